@@ -1,0 +1,128 @@
+"""The journey-map domain, as read from stored answers.
+
+Answers are the single source of truth (append-only, an edit supersedes); this typed model is
+a *projection* of the current answers of every contribution to one map. Reports consume only
+this model, so they never need to know question keys.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from flows.i18n import Lang
+
+JourneyType = Literal["buyer", "customer", "experience"]
+Market = Literal["b2c", "b2b"]
+ScenarioKind = Literal["current_positive", "current_negative", "desired"]
+Role = Literal["owner", "editor", "colleague", "customer"]
+Emotion = int  # -2 .. +2, see flows.vocabulary.EMOTIONS
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Stage(_Model):
+    key: str
+    name: str
+
+
+class Touchpoint(_Model):
+    channel: str  # a key of flows.vocabulary.CHANNELS or free text
+    description: str | None = None
+    score: int | None = Field(default=None, ge=1, le=5)
+    moment_of_truth: bool = False
+    owner: str | None = None
+
+
+class Event(_Model):
+    id: str  # stable within the map, e.g. "s0.e2"
+    order: int
+    stage: str  # Stage.key
+    title: str
+    actions: str | None = None
+    thoughts: str | None = None
+    emotion: Emotion | None = Field(default=None, ge=-2, le=2)
+    pain_point: str | None = None
+    touchpoints: list[Touchpoint] = []
+
+
+class Scenario(_Model):
+    id: str
+    kind: ScenarioKind
+    title: str
+    persona_id: str | None = None
+    events: list[Event] = []
+
+
+class Persona(_Model):
+    id: str
+    name: str
+    description: str | None = None
+    goals: str | None = None
+    frustrations: str | None = None
+    channels: list[str] = []
+    decision_role: str | None = None
+
+
+class Idea(_Model):
+    id: str
+    text: str
+    stage: str | None = None
+    impact: int = Field(ge=1, le=3)
+    effort: int = Field(ge=1, le=3)
+    owner: str | None = None
+    next_step: str | None = None
+
+
+class Respondent(_Model):
+    """One participant's contribution. ``name`` is None unless they agreed to be named."""
+
+    id: str
+    role: Role
+    internal: bool  # owner, editors and colleagues are internal; customers external
+    persona_id: str | None = None
+    name: str | None = None
+    department: str | None = None
+    language: Lang = "nl"
+    finished: bool = False
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    recommend: int | None = Field(default=None, ge=0, le=10)
+
+
+class Experience(_Model):
+    """What one respondent reported about one stage (customer interview or colleague input)."""
+
+    respondent_id: str
+    stage: str
+    actions: str | None = None
+    thoughts: str | None = None
+    emotion: Emotion | None = Field(default=None, ge=-2, le=2)
+    channels: list[str] = []
+    pain_point: str | None = None
+    owner: str | None = None
+
+
+class JourneyMapData(_Model):
+    id: str
+    title: str
+    language: Lang
+    journey_type: JourneyType | None = None
+    reason: str | None = None  # what prompted the map
+    scope: str | None = None
+    market: Market | None = None
+    stages: list[Stage]
+    personas: list[Persona] = []
+    scenarios: list[Scenario] = []
+    ideas: list[Idea] = []
+    insights: list[str] = []
+    respondents: list[Respondent] = []
+    experiences: list[Experience] = []
+    best_moments: list[tuple[str, str]] = []  # (respondent_id, text)
+    worst_moments: list[tuple[str, str]] = []
+    improvements: list[tuple[str, str]] = []
+    generated_at: datetime | None = None

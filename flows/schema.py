@@ -1,0 +1,188 @@
+"""Flow definitions as data: validated pydantic models loaded from YAML files.
+
+A flow is a list of numbered *steps* (the five steps of the method, shown as progress); each
+step holds *nodes*: questions, and groups that repeat their children ("add another event?",
+once per stage, ...). Keys are persisted in answers, so they are explicit slugs, never indexes.
+
+Answer keys are dotted paths built from node keys and repeat indexes, e.g.
+``personas.0.name`` or ``scenarios.0.events.2.touchpoints.0.score``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from flows.i18n import I18n
+
+KEY_PATTERN = r"^[a-z][a-z0-9_]{0,31}$"
+Key = Annotated[str, Field(pattern=KEY_PATTERN)]
+OptionValue = Annotated[str, Field(pattern=r"^[a-z0-9_-]{1,24}$")]
+
+QuestionKind = Literal["text", "single", "multi", "scale", "yesno", "list"]
+# Options that come from data rather than the flow file: the map's stages, the channel
+# vocabulary, the personas or scenarios answered so far.
+OptionSource = Literal["stages", "channels", "personas", "scenarios", "emotions", "levels", "roles"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Option(_Model):
+    value: OptionValue
+    label: I18n
+
+
+class Condition(_Model):
+    """Show a node only when an earlier answer matches.
+
+    ``key`` is relative to the enclosing group iteration first, then absolute (so inside
+    ``personas.1`` the key ``name`` means ``personas.1.name`` and ``goal.market`` stays as is).
+    """
+
+    key: str
+    equals: str | int | bool | None = None
+    one_of: list[str | int | bool] | None = None
+    answered: bool | None = None
+    negate: bool = False
+
+    @model_validator(mode="after")
+    def _one_test(self) -> Condition:
+        tests = [self.equals is not None, self.one_of is not None, self.answered is not None]
+        if sum(tests) != 1:
+            raise ValueError("a condition needs exactly one of equals, one_of, answered")
+        return self
+
+
+class Scale(_Model):
+    """An integer scale; labels (optional) name each point, low to high."""
+
+    min: int
+    max: int
+    labels: list[I18n] = []
+
+    @model_validator(mode="after")
+    def _range(self) -> Scale:
+        if self.min >= self.max:
+            raise ValueError("scale min must be below max")
+        if self.labels and len(self.labels) != self.max - self.min + 1:
+            raise ValueError("a scale needs one label per point or none")
+        return self
+
+
+class Question(_Model):
+    type: Literal["question"] = "question"
+    key: Key
+    kind: QuestionKind
+    prompt: I18n
+    hint: I18n | None = None
+    required: bool = True
+    min_length: int = Field(default=1, ge=0)
+    max_length: int = Field(default=1000, ge=1, le=3500)
+    max_items: int = Field(default=20, ge=1, le=50)  # list and multi
+    options: list[Option] = []
+    options_from: OptionSource | None = None
+    allow_other: bool = False  # single/multi: a typed answer outside the options is kept
+    scale: Scale | None = None
+    default_from: str | None = None  # list: prefill from a named default (e.g. "stages")
+    when: Condition | None = None
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> Question:
+        if self.kind in ("single", "multi") and not (self.options or self.options_from):
+            raise ValueError(f"{self.key}: a {self.kind} question needs options or options_from")
+        if self.kind == "scale" and self.scale is None:
+            raise ValueError(f"{self.key}: a scale question needs scale")
+        if self.options and self.options_from:
+            raise ValueError(f"{self.key}: options and options_from exclude each other")
+        values = [o.value for o in self.options]
+        if len(values) != len(set(values)):
+            raise ValueError(f"{self.key}: option values repeat")
+        return self
+
+
+class Group(_Model):
+    """Children asked once per iteration.
+
+    ``repeat``: ``once`` (a plain section), ``ask_more`` (after each iteration ask
+    ``more_prompt``, between ``min`` and ``max`` iterations), ``for_each`` (one iteration per
+    item of ``for_each``, e.g. each selected stage).
+    """
+
+    type: Literal["group"] = "group"
+    key: Key
+    repeat: Literal["once", "ask_more", "for_each"] = "once"
+    title: I18n | None = None  # shown when an iteration starts, may use {n} and {item}
+    more_prompt: I18n | None = None
+    min: int = Field(default=1, ge=0)
+    max: int = Field(default=20, ge=1, le=100)
+    for_each: str | None = None  # an answer key holding a list (e.g. "visited_stages")
+    first_pass_max: int | None = None  # iterations offered before the menu takes over
+    when: Condition | None = None
+    children: list[Node]
+
+    @model_validator(mode="after")
+    def _repeat_fields(self) -> Group:
+        if self.repeat == "ask_more" and self.more_prompt is None:
+            raise ValueError(f"{self.key}: ask_more needs more_prompt")
+        if self.repeat == "for_each" and not self.for_each:
+            raise ValueError(f"{self.key}: for_each needs for_each")
+        if self.min > self.max:
+            raise ValueError(f"{self.key}: min exceeds max")
+        keys = [c.key for c in self.children]
+        if len(keys) != len(set(keys)):
+            raise ValueError(f"{self.key}: child keys repeat")
+        return self
+
+
+Node = Annotated[Question | Group, Field(discriminator="type")]
+
+
+class FlowStep(_Model):
+    number: int = Field(ge=1)
+    title: I18n
+    intro: I18n | None = None
+    nodes: list[Node]
+
+
+class Flow(_Model):
+    id: Key
+    version: int = Field(ge=1)
+    title: I18n
+    intro: I18n | None = None
+    outro: I18n | None = None
+    steps: list[FlowStep]
+    # Menu entries offered after the first pass: each names a repeatable group by path
+    # (e.g. "personas", "scenarios", "scenarios.events", "ideas").
+    menu: list[str] = []
+
+    @model_validator(mode="after")
+    def _unique_keys(self) -> Flow:
+        keys = [n.key for s in self.steps for n in s.nodes]
+        dupes = {k for k in keys if keys.count(k) > 1}
+        if dupes:
+            raise ValueError(f"top-level keys repeat: {sorted(dupes)}")
+        numbers = [s.number for s in self.steps]
+        if numbers != list(range(1, len(numbers) + 1)):
+            raise ValueError("steps must be numbered 1..n in order")
+        return self
+
+
+Group.model_rebuild()
+
+
+def load_flow(path: Path) -> Flow:
+    """Load and validate a flow file; raises ``pydantic.ValidationError`` with precise paths."""
+    raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return Flow.model_validate(raw)
+
+
+FLOW_DIR = Path(__file__).parent / "definitions"
+
+
+def builtin_flow(flow_id: str) -> Flow:
+    return load_flow(FLOW_DIR / f"{flow_id}.yaml")

@@ -1,0 +1,90 @@
+"""Plain value objects passed in and out of the pure engine.
+
+The transports (bot/) turn an incoming Telegram update or terminal line into an `Inbound`,
+and turn each `OutMessage` into a Telegram call or terminal lines. Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from flows.i18n import Lang
+
+JSONValue = Any  # str | int | bool | list[str] | None: what an answer holds
+
+InboundKind = Literal["text", "button", "command", "unsupported"]
+
+
+@dataclass(frozen=True, slots=True)
+class Inbound:
+    """One user input, transport-neutral.
+
+    ``command`` is the bare name (``back``), ``args`` what followed it; ``data`` is the callback
+    data of a pressed button; ``content`` names non-text content (``sticker``, ``photo``,
+    ``voice``, ``document``...) for ``unsupported``.
+    """
+
+    kind: InboundKind
+    text: str = ""
+    command: str = ""
+    args: str = ""
+    data: str = ""
+    content: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    label: str
+    data: str  # ≤ 64 bytes UTF-8 (Telegram's callback_data limit)
+
+
+@dataclass(frozen=True, slots=True)
+class OutMessage:
+    """A message to show. ``replace`` asks the transport to edit the message whose button was
+    pressed (multi-choice toggles) instead of sending a new one."""
+
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    kind: Literal["question", "info", "error", "done"] = "info"
+    replace: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerRecord:
+    key: str  # dotted answer path, e.g. "scenarios.0.events.1.emotion"
+    value: JSONValue  # None records that an optional question was skipped
+
+
+class FlowState(BaseModel):
+    """Everything the engine needs to continue an interview; JSON-serialisable, stored in the
+    database after every input. The engine owns its inner structure (``cursor``, ``extra``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    flow_id: str
+    flow_version: int
+    lang: Lang
+    status: Literal["active", "menu", "done"] = "active"
+    cursor: list[Any] = []
+    values: dict[str, JSONValue] = {}
+    history: list[Any] = []
+    rev: int = 0
+    context: dict[str, JSONValue] = {}
+    extra: dict[str, JSONValue] = {}
+
+
+Signal = Literal["finished", "first_pass_done", "cancelled", "report", "language_changed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """The result of one `advance`: the new state, answers to append, messages to send, and
+    signals for things only the caller can do (e.g. build a report)."""
+
+    state: FlowState
+    answers: tuple[AnswerRecord, ...] = ()
+    messages: tuple[OutMessage, ...] = ()
+    signals: tuple[Signal, ...] = field(default=())
