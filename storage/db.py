@@ -1,0 +1,117 @@
+"""Engine and session factory: one engine per process, one session per incoming update.
+
+SQLite is the embedded default (terminal chat, small bots); PostgreSQL serves several workers.
+On SQLite every transaction starts with ``BEGIN IMMEDIATE``: the write lock is taken up front,
+so a read-then-write transaction can never be overtaken by another one (SQLite's default
+deferred transactions would let two updates read the same state and then fail or overwrite).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import create_async_engine as _create_async_engine
+from sqlalchemy.pool import ConnectionPoolEntry
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+_ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
+_SCHEME_ALIASES = {"postgres": "postgresql"}
+
+
+def make_url_async(url: str) -> str:
+    """Return ``url`` with the async driver this package uses.
+
+    ``sqlite:///path`` becomes ``sqlite+aiosqlite:///path``; ``postgresql://`` and
+    ``postgres://`` become ``postgresql+asyncpg://``; URLs already naming those drivers pass
+    unchanged. Anything else raises `ValueError` saying what is accepted.
+    """
+    accepted = (
+        "expected a database URL such as sqlite:///path/to/journeybot.db or "
+        "postgresql://user:password@host:5432/dbname"
+    )
+    text = url.strip()
+    scheme, sep, rest = text.partition("://")
+    if not sep or (not rest and not scheme.startswith("sqlite")):
+        msg = f"not a database URL: {url!r}; {accepted}"
+        raise ValueError(msg)
+    backend, _, driver = scheme.partition("+")
+    backend = _SCHEME_ALIASES.get(backend, backend)
+    async_scheme = _ASYNC_DRIVERS.get(backend)
+    if async_scheme is None:
+        msg = f"unsupported database {scheme!r} in {url!r}; {accepted}"
+        raise ValueError(msg)
+    if driver and f"{backend}+{driver}" != async_scheme:
+        msg = (
+            f"unsupported driver {driver!r} in {url!r}: journeybot uses {async_scheme}://; "
+            f"give a plain {backend}:// URL"
+        )
+        raise ValueError(msg)
+    result = f"{async_scheme}://{rest}"
+    try:
+        make_url(result)
+    except ArgumentError as exc:
+        msg = f"malformed database URL {url!r}: {exc}"
+        raise ValueError(msg) from exc
+    return result
+
+
+def _sqlite_file(url: str) -> Path | None:
+    """The database file of a SQLite URL, or None for an in-memory database."""
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+    # Take transaction control away from the driver: the "begin" hook below emits BEGIN.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cursor.close()
+
+
+def _on_sqlite_begin(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
+    """Create the process's async engine for ``url`` (plain or async form).
+
+    Creates a SQLite file's parent directory when missing. Dispose the engine on shutdown
+    (``await engine.dispose()``).
+    """
+    async_url = make_url_async(url)
+    if async_url.startswith("sqlite"):
+        path = _sqlite_file(async_url)
+        if path is not None:
+            path.expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = _create_async_engine(async_url, echo=echo)
+        event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
+        event.listen(engine.sync_engine, "begin", _on_sqlite_begin)
+        return engine
+    return _create_async_engine(
+        async_url,
+        echo=echo,
+        pool_size=5,
+        max_overflow=10,
+        pool_pre_ping=True,  # survive server restarts and idle-connection reaping
+        pool_recycle=1800,
+    )
+
+
+def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """The session factory; open one session and one transaction per incoming update:
+    ``async with factory() as session, session.begin(): ...``."""
+    return async_sessionmaker(engine, expire_on_commit=False)
