@@ -1,0 +1,124 @@
+"""Every shipped flow file loads, is complete in both languages and refers only to keys it has."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from flows.i18n import LANGS, I18n
+from flows.schema import FLOW_DIR, Flow, Group, Node, Question, builtin_flow
+
+FLOW_IDS = sorted(p.stem for p in FLOW_DIR.glob("*.yaml"))
+PLACEHOLDER = re.compile(r"\b(todo|tbd|fixme|xxx|lorem|ipsum)\b|\?\?\?|<[a-z_]+>", re.IGNORECASE)
+ITEM_FIELDS = re.compile(r"\{(\w*)\}")
+
+
+def walk(nodes: list[Node], prefix: str = "") -> Iterator[tuple[str, Node]]:
+    """Yield (answer key pattern, node); ``*`` stands for a repeat index, once-groups add none."""
+    for node in nodes:
+        path = f"{prefix}{node.key}"
+        yield path, node
+        if isinstance(node, Group):
+            inner = path if node.repeat == "once" else f"{path}.*"
+            yield from walk(node.children, f"{inner}.")
+
+
+def flow_nodes(flow: Flow) -> list[tuple[str, Node]]:
+    return [item for step in flow.steps for item in walk(step.nodes)]
+
+
+def texts(flow: Flow) -> Iterator[tuple[str, I18n]]:
+    """Every user-facing text of a flow, named by where it sits."""
+    yield "title", flow.title
+    if flow.intro:
+        yield "intro", flow.intro
+    if flow.outro:
+        yield "outro", flow.outro
+    for step in flow.steps:
+        yield f"step {step.number} title", step.title
+        if step.intro:
+            yield f"step {step.number} intro", step.intro
+    for path, node in flow_nodes(flow):
+        if isinstance(node, Question):
+            yield f"{path} prompt", node.prompt
+            if node.hint:
+                yield f"{path} hint", node.hint
+            for option in node.options:
+                yield f"{path} option {option.value}", option.label
+            if node.scale:
+                for i, label in enumerate(node.scale.labels):
+                    yield f"{path} scale label {i}", label
+        else:
+            if node.title:
+                yield f"{path} title", node.title
+            if node.more_prompt:
+                yield f"{path} more_prompt", node.more_prompt
+
+
+@pytest.fixture(params=FLOW_IDS)
+def flow(request: pytest.FixtureRequest) -> Flow:
+    flow_id: str = request.param
+    return builtin_flow(flow_id)
+
+
+def test_the_owner_flow_is_shipped() -> None:
+    assert "owner" in FLOW_IDS
+
+
+def test_flow_id_matches_its_file_name(flow: Flow) -> None:
+    assert (FLOW_DIR / f"{flow.id}.yaml").is_file()
+
+
+def test_every_text_is_written_in_both_languages(flow: Flow) -> None:
+    for where, text in texts(flow):
+        for lang in LANGS:
+            value = text.get(lang)
+            assert value.strip(), f"{flow.id}: {where} is empty in {lang}"
+            assert value == value.strip(), f"{flow.id}: {where} has stray whitespace in {lang}"
+            assert not PLACEHOLDER.search(value), f"{flow.id}: {where} looks unfinished: {value!r}"
+        if len(text.en) > 20:
+            assert text.nl != text.en, f"{flow.id}: {where} is not translated"
+
+
+def test_placeholders_appear_only_in_group_titles(flow: Flow) -> None:
+    for where, text in texts(flow):
+        for lang in LANGS:
+            fields = set(ITEM_FIELDS.findall(text.get(lang)))
+            if where.endswith(" title") and not where.startswith("step"):
+                assert fields <= {"n", "item"}, f"{flow.id}: {where} uses {fields}"
+            else:
+                assert not fields, f"{flow.id}: {where} has a format field {fields}"
+
+
+def test_answer_keys_are_unique(flow: Flow) -> None:
+    paths = [path for path, _ in flow_nodes(flow)]
+    assert len(paths) == len(set(paths))
+
+
+def test_conditions_refer_to_earlier_answers(flow: Flow) -> None:
+    seen: list[str] = []
+    for path, node in flow_nodes(flow):
+        if node.when is not None:
+            scope = path.rsplit(".", 1)[0] + "." if "." in path else ""
+            candidates = {f"{scope}{node.when.key}", node.when.key}
+            assert candidates & set(seen), f"{flow.id}: {path} depends on unknown {node.when.key}"
+        seen.append(path)
+
+
+def test_menu_names_repeatable_groups(flow: Flow) -> None:
+    groups = {
+        path.replace(".*", ""): node
+        for path, node in flow_nodes(flow)
+        if isinstance(node, Group) and node.repeat == "ask_more"
+    }
+    for entry in flow.menu:
+        assert entry in groups, f"{flow.id}: menu entry {entry} is not an ask_more group"
+
+
+def test_flow_files_are_utf8_without_tabs() -> None:
+    for path in FLOW_DIR.glob("*.yaml"):
+        text = Path(path).read_text(encoding="utf-8")
+        assert "\t" not in text, path.name
