@@ -1,0 +1,29 @@
+"""Dialect-specific statement builders shared by the repositories."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+
+def dialect_name(session: AsyncSession) -> str:
+    return session.get_bind().dialect.name
+
+
+def insert_or_ignore(
+    session: AsyncSession, entity: Any, *, conflict_on: list[str]
+) -> postgresql.Insert | sqlite.Insert:
+    """``INSERT ... ON CONFLICT (conflict_on) DO NOTHING`` for the session's dialect.
+
+    Unlike catching IntegrityError, a conflict here does not abort a PostgreSQL transaction,
+    so it is safe inside the one transaction an update runs in.
+    """
+    name = dialect_name(session)
+    if name == "postgresql":
+        return postgresql.insert(entity).on_conflict_do_nothing(index_elements=conflict_on)
+    if name == "sqlite":
+        return sqlite.insert(entity).on_conflict_do_nothing(index_elements=conflict_on)
+    msg = f"unsupported dialect {name!r}"
+    raise NotImplementedError(msg)

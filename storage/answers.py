@@ -1,0 +1,87 @@
+"""Answers: append-only; the latest row per (contribution, key) is the current value.
+
+Nothing here updates an answer: an edit appends a row that supersedes the previous one, so the
+full history is kept until a privacy erase (`storage.contributions.erase_contribution`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from flows.values import AnswerRecord, JSONValue
+from storage.models import Answer, Contribution
+
+_ROWS_PER_STATEMENT = 1000
+
+
+async def append_answers(
+    session: AsyncSession,
+    contribution_id: int,
+    records: Sequence[AnswerRecord],
+    now: datetime,
+) -> None:
+    """Append ``records`` in order with one multi-row INSERT (per 1000 rows).
+
+    Later records win over earlier ones with the same key.
+    """
+    if not records:
+        return
+    rows = [
+        {"contribution_id": contribution_id, "key": r.key, "value": r.value, "created_at": now}
+        for r in records
+    ]
+    # Multi-row VALUES keeps the order, so ids grow in the order of ``records``; chunks stay
+    # far below the drivers' bound-parameter limits (SQLite 32766, asyncpg 32767).
+    for start in range(0, len(rows), _ROWS_PER_STATEMENT):
+        await session.execute(insert(Answer).values(rows[start : start + _ROWS_PER_STATEMENT]))
+
+
+async def current_answers(session: AsyncSession, contribution_id: int) -> dict[str, JSONValue]:
+    """The current value of every answered key (skipped optional questions map to None)."""
+    latest = (
+        select(func.max(Answer.id))
+        .where(Answer.contribution_id == contribution_id)
+        .group_by(Answer.key)
+    )
+    query = select(Answer.key, Answer.value).where(Answer.id.in_(latest)).order_by(Answer.key)
+    return dict((await session.execute(query)).tuples())
+
+
+async def answer_history(session: AsyncSession, contribution_id: int, key: str) -> list[Answer]:
+    """Every value recorded for ``key``, oldest first (the last one is current)."""
+    query = (
+        select(Answer)
+        .where(Answer.contribution_id == contribution_id, Answer.key == key)
+        .order_by(Answer.id)
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def current_answers_for_map(
+    session: AsyncSession, map_id: int
+) -> dict[int, dict[str, JSONValue]]:
+    """Current answers of every contribution to the map, by contribution id, in one query.
+
+    Contributions without answers (or erased ones) are absent; pair with
+    `storage.contributions.contributions_for_map` for the participants themselves.
+    """
+    latest = (
+        select(func.max(Answer.id).label("id"))
+        .join(Contribution, Contribution.id == Answer.contribution_id)
+        .where(Contribution.map_id == map_id)
+        .group_by(Answer.contribution_id, Answer.key)
+        .subquery()
+    )
+    query = (
+        select(Answer.contribution_id, Answer.key, Answer.value)
+        .join(latest, latest.c.id == Answer.id)
+        .order_by(Answer.contribution_id, Answer.key)
+    )
+    result: dict[int, dict[str, JSONValue]] = {}
+    for contribution_id, key, value in (await session.execute(query)).tuples():
+        result.setdefault(contribution_id, {})[key] = value
+    return result

@@ -1,0 +1,55 @@
+"""Conversations: per user, the contribution being answered and transport-level UI state."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from flows.values import JSONValue
+from storage._dialect import insert_or_ignore
+from storage.models import Conversation
+from storage.types import utcnow
+
+
+async def load_conversation(
+    session: AsyncSession, user_id: int, *, for_update: bool = True
+) -> Conversation:
+    """Return the user's conversation, creating an empty one if missing.
+
+    With ``for_update`` the row stays locked until the transaction ends (``SELECT ... FOR
+    UPDATE`` on PostgreSQL), so a user's updates are handled one at a time even across
+    workers; SQLite transactions already hold the database's write lock (BEGIN IMMEDIATE).
+    """
+    insert = insert_or_ignore(session, Conversation, conflict_on=["user_id"]).values(
+        user_id=user_id, ui={}, version=1, updated_at=utcnow()
+    )
+    query = select(Conversation).where(Conversation.user_id == user_id)
+    if for_update:
+        query = query.with_for_update()
+    # Re-read even if the session already holds the object: the lock makes the row current.
+    query = query.execution_options(populate_existing=True)
+    conversation = (await session.execute(query)).scalar_one_or_none()
+    if conversation is None:
+        await session.execute(insert)
+        conversation = (await session.execute(query)).scalar_one()
+    return conversation
+
+
+async def save_conversation(
+    session: AsyncSession,
+    conversation: Conversation,
+    *,
+    active_contribution_id: int | None,
+    ui: Mapping[str, JSONValue],
+    now: datetime | None = None,
+) -> Conversation:
+    """Store the conversation's new position and UI state (bumps ``version``)."""
+    conversation.active_contribution_id = active_contribution_id
+    conversation.ui = dict(ui)  # a new object, so the JSON change is always detected
+    conversation.version += 1
+    conversation.updated_at = now or utcnow()
+    await session.flush()
+    return conversation

@@ -1,0 +1,45 @@
+"""Users: one row per (transport, external id)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage._dialect import insert_or_ignore
+from storage.models import Channel, User
+from storage.types import utcnow
+
+
+async def get_or_create_user(
+    session: AsyncSession,
+    *,
+    channel: Channel,
+    external_id: str,
+    display_name: str,
+    language: str,
+) -> User:
+    """Return the user for ``(channel, external_id)``, creating it on first contact.
+
+    An existing user keeps their stored language (they may have changed it in the bot); only a
+    changed display name is refreshed. Safe against two workers creating the same user.
+    """
+    query = select(User).where(User.channel == channel, User.external_id == external_id)
+    user = (await session.execute(query)).scalar_one_or_none()
+    if user is None:
+        insert = insert_or_ignore(session, User, conflict_on=["channel", "external_id"]).values(
+            channel=channel,
+            external_id=external_id,
+            display_name=display_name,
+            language=language,
+            notify=True,
+            created_at=utcnow(),
+        )
+        await session.execute(insert)
+        user = (await session.execute(query)).scalar_one()
+    elif display_name and user.display_name != display_name:
+        user.display_name = display_name
+    return user
+
+
+async def get_user(session: AsyncSession, user_id: int) -> User | None:
+    return await session.get(User, user_id)

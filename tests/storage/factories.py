@@ -1,0 +1,40 @@
+"""Small builders for storage tests: users, maps, states, contributions."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from flows.values import FlowState
+from storage import Contribution, Map, User, repo
+
+T0 = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+
+
+def flow_state(rev: int = 0, **values: object) -> FlowState:
+    return FlowState(flow_id="owner", flow_version=1, lang="nl", rev=rev, values=dict(values))
+
+
+async def make_user(session: AsyncSession, name: str = "ann", *, language: str = "nl") -> User:
+    return await repo.get_or_create_user(
+        session, channel="telegram", external_id=f"id-{name}", display_name=name, language=language
+    )
+
+
+async def make_map(session: AsyncSession, owner: User, title: str = "Bakery") -> Map:
+    return await repo.create_map(session, owner=owner, title=title, language="nl")
+
+
+async def make_contribution(
+    session: AsyncSession, journey_map: Map, user: User, *, role: str = "owner"
+) -> Contribution:
+    return await repo.start_contribution(
+        session,
+        map_id=journey_map.id,
+        user_id=user.id,
+        role=role,  # type: ignore[arg-type]
+        flow_id="owner",
+        state=flow_state(),
+        now=T0,
+    )
