@@ -1,0 +1,44 @@
+"""The engine's own bookkeeping inside ``FlowState.extra["engine"]``.
+
+Kept as one small pydantic model so it round-trips through JSON and a damaged or foreign
+blob falls back to an empty memo instead of crashing a user's chat.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from flows.values import FlowState
+
+Overlay = Literal["cancel", "language"]
+
+
+class Memo(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    # ask_more group instance path -> iterations opened, and the instances the user closed
+    iters: dict[str, int] = {}
+    closed: list[str] = []
+    # menu "add": only prompts under this iteration prefix are asked, then back to the menu
+    scope: str | None = None
+    # menu "edit an answer": the current question is a one-off re-ask
+    editing: bool = False
+    # multi-choice toggles collected so far for the current prompt
+    selection: list[str] = []
+    overlay: Overlay | None = None
+    intros: list[int] = []  # step numbers whose intro was shown
+    first_pass_done: bool = False
+    ended: Literal["finished", "cancelled"] | None = None
+    started: str | None = None
+
+
+def read_memo(state: FlowState) -> Memo:
+    raw = state.extra.get("engine")
+    if not isinstance(raw, dict):
+        return Memo()
+    try:
+        return Memo.model_validate(raw)
+    except ValidationError:
+        return Memo()

@@ -1,0 +1,205 @@
+"""Choice lists: from the flow file or from data (stages, channels, personas, ...), and how a
+stored value reads back as text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from flows.engine.memo import Memo
+from flows.i18n import Lang
+from flows.schema import Flow, Group, Question
+from flows.texts import T
+from flows.values import JSONValue
+from flows.vocabulary import CHANNELS, DECISION_ROLES, DEFAULT_STAGES, EMOTIONS, LEVELS
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    value: str  # what a button carries; ints are stored for emotions/levels/scales
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Ctx:
+    """What option sources need: the flow, answers, engine memo, caller context, language."""
+
+    flow: Flow
+    values: Mapping[str, JSONValue]
+    memo: Memo
+    context: Mapping[str, JSONValue]
+    lang: Lang
+
+
+def slug(name: str, taken: set[str]) -> str:
+    """A stable key for a typed name: lowercase ascii, ``_`` for the rest, unique in ``taken``."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "_", plain.lower()).strip("_")[:20] or "stage"
+    key, n = base, 2
+    while key in taken:
+        key = f"{base}_{n}"
+        n += 1
+    taken.add(key)
+    return key
+
+
+def _default_stage_key(name: str) -> str | None:
+    folded = name.strip().casefold()
+    for key, label in DEFAULT_STAGES:
+        if folded in (label.nl.casefold(), label.en.casefold(), key):
+            return key
+    return None
+
+
+def stages(ctx: Ctx) -> list[Choice]:
+    """The map's stages: from the caller's context, else the flow's ``stages`` answer, else the
+    default nine."""
+    given = ctx.context.get("stages")
+    if isinstance(given, list) and given:
+        out = []
+        for entry in given:
+            if isinstance(entry, Mapping) and entry.get("key") and entry.get("name"):
+                out.append(Choice(str(entry["key"])[:24], str(entry["name"])))
+        if out:
+            return out
+    answered = ctx.values.get("stages")
+    if isinstance(answered, list) and answered:
+        taken: set[str] = set()
+        out = []
+        for name in answered:
+            text = str(name)
+            key = _default_stage_key(text)
+            if key is None or key in taken:
+                key = slug(text, taken)
+            else:
+                taken.add(key)
+            out.append(Choice(key, text))
+        return out
+    return [Choice(key, label.get(ctx.lang)) for key, label in DEFAULT_STAGES]
+
+
+def stage_names(ctx: Ctx) -> list[str]:
+    return [c.label for c in stages(ctx)]
+
+
+def emotion_label(score: int, lang: Lang) -> str:
+    for value, face, label in EMOTIONS:
+        if value == score:
+            return (
+                f"{face} {value:+d} {label.get(lang)}" if value else f"{face} 0 {label.get(lang)}"
+            )
+    return str(score)
+
+
+def group_entries(ctx: Ctx, key: str) -> list[Choice]:
+    """Iterations of a top-level group (personas, scenarios), named by their first text answer."""
+    group = next(
+        (n for s in ctx.flow.steps for n in s.nodes if n.key == key and isinstance(n, Group)),
+        None,
+    )
+    if group is None:
+        return []
+    count = ctx.memo.iters.get(key, 0) if group.repeat == "ask_more" else 0
+    if group.repeat != "ask_more":
+        prefix = f"{key}."
+        indexes = {
+            int(k.split(".")[1])
+            for k in ctx.values
+            if k.startswith(prefix) and k.split(".")[1].isdigit()
+        }
+        count = max(indexes) + 1 if indexes else 0
+    return [Choice(str(i), iteration_name(ctx, group, key, i)) for i in range(count)]
+
+
+def iteration_name(ctx: Ctx, group: Group, path: str, index: int) -> str:
+    """``Anna`` for ``personas.0`` (its name answer), else the group title with ``{n}``."""
+    preferred = [c.key for c in group.children if c.key in ("name", "title")]
+    texts = [c.key for c in group.children if isinstance(c, Question) and c.kind == "text"]
+    for child in [*preferred, *texts]:
+        value = ctx.values.get(f"{path}.{index}.{child}")
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return group_title(group, ctx.lang, n=index + 1)
+
+
+def group_title(group: Group, lang: Lang, *, n: int | None = None, item: str = "") -> str:
+    if group.title is None:
+        return f"{group.key} {n}" if n is not None else group.key
+    raw = group.title.get(lang)
+    if n is None:
+        # a generic name for menus: drop the placeholders ("Event {n}" -> "Event")
+        return re.sub(r"\{\w+\}", "", raw).strip(" :·-#()") or group.key
+    try:
+        return raw.format(n=n, item=item)
+    except (KeyError, IndexError, ValueError):
+        return raw
+
+
+def choices(question: Question, ctx: Ctx) -> list[Choice]:
+    """The options of a single/multi/scale/yesno question, in display order."""
+    lang = ctx.lang
+    if question.kind == "yesno":
+        return [Choice("y", T("yes", lang)), Choice("n", T("no", lang))]
+    if question.kind == "scale" and question.scale is not None:
+        scale = question.scale
+        out = []
+        for i, point in enumerate(range(scale.min, scale.max + 1)):
+            if scale.labels:
+                label = f"{point} · {scale.labels[i].get(lang)}"
+            elif question.options_from == "emotions":
+                label = emotion_label(point, lang)
+            elif question.options_from == "levels":
+                label = _level_label(point, lang)
+            else:
+                label = str(point)
+            out.append(Choice(str(point), label))
+        return out
+    if question.options:
+        return [Choice(o.value, o.label.get(lang)) for o in question.options]
+    source = question.options_from
+    if source == "stages":
+        return stages(ctx)
+    if source == "channels":
+        return [Choice(k, label.get(lang)) for k, label in CHANNELS]
+    if source == "roles":
+        return [Choice(k, label.get(lang)) for k, label in DECISION_ROLES]
+    if source == "emotions":
+        return [Choice(str(v), emotion_label(v, lang)) for v, _, _ in EMOTIONS]
+    if source == "levels":
+        return [Choice(str(v), f"{v} · {label.get(lang)}") for v, label in LEVELS]
+    if source in ("personas", "scenarios"):
+        return group_entries(ctx, source)
+    return []
+
+
+def _level_label(point: int, lang: Lang) -> str:
+    for value, label in LEVELS:
+        if value == point:
+            return f"{value} · {label.get(lang)}"
+    return str(point)
+
+
+def stored_value(question: Question, choice: Choice) -> JSONValue:
+    """What an answer records for a chosen option: ints for numeric sources, else the value."""
+    if question.kind == "scale" or question.options_from in ("emotions", "levels"):
+        try:
+            return int(choice.value)
+        except ValueError:
+            return choice.value
+    return choice.value
+
+
+def display(question: Question | None, value: JSONValue, ctx: Ctx) -> str:
+    """A stored answer as the user reads it."""
+    if value is None:
+        return T("skipped_value", ctx.lang)
+    if isinstance(value, bool):
+        return T("yes" if value else "no", ctx.lang)
+    if question is None:
+        return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    known = {c.value: c.label for c in choices(question, ctx)} if question.kind != "text" else {}
+    if isinstance(value, list):
+        return ", ".join(known.get(str(v), str(v)) for v in value)
+    return known.get(str(value), str(value))

@@ -1,0 +1,189 @@
+"""Prompts as plain messages: progress line, titles, prompt, hints and buttons.
+
+Callback data is ``<prompt id>:<revision>:<value>``: the prompt id is 8 hex characters of a
+hash of the prompt's stable name (``q:personas.0.name``), the revision is ``FlowState.rev`` when
+the prompt was shown. A press is applied only when both still match the current prompt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from flows.engine.options import Choice, Ctx, choices, display, group_title, iteration_name
+from flows.engine.parse import default_list
+from flows.engine.walk import Frame, Item, question_for_key
+from flows.schema import Flow, FlowStep
+from flows.texts import T
+from flows.values import Button, OutMessage
+
+MAX_TEXT = 4096
+MAX_LABEL = 64
+MAX_DATA = 64
+ROW_WIDTH = 6
+
+
+def prompt_id(name: str) -> str:
+    return hashlib.sha1(name.encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
+
+
+def callback(name: str, rev: int, value: str) -> str:
+    data = f"{prompt_id(name)}:{rev}:{value}"
+    if len(data.encode("utf-8")) > MAX_DATA:
+        data = data.encode("utf-8")[:MAX_DATA].decode("utf-8", "ignore")
+    return data
+
+
+@dataclass(frozen=True, slots=True)
+class Press:
+    pid: str
+    rev: int
+    value: str
+
+
+def read_callback(data: str) -> Press | None:
+    parts = data.split(":", 2)
+    if len(parts) != 3 or len(parts[0]) != 8 or not parts[1].isdigit() or len(parts[1]) > 12:
+        return None
+    return Press(parts[0], int(parts[1]), parts[2])
+
+
+def clamp(text: str, limit: int = MAX_TEXT) -> str:
+    """Cut a text to Telegram's limit, counted in UTF-16 units as Telegram does."""
+    if len(text.encode("utf-16-le")) // 2 <= limit:
+        return text
+    out = text[: limit - 1]
+    while len(out.encode("utf-16-le")) // 2 > limit - 1:
+        out = out[:-1]
+    return out + "…"
+
+
+def short(label: str, limit: int = MAX_LABEL) -> str:
+    flat = " ".join(label.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def button(label: str, name: str, rev: int, value: str) -> Button:
+    return Button(short(label), callback(name, rev, value))
+
+
+def progress(flow: Flow, step: FlowStep, ctx: Ctx) -> str:
+    return T(
+        "progress",
+        ctx.lang,
+        n=step.number,
+        total=len(flow.steps),
+        title=step.title.get(ctx.lang),
+    )
+
+
+def frame_title(frame: Frame, ctx: Ctx) -> str | None:
+    group = frame.group
+    if group.title is None or frame.index is None:
+        return None
+    item = ""
+    if frame.source:
+        item = display(None, frame.item, ctx)
+        question = question_for_key(ctx.flow, frame.source)
+        if question is not None:
+            item = display(question, frame.item, ctx)
+    if group.repeat == "ask_more" and "{n}" not in group.title.get(ctx.lang):
+        return iteration_name(ctx, group, frame.path, frame.index)
+    return group_title(group, ctx.lang, n=frame.index + 1, item=item)
+
+
+def breadcrumb(chain: Sequence[Frame], ctx: Ctx) -> str:
+    titles = [t for t in (frame_title(f, ctx) for f in chain) if t]
+    return " › ".join(short(t, 60) for t in titles)
+
+
+def _head(item: Item, ctx: Ctx) -> list[str]:
+    lines = [progress(ctx.flow, item.step, ctx)]
+    crumb = breadcrumb(item.chain, ctx)
+    if crumb:
+        lines.append(crumb)
+    lines.append("")
+    return lines
+
+
+def _rows(buttons: list[Button], width: int) -> list[tuple[Button, ...]]:
+    return [tuple(buttons[i : i + width]) for i in range(0, len(buttons), width)]
+
+
+def render_item(
+    item: Item,
+    ctx: Ctx,
+    rev: int,
+    *,
+    selection: Sequence[str] = (),
+    revisit: bool = False,
+) -> OutMessage:
+    """The message for one prompt; ``revisit`` adds the current answer (back, edit)."""
+    lang = ctx.lang
+    lines = _head(item, ctx)
+    rows: list[tuple[Button, ...]] = []
+    name = item.pid
+    if item.kind != "question" or item.question is None:
+        group = item.group
+        lines.append(group.more_prompt.get(lang) if group and group.more_prompt else "?")
+        if revisit and item.answered:
+            said_yes = item.index < ctx.memo.iters.get(item.path, 0)
+            lines += ["", T("current_answer", lang, value=T("yes" if said_yes else "no", lang))]
+        rows.append((button(T("yes", lang), name, rev, "y"), button(T("no", lang), name, rev, "n")))
+        return OutMessage(clamp("\n".join(lines)), tuple(rows), kind="question")
+
+    question = item.question
+    lines.append(question.prompt.get(lang))
+    if question.hint is not None:
+        lines.append(question.hint.get(lang))
+    kind = question.kind
+    options: list[Choice] = choices(question, ctx) if kind != "text" and kind != "list" else []
+    if kind == "single":
+        lines.append(T("hint_single_other" if question.allow_other else "hint_single", lang))
+        rows += [(button(c.label, name, rev, c.value),) for c in options]
+    elif kind == "multi":
+        lines.append(T("hint_multi", lang))
+        if question.allow_other:
+            lines.append(T("hint_multi_other", lang))
+        if question.max_items < len(options):
+            lines.append(T("hint_max", lang, max=question.max_items))
+        picked = set(selection)
+        rows += [
+            (button(("✅ " if c.value in picked else "") + c.label, name, rev, c.value),)
+            for c in options
+        ]
+        rows.append((button(T("done_button", lang), name, rev, "_done"),))
+    elif kind == "scale":
+        scale = question.scale
+        if scale is not None:
+            lines.append(T("hint_scale", lang, min=scale.min, max=scale.max))
+        buttons = [button(c.label, name, rev, c.value) for c in options]
+        labelled = any(len(c.label) > 4 for c in options)
+        rows += _rows(buttons, 1 if labelled else ROW_WIDTH)
+    elif kind == "yesno":
+        rows.append(tuple(button(c.label, name, rev, c.value) for c in options))
+    elif kind == "list":
+        lines.append(T("hint_list", lang))
+        if question.max_items < 50:
+            lines.append(T("hint_max", lang, max=question.max_items))
+        proposal = default_list(question, ctx)
+        if proposal:
+            items = "\n".join(f"• {short(p, 80)}" for p in proposal)
+            lines += ["", T("hint_list_default", lang, items=items)]
+            rows.append((button(T("keep_list_button", lang), name, rev, "_keep"),))
+    if revisit and item.answered:
+        value = ctx.values.get(item.path)
+        lines += ["", T("current_answer", lang, value=short(display(question, value, ctx), 600))]
+    if not question.required:
+        lines.append(T("hint_optional", lang))
+        rows.append((button(T("skip_button", lang), name, rev, "_skip"),))
+    return OutMessage(clamp("\n".join(lines)), tuple(rows), kind="question")
+
+
+def info(text: str, kind: str = "info") -> OutMessage:
+    if kind == "error":
+        return OutMessage(clamp(text), kind="error")
+    if kind == "done":
+        return OutMessage(clamp(text), kind="done")
+    return OutMessage(clamp(text))

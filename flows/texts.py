@@ -1,0 +1,309 @@
+"""Everything the interview engine itself says, in Dutch and English.
+
+Question prompts come from the flow files; these are the engine's own replies: hints,
+validation errors, navigation, menu and status texts. ``Catalog`` refuses a missing language at
+import time.
+"""
+
+from __future__ import annotations
+
+from flows.i18n import Catalog, Lang
+
+T = Catalog(
+    {
+        # progress and question decoration
+        "progress": {"nl": "Stap {n} van {total} · {title}", "en": "Step {n} of {total} · {title}"},
+        "current_answer": {
+            "nl": "Je huidige antwoord: {value}",
+            "en": "Your current answer: {value}",
+        },
+        "skipped_value": {"nl": "(overgeslagen)", "en": "(skipped)"},
+        "yes": {"nl": "Ja", "en": "Yes"},
+        "no": {"nl": "Nee", "en": "No"},
+        "done_button": {"nl": "Klaar ✔", "en": "Done ✔"},
+        "skip_button": {"nl": "Overslaan ⏭", "en": "Skip ⏭"},
+        "keep_list_button": {"nl": "Deze lijst houden", "en": "Keep this list"},
+        "hint_optional": {
+            "nl": "(Niet verplicht: /skip slaat deze vraag over.)",
+            "en": "(Optional: /skip skips this question.)",
+        },
+        "hint_single": {
+            "nl": "Kies een knop (of typ het nummer).",
+            "en": "Pick a button (or type its number).",
+        },
+        "hint_single_other": {
+            "nl": "Kies een knop of typ je eigen antwoord.",
+            "en": "Pick a button or type your own answer.",
+        },
+        "hint_multi": {
+            "nl": "Tik aan wat past en kies dan Klaar. Typen mag ook, bijvoorbeeld 1,3.",
+            "en": "Tap all that apply, then Done. You can also type, for example 1,3.",
+        },
+        "hint_multi_other": {
+            "nl": "Staat het er niet bij? Typ het dan (gescheiden door komma's).",
+            "en": "Not listed? Type it (separated by commas).",
+        },
+        "hint_max": {"nl": "Hoogstens {max}.", "en": "At most {max}."},
+        "hint_list": {
+            "nl": "Eén per regel (of gescheiden door ;).",
+            "en": "One per line (or separated by ;).",
+        },
+        "hint_list_default": {
+            "nl": "Voorstel:\n{items}\nHoud deze lijst of stuur je eigen lijst.",
+            "en": "Suggestion:\n{items}\nKeep this list or send your own.",
+        },
+        "hint_scale": {
+            "nl": "Kies een knop of typ een getal van {min} tot {max}.",
+            "en": "Pick a button or type a number from {min} to {max}.",
+        },
+        # validation
+        "err_empty": {
+            "nl": "Ik kreeg geen antwoord. Typ je antwoord, graag.",
+            "en": "That was empty. Please type your answer.",
+        },
+        "err_empty_optional": {
+            "nl": "Ik kreeg geen antwoord. Typ je antwoord, of /skip om over te slaan.",
+            "en": "That was empty. Please type your answer, or /skip to skip.",
+        },
+        "err_too_short": {
+            "nl": "Dat is wat kort: minstens {min} tekens, graag.",
+            "en": "That is a bit short: at least {min} characters, please.",
+        },
+        "err_too_long": {
+            "nl": "Dat is te lang: hoogstens {max} tekens, jouw antwoord heeft er {length}.",
+            "en": "That is too long: at most {max} characters, yours has {length}.",
+        },
+        "err_choice": {
+            "nl": (
+                "„{text}” staat niet tussen de keuzes. "
+                "Kies een knop of typ een nummer van 1 tot {count}."
+            ),
+            "en": (
+                "“{text}” is not one of the choices. "
+                "Pick a button or type a number from 1 to {count}."
+            ),
+        },
+        "err_too_many": {
+            "nl": "Kies er hoogstens {max} (het waren er {count}).",
+            "en": "Choose at most {max} (that was {count}).",
+        },
+        "err_none_chosen": {
+            "nl": "Kies er minstens één, en dan Klaar.",
+            "en": "Choose at least one, then Done.",
+        },
+        "err_number": {
+            "nl": "Typ een heel getal van {min} tot {max}, of kies een knop.",
+            "en": "Please type a whole number from {min} to {max}, or pick a button.",
+        },
+        "err_range": {
+            "nl": "{value} valt buiten de schaal: kies van {min} tot {max}.",
+            "en": "{value} is outside the scale: choose from {min} to {max}.",
+        },
+        "err_yesno": {
+            "nl": "Antwoord met ja of nee (of gebruik de knoppen).",
+            "en": "Please answer yes or no (or use the buttons).",
+        },
+        "err_list_empty": {
+            "nl": "Ik zie geen items. Zet elk item op een eigen regel.",
+            "en": "I see no items. Put each item on its own line.",
+        },
+        "err_list_too_many": {
+            "nl": "Hoogstens {max} items, het waren er {count}.",
+            "en": "At most {max} items, that was {count}.",
+        },
+        "err_item_too_long": {
+            "nl": "Item {n} is te lang: hoogstens {max} tekens, het heeft er {length}.",
+            "en": "Item {n} is too long: at most {max} characters, it has {length}.",
+        },
+        "err_unsupported": {
+            "nl": "Een {content} kan ik hier niet gebruiken. {expected}",
+            "en": "I can't use a {content} here. {expected}",
+        },
+        "expect_text": {
+            "nl": "Ik verwacht een getypt antwoord.",
+            "en": "I need a typed answer.",
+        },
+        "expect_choice": {
+            "nl": "Kies een van de knoppen of typ je keuze.",
+            "en": "Pick one of the buttons or type your choice.",
+        },
+        "expect_buttons": {
+            "nl": "Kies een van de knoppen.",
+            "en": "Please pick one of the buttons.",
+        },
+        # buttons and navigation
+        "stale_button": {
+            "nl": "Die knop hoort bij een eerdere vraag. Dit is de vraag van nu:",
+            "en": "That button belongs to an earlier question. Here is the current one:",
+        },
+        "first_question": {
+            "nl": "Dit is de eerste vraag; verder terug kan niet.",
+            "en": "This is the first question; there is nothing before it.",
+        },
+        "first_in_scope": {
+            "nl": "Dit is de eerste vraag hiervan; verder terug kan niet.",
+            "en": "This is the first question of this part; there is nothing before it.",
+        },
+        "back_in_menu": {
+            "nl": "Je bent in het menu. Kies ‘Antwoord wijzigen’ om iets aan te passen.",
+            "en": "You are in the menu. Choose ‘Edit an answer’ to change something.",
+        },
+        "skip_required": {
+            "nl": "Deze vraag is nodig, dus overslaan kan niet. Een kort antwoord is prima.",
+            "en": "This question is needed, so it can't be skipped. A short answer is fine.",
+        },
+        "skip_not_here": {
+            "nl": "Hier valt niets over te slaan.",
+            "en": "There is nothing to skip here.",
+        },
+        "choose_yes_no": {
+            "nl": "Kies Ja of Nee.",
+            "en": "Please choose Yes or No.",
+        },
+        "status": {
+            "nl": "Je bent bij {where}.\nVraag: {question}\nBeantwoord tot nu toe: {answered}.",
+            "en": "You are at {where}.\nQuestion: {question}\nAnswered so far: {answered}.",
+        },
+        "status_menu": {
+            "nl": "De eerste ronde is klaar ({answered} antwoorden). Je bent in het menu.",
+            "en": "The first round is done ({answered} answers). You are in the menu.",
+        },
+        "help_question": {
+            "nl": (
+                "Beantwoord de vraag met een knop of door te typen. Verder kun je:\n"
+                "/back – terug naar de vorige vraag\n"
+                "/skip – overslaan (als de vraag niet verplicht is)\n"
+                "/status – waar ben ik?\n"
+                "/language – taal wijzigen (nl/en)\n"
+                "/cancel – dit interview stoppen (je antwoorden blijven bewaard)\n"
+                "/help – deze hulp"
+            ),
+            "en": (
+                "Answer the question with a button or by typing. You can also:\n"
+                "/back – go to the previous question\n"
+                "/skip – skip (when the question is optional)\n"
+                "/status – where am I?\n"
+                "/language – change the language (nl/en)\n"
+                "/cancel – stop this interview (your answers are kept)\n"
+                "/help – this help"
+            ),
+        },
+        "help_menu": {
+            "nl": (
+                "Kies in het menu: iets toevoegen, een antwoord wijzigen, het rapport maken of "
+                "afronden.\n/status – waar ben ik?\n/language – taal wijzigen\n"
+                "/cancel – stoppen\n/help – deze hulp"
+            ),
+            "en": (
+                "Choose from the menu: add something, edit an answer, make the report or "
+                "finish.\n/status – where am I?\n/language – change the language\n"
+                "/cancel – stop\n/help – this help"
+            ),
+        },
+        "cancel_confirm": {
+            "nl": "Wil je dit interview stoppen? Je antwoorden tot nu toe blijven bewaard.",
+            "en": "Stop this interview? The answers you gave so far are kept.",
+        },
+        "cancel_yes": {"nl": "Ja, stoppen", "en": "Yes, stop"},
+        "cancel_no": {"nl": "Nee, doorgaan", "en": "No, continue"},
+        "cancelled": {
+            "nl": "Gestopt. Je antwoorden tot nu toe zijn bewaard.",
+            "en": "Stopped. The answers you gave so far are kept.",
+        },
+        "cancel_kept": {"nl": "Prima, we gaan verder.", "en": "Fine, let's go on."},
+        "language_choose": {
+            "nl": "Kies je taal · Choose your language",
+            "en": "Choose your language · Kies je taal",
+        },
+        "language_set": {"nl": "De taal is nu Nederlands.", "en": "The language is now English."},
+        "unknown_command": {
+            "nl": "Het commando /{command} ken ik niet. /help laat zien wat kan.",
+            "en": "I don't know the command /{command}. /help shows what you can do.",
+        },
+        "command_not_here": {
+            "nl": "/{command} kan hier niet.",
+            "en": "/{command} is not available here.",
+        },
+        "welcome_back": {
+            "nl": "Welkom terug! We gaan verder waar je was.",
+            "en": "Welcome back! Let's continue where you left off.",
+        },
+        "ended": {
+            "nl": "Dit interview is afgesloten; je antwoorden zijn bewaard.",
+            "en": "This interview is closed; your answers are kept.",
+        },
+        "finished": {
+            "nl": "Klaar! Dank je wel voor je antwoorden.",
+            "en": "All done! Thank you for your answers.",
+        },
+        "first_pass_done": {
+            "nl": (
+                "De eerste ronde is klaar. "
+                "Je kunt nu aanvullen, antwoorden wijzigen of het rapport maken."
+            ),
+            "en": "The first round is done. You can now add more, edit answers or make the report.",
+        },
+        "internal_error": {
+            "nl": "Er ging iets mis aan mijn kant. Dit is waar je was:",
+            "en": "Something went wrong on my side. Here is where you were:",
+        },
+        # menu
+        "menu_prompt": {"nl": "Wat wil je nu doen?", "en": "What would you like to do next?"},
+        "menu_add": {"nl": "➕ {title} toevoegen", "en": "➕ Add {title}"},
+        "menu_edit": {"nl": "✏️ Antwoord wijzigen", "en": "✏️ Edit an answer"},
+        "menu_report": {"nl": "📊 Rapport maken", "en": "📊 Make the report"},
+        "menu_done": {"nl": "✅ Afronden", "en": "✅ Finish"},
+        "menu_back": {"nl": "↩ Menu", "en": "↩ Menu"},
+        "menu_pick_parent": {
+            "nl": "Bij welke {title} hoort het?",
+            "en": "Which {title} does it belong to?",
+        },
+        "menu_no_parent": {
+            "nl": "Er is nog geen {title} om dit aan toe te voegen.",
+            "en": "There is no {title} yet to add this to.",
+        },
+        "menu_max": {
+            "nl": "Het maximum van {max} is bereikt.",
+            "en": "The maximum of {max} is reached.",
+        },
+        "menu_added": {"nl": "Toegevoegd.", "en": "Added."},
+        "edit_pick_step": {
+            "nl": "Welk deel wil je aanpassen?",
+            "en": "Which part do you want to change?",
+        },
+        "edit_pick_question": {
+            "nl": "Welk antwoord wil je wijzigen? (pagina {page} van {pages})",
+            "en": "Which answer do you want to change? (page {page} of {pages})",
+        },
+        "edit_nothing": {
+            "nl": "Er zijn nog geen antwoorden om te wijzigen.",
+            "en": "There are no answers to change yet.",
+        },
+        "edit_prev": {"nl": "« Vorige", "en": "« Previous"},
+        "edit_next": {"nl": "Volgende »", "en": "Next »"},
+        "edit_saved": {"nl": "Gewijzigd.", "en": "Changed."},
+        "report_requested": {"nl": "Ik maak het rapport…", "en": "Making the report…"},
+        # names of content the bot cannot read
+        "content_sticker": {"nl": "sticker", "en": "sticker"},
+        "content_photo": {"nl": "foto", "en": "photo"},
+        "content_voice": {"nl": "spraakbericht", "en": "voice message"},
+        "content_audio": {"nl": "geluidsbestand", "en": "audio file"},
+        "content_video": {"nl": "video", "en": "video"},
+        "content_video_note": {"nl": "videobericht", "en": "video message"},
+        "content_animation": {"nl": "GIF", "en": "GIF"},
+        "content_document": {"nl": "bestand", "en": "file"},
+        "content_location": {"nl": "locatie", "en": "location"},
+        "content_contact": {"nl": "contact", "en": "contact"},
+        "content_poll": {"nl": "peiling", "en": "poll"},
+        "content_other": {"nl": "dit soort bericht", "en": "this kind of message"},
+    }
+)
+
+
+def content_name(content: str, lang: Lang) -> str:
+    """A readable name for non-text content, e.g. ``voice`` -> ``spraakbericht``."""
+    key = f"content_{content}"
+    return T(key, lang) if key in _CONTENT_KEYS else T("content_other", lang)
+
+
+_CONTENT_KEYS = frozenset(k for k in T.keys() if k.startswith("content_"))  # noqa: SIM118
