@@ -169,7 +169,8 @@ class CallbackAnswer:
 
 @dataclass(frozen=True, slots=True)
 class PressedButton:
-    """A callback query a test created by pressing an inline button."""
+    """A button press: an inline button's callback query, or (callback_query_id "") the text
+    message a reply-keyboard button sends."""
 
     callback_query_id: str
     update_id: int

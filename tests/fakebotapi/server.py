@@ -568,7 +568,7 @@ class FakeBotApi:
         button: str | int | tuple[int, int],
         *,
         user: FakeUser | None = None,
-    ) -> PressedButton | int | None:
+    ) -> PressedButton:
         """Press a button of a bot message: inline buttons create a callback_query (old
         messages too, as Telegram allows), reply-keyboard buttons send their text."""
         chat = self.store.chats[message.chat_id]
@@ -582,7 +582,8 @@ class FakeBotApi:
             raise FakeApiUsageError(f"message {message.message_id} has no keyboard: {message}")
         found = _find_button(message.keyboard.rows, button)
         if message.keyboard.kind == "reply":
-            return self.user_sends_text(user, found.text, chat=chat)
+            update_id = self.user_sends_text(user, found.text, chat=chat)
+            return PressedButton("", update_id or 0, message, found)
         if found.callback_data is None:
             raise FakeApiUsageError(f"button {found.text!r} has no callback_data")
         query_id = str(next(self._query_ids))
