@@ -48,7 +48,7 @@ async def current_answers(session: AsyncSession, contribution_id: int) -> dict[s
         .group_by(Answer.key)
     )
     query = select(Answer.key, Answer.value).where(Answer.id.in_(latest)).order_by(Answer.key)
-    return dict((await session.execute(query)).tuples())
+    return dict((await session.execute(query)).all())
 
 
 async def answer_history(session: AsyncSession, contribution_id: int, key: str) -> list[Answer]:
@@ -82,6 +82,6 @@ async def current_answers_for_map(
         .order_by(Answer.contribution_id, Answer.key)
     )
     result: dict[int, dict[str, JSONValue]] = {}
-    for contribution_id, key, value in (await session.execute(query)).tuples():
+    for contribution_id, key, value in await session.execute(query):
         result.setdefault(contribution_id, {})[key] = value
     return result

@@ -225,8 +225,9 @@ async def erase_contribution(
             updated_at=when,
             version=Contribution.version + 1,
         )
-        .returning(Contribution.id)
-        .execution_options(synchronize_session="fetch")
+        .returning(Contribution)
+        # The returned row refreshes a Contribution already in the session (no stale state).
+        .execution_options(populate_existing=True, synchronize_session=False)
     )
     if (await session.execute(statement)).scalar_one_or_none() is None:
         return False

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any, TypeVar
 
+import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.values import FlowState
 from storage import Contribution, Map, User, repo
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 T0 = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 
@@ -38,3 +43,9 @@ async def make_contribution(
         state=flow_state(),
         now=T0,
     )
+
+
+def postgres_only(test: F) -> F:
+    """Run ``test`` on the PostgreSQL database only (row locks, real concurrency)."""
+    only_pg = pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+    return pytest.mark.postgres(only_pg(test))
