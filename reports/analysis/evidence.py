@@ -1,0 +1,185 @@
+"""Several respondents: how many, how they felt (mean and spread), what they named most,
+and where the internal view (owner, colleagues) and customers disagree.
+
+Everything is one pass over the experiences and bounded in output size, so a map with ten
+thousand respondents aggregates as fast as it can be read.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+
+from flows.domain import Experience, Respondent, Scenario
+from flows.i18n import Lang
+from flows.vocabulary import channel_label
+from reports.model import (
+    NPS,
+    Count,
+    EmotionStats,
+    Quote,
+    QuoteSample,
+    StageEvidence,
+    ViewComparison,
+)
+
+THIN_BELOW = 3  # fewer answers than this is thin evidence
+QUOTE_CAP = 12
+
+
+def emotion_stats(scores: Sequence[int]) -> EmotionStats:
+    """Mean and sample standard deviation (None below two answers); thin when n < 3."""
+    n = len(scores)
+    if not n:
+        return EmotionStats(n=0)
+    mean = sum(scores) / n
+    stdev = math.sqrt(sum((s - mean) ** 2 for s in scores) / (n - 1)) if n > 1 else None
+    return EmotionStats(n=n, mean=mean, stdev=stdev, thin=n < THIN_BELOW)
+
+
+def top_counts(texts: Iterable[str], limit: int = 5) -> list[Count]:
+    """The most named texts, counted case- and spacing-insensitively, shown as first typed."""
+    counts: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    for text in texts:
+        key = " ".join(text.split()).casefold()
+        if not key:
+            continue
+        counts[key] += 1
+        shown.setdefault(key, " ".join(text.split()))
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [Count(text=shown[key], count=n) for key, n in ranked[:limit]]
+
+
+def quote_sample(quotes: Iterable[Quote], cap: int = QUOTE_CAP) -> QuoteSample:
+    """The first ``cap`` quotes and how many there were in all."""
+    kept: list[Quote] = []
+    total = 0
+    for quote in quotes:
+        total += 1
+        if len(kept) < cap:
+            kept.append(quote)
+    return QuoteSample(quotes=kept, total=total)
+
+
+def stage_evidence(
+    stage_order: Sequence[str],
+    respondents: Sequence[Respondent],
+    experiences: Sequence[Experience],
+    lang: Lang = "nl",
+    quote_cap: int = QUOTE_CAP,
+) -> list[StageEvidence]:
+    """Per stage: respondents (n), emotion mean and spread, most named channels and pain
+    points, and a capped sample of their thoughts."""
+    internal = {r.id: r.internal for r in respondents}
+    who: dict[str, set[str]] = {key: set() for key in stage_order}
+    scores: dict[str, list[int]] = {key: [] for key in stage_order}
+    channels: dict[str, list[str]] = {key: [] for key in stage_order}
+    pains: dict[str, list[str]] = {key: [] for key in stage_order}
+    quotes: dict[str, list[Quote]] = {key: [] for key in stage_order}
+    totals: Counter[str] = Counter()
+    for exp in experiences:
+        if exp.stage not in who:
+            continue
+        who[exp.stage].add(exp.respondent_id)
+        if exp.emotion is not None:
+            scores[exp.stage].append(exp.emotion)
+        channels[exp.stage].extend(channel_label(c, lang) for c in exp.channels)
+        if exp.pain_point:
+            pains[exp.stage].append(exp.pain_point)
+        if exp.thoughts and exp.thoughts.strip():
+            totals[exp.stage] += 1
+            if len(quotes[exp.stage]) < quote_cap:
+                quotes[exp.stage].append(
+                    Quote(
+                        respondent_id=exp.respondent_id,
+                        stage=exp.stage,
+                        internal=internal.get(exp.respondent_id, False),
+                        text=exp.thoughts.strip(),
+                    )
+                )
+    return [
+        StageEvidence(
+            stage=key,
+            n=len(who[key]),
+            emotion=emotion_stats(scores[key]),
+            top_channels=top_counts(channels[key], 3),
+            top_pain_points=top_counts(pains[key], 3),
+            quotes=QuoteSample(quotes=quotes[key], total=totals[key]),
+        )
+        for key in stage_order
+    ]
+
+
+def internal_vs_external(
+    stage_order: Sequence[str],
+    respondents: Sequence[Respondent],
+    experiences: Sequence[Experience],
+    internal_scenarios: Sequence[Scenario] = (),
+) -> list[ViewComparison]:
+    """Emotion per stage as the internal side sees it versus customers. When no internal
+    respondent answered, the owner's current scenarios stand in for the internal view."""
+    internal_ids = {r.id for r in respondents if r.internal}
+    inside: dict[str, list[int]] = {key: [] for key in stage_order}
+    outside: dict[str, list[int]] = {key: [] for key in stage_order}
+    for exp in experiences:
+        if exp.emotion is None or exp.stage not in inside:
+            continue
+        side = inside if exp.respondent_id in internal_ids else outside
+        side[exp.stage].append(exp.emotion)
+    if not any(inside.values()):
+        for scenario in internal_scenarios:
+            if scenario.kind == "desired":
+                continue
+            for event in scenario.events:
+                if event.emotion is not None and event.stage in inside:
+                    inside[event.stage].append(event.emotion)
+    rows: list[ViewComparison] = []
+    for key in stage_order:
+        a, b = emotion_stats(inside[key]), emotion_stats(outside[key])
+        diff = a.mean - b.mean if a.mean is not None and b.mean is not None else None
+        rows.append(
+            ViewComparison(
+                stage=key, internal=a, external=b, difference=diff, thin=a.thin or b.thin
+            )
+        )
+    return rows
+
+
+def disagreements(rows: Sequence[ViewComparison], limit: int = 3) -> list[ViewComparison]:
+    """The stages where the two views differ most (only where both sides answered)."""
+    both = [r for r in rows if r.difference is not None and r.difference != 0]
+    return sorted(both, key=lambda r: -abs(r.difference or 0))[:limit]
+
+
+def nps(respondents: Sequence[Respondent]) -> NPS | None:
+    """Net Promoter Score of the external respondents that gave a 0-10 recommend score."""
+    scores = [r.recommend for r in respondents if not r.internal and r.recommend is not None]
+    if not scores:
+        return None
+    promoters = sum(1 for s in scores if s >= 9)
+    detractors = sum(1 for s in scores if s <= 6)
+    n = len(scores)
+    return NPS(
+        n=n,
+        promoters=promoters,
+        passives=n - promoters - detractors,
+        detractors=detractors,
+        score=100 * (promoters - detractors) / n,
+        thin=n < THIN_BELOW,
+    )
+
+
+def moments(
+    pairs: Sequence[tuple[str, str]], internal: Mapping[str, bool], cap: int = QUOTE_CAP
+) -> QuoteSample:
+    """Best/worst moments or improvements as a capped sample of quotes."""
+    return quote_sample(
+        (
+            Quote(respondent_id=rid, internal=internal.get(rid, False), text=text.strip())
+            for rid, text in pairs
+            if text.strip()
+        ),
+        cap,
+    )

@@ -1,0 +1,79 @@
+"""Ideas by impact versus effort, and what nobody owns yet."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from flows.domain import Idea, Scenario
+from flows.i18n import Lang
+from flows.vocabulary import channel_label
+from reports.model import OwnerFlag, Quadrant, RankedIdea
+
+QUADRANT_ORDER: tuple[Quadrant, ...] = ("quick_win", "major_project", "fill_in", "money_pit")
+
+
+def quadrant(impact: int, effort: int) -> Quadrant:
+    """Impact and effort are 1..3. A quick win gives more than it costs (and matters)."""
+    if impact >= 2 and impact > effort:
+        return "quick_win"
+    if impact >= 2:
+        return "major_project"
+    if effort <= 1:
+        return "fill_in"
+    return "money_pit"
+
+
+def rank_ideas(ideas: Sequence[Idea]) -> list[RankedIdea]:
+    """Quick wins first, then big projects, fill-ins, money pits; within a quadrant the best
+    impact-for-effort first; the original order breaks ties so ranking is stable."""
+
+    def key(item: tuple[int, Idea]) -> tuple[int, int, int, int, int]:
+        index, idea = item
+        q = QUADRANT_ORDER.index(quadrant(idea.impact, idea.effort))
+        return (q, idea.effort - idea.impact, -idea.impact, idea.effort, index)
+
+    ranked = sorted(enumerate(ideas), key=key)
+    return [
+        RankedIdea(
+            id=idea.id,
+            rank=rank,
+            text=idea.text,
+            stage=idea.stage,
+            impact=idea.impact,
+            effort=idea.effort,
+            quadrant=quadrant(idea.impact, idea.effort),
+            owner=_clean(idea.owner),
+            next_step=idea.next_step,
+        )
+        for rank, (_, idea) in enumerate(ranked, start=1)
+    ]
+
+
+def missing_owners(
+    ideas: Sequence[Idea], scenarios: Sequence[Scenario], lang: Lang = "nl"
+) -> list[OwnerFlag]:
+    """Ideas and touchpoints nobody is responsible for."""
+    flags = [
+        OwnerFlag(kind="idea", id=idea.id, stage=idea.stage, text=idea.text)
+        for idea in ideas
+        if not _clean(idea.owner)
+    ]
+    for scenario in scenarios:
+        for event in sorted(scenario.events, key=lambda e: e.order):
+            flags.extend(
+                OwnerFlag(
+                    kind="touchpoint",
+                    id=event.id,
+                    stage=event.stage,
+                    scenario_id=scenario.id,
+                    text=event.title,
+                    channel=channel_label(tp.channel, lang),
+                )
+                for tp in event.touchpoints
+                if not _clean(tp.owner)
+            )
+    return flags
+
+
+def _clean(text: str | None) -> str | None:
+    return text.strip() or None if text else None

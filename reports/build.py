@@ -1,0 +1,295 @@
+"""From a JourneyMapData to a JourneyReport: filter, then run every analysis once."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Sequence
+
+from flows.domain import Event, JourneyMapData, Persona, Role, Scenario
+from flows.i18n import Lang
+from flows.vocabulary import DECISION_ROLES, channel_label
+from reports.analysis import (
+    channel_matrix,
+    compare_scenarios,
+    disagreements,
+    emotion_curve,
+    emotion_stats,
+    find_gaps,
+    internal_vs_external,
+    missing_owners,
+    moments,
+    nps,
+    pair_scenarios,
+    rank_ideas,
+    stage_evidence,
+    top_counts,
+)
+from reports.model import (
+    ChannelScore,
+    EventView,
+    Evidence,
+    Filters,
+    JourneyReport,
+    PersonaView,
+    RankedIdea,
+    RespondentSummary,
+    ScenarioMap,
+    StageEmotion,
+    StageLane,
+    StageOverview,
+    StageRef,
+    TouchpointView,
+)
+
+
+def build(
+    data: JourneyMapData,
+    *,
+    personas: Collection[str] | None = None,
+    roles: Collection[Role] | None = None,
+) -> JourneyReport:
+    """Analyse a map. ``personas`` keeps only the scenarios and respondents of those persona
+    ids; ``roles`` keeps only respondents with those roles (the owner's scenarios stay)."""
+    data = filter_map(data, personas=personas, roles=roles)
+    lang = data.language
+    order = [s.key for s in data.stages]
+    ideas = rank_ideas(data.ideas)
+    persona_names = {p.id: p.name for p in data.personas}
+    return JourneyReport(
+        map_id=data.id,
+        title=data.title,
+        language=lang,
+        journey_type=data.journey_type,
+        market=data.market,
+        reason=data.reason,
+        scope=data.scope,
+        generated_at=data.generated_at,
+        filters=Filters(
+            personas=sorted(personas) if personas is not None else None,
+            roles=sorted(roles) if roles is not None else None,
+        ),
+        stages=[StageRef(key=s.key, name=s.name) for s in data.stages],
+        stage_overview=_stage_overview(data, ideas),
+        personas=_personas(data),
+        scenarios=[_scenario_map(s, order, ideas, persona_names, lang) for s in data.scenarios],
+        comparisons=[
+            compare_scenarios(cur, des, order, lang) for cur, des in pair_scenarios(data.scenarios)
+        ],
+        gaps=find_gaps(data.stages, data.scenarios),
+        channel_matrix=channel_matrix(
+            order,
+            data.scenarios,
+            data.experiences,
+            {r.id: r.persona_id for r in data.respondents},
+            lang,
+        ),
+        ideas=ideas,
+        missing_owners=missing_owners(data.ideas, data.scenarios, lang),
+        evidence=_evidence(data),
+        insights=[i for i in data.insights if i.strip()],
+        source=data,
+    )
+
+
+def filter_map(
+    data: JourneyMapData,
+    *,
+    personas: Collection[str] | None = None,
+    roles: Collection[Role] | None = None,
+) -> JourneyMapData:
+    """The map restricted to some personas and/or respondent roles (no copy when unfiltered)."""
+    if personas is None and roles is None:
+        return data
+    keep_personas = set(personas) if personas is not None else None
+    keep_roles = set(roles) if roles is not None else None
+    respondents = [
+        r
+        for r in data.respondents
+        if (keep_personas is None or r.persona_id in keep_personas)
+        and (keep_roles is None or r.role in keep_roles)
+    ]
+    kept = {r.id for r in respondents}
+    return data.model_copy(
+        update={
+            "personas": [
+                p for p in data.personas if keep_personas is None or p.id in keep_personas
+            ],
+            "scenarios": [
+                s for s in data.scenarios if keep_personas is None or s.persona_id in keep_personas
+            ],
+            "respondents": respondents,
+            "experiences": [e for e in data.experiences if e.respondent_id in kept],
+            "best_moments": [m for m in data.best_moments if m[0] in kept],
+            "worst_moments": [m for m in data.worst_moments if m[0] in kept],
+            "improvements": [m for m in data.improvements if m[0] in kept],
+        }
+    )
+
+
+def _event_view(event: Event, lang: Lang) -> EventView:
+    return EventView(
+        id=event.id,
+        order=event.order,
+        stage=event.stage,
+        title=event.title,
+        actions=event.actions,
+        thoughts=event.thoughts,
+        emotion=event.emotion,
+        pain_point=event.pain_point,
+        touchpoints=[
+            TouchpointView(
+                channel=tp.channel,
+                channel_label=channel_label(tp.channel, lang),
+                description=tp.description,
+                score=tp.score,
+                moment_of_truth=tp.moment_of_truth,
+                owner=tp.owner.strip() or None if tp.owner else None,
+            )
+            for tp in event.touchpoints
+        ],
+    )
+
+
+def _scenario_map(
+    scenario: Scenario,
+    order: Sequence[str],
+    ideas: Sequence[RankedIdea],
+    persona_names: dict[str, str],
+    lang: Lang,
+) -> ScenarioMap:
+    curve = emotion_curve(scenario.events, order)
+    by_id = {e.id: e for e in scenario.events}
+    lanes = [
+        StageLane(
+            stage=key,
+            events=[_event_view(by_id[p.event_id], lang) for p in curve.points if p.stage == key],
+            ideas=[i for i in ideas if i.stage == key],
+        )
+        for key in order
+    ]
+    return ScenarioMap(
+        id=scenario.id,
+        kind=scenario.kind,
+        title=scenario.title,
+        persona_id=scenario.persona_id,
+        persona_name=persona_names.get(scenario.persona_id or ""),
+        lanes=lanes,
+        curve=curve,
+    )
+
+
+def _stage_overview(data: JourneyMapData, ideas: Sequence[RankedIdea]) -> list[StageOverview]:
+    lang = data.language
+    rows: list[StageOverview] = []
+    for stage in data.stages:
+        events = [e for s in data.scenarios for e in s.events if e.stage == stage.key]
+        scores = [e.emotion for e in events if e.emotion is not None]
+        uses: Counter[str] = Counter()
+        tp_scores: dict[str, list[int]] = {}
+        for event in events:
+            for tp in event.touchpoints:
+                uses[tp.channel] += 1
+                if tp.score is not None:
+                    tp_scores.setdefault(tp.channel, []).append(tp.score)
+        rows.append(
+            StageOverview(
+                key=stage.key,
+                name=stage.name,
+                events=len(events),
+                mean_emotion=sum(scores) / len(scores) if scores else None,
+                channels=[
+                    ChannelScore(
+                        channel=c,
+                        label=channel_label(c, lang),
+                        count=n,
+                        mean_score=_mean(tp_scores.get(c, [])),
+                    )
+                    for c, n in uses.most_common()
+                ],
+                moments_of_truth=[
+                    f"{e.title} — {channel_label(tp.channel, lang)}"
+                    for e in events
+                    for tp in e.touchpoints
+                    if tp.moment_of_truth
+                ],
+                pain_points=[e.pain_point for e in events if e.pain_point],
+                idea_ids=[i.id for i in ideas if i.stage == stage.key],
+            )
+        )
+    return rows
+
+
+def _personas(data: JourneyMapData) -> list[PersonaView]:
+    lang = data.language
+    order = [s.key for s in data.stages]
+    persona_of = {r.id: r.persona_id for r in data.respondents}
+    scores: dict[tuple[str, str], list[int]] = {}
+    for exp in data.experiences:
+        persona = persona_of.get(exp.respondent_id)
+        if persona and exp.emotion is not None:
+            scores.setdefault((persona, exp.stage), []).append(exp.emotion)
+    respondents = Counter(r.persona_id for r in data.respondents if r.persona_id)
+    return [
+        PersonaView(
+            id=p.id,
+            name=p.name,
+            description=p.description,
+            goals=p.goals,
+            frustrations=p.frustrations,
+            channels=[channel_label(c, lang) for c in p.channels],
+            decision_role=_decision_role(p, lang),
+            scenario_ids=[s.id for s in data.scenarios if s.persona_id == p.id],
+            respondents=respondents[p.id],
+            stage_emotions=[
+                StageEmotion(stage=key, emotion=emotion_stats(scores[(p.id, key)]))
+                for key in order
+                if (p.id, key) in scores
+            ],
+        )
+        for p in data.personas
+    ]
+
+
+def _decision_role(persona: Persona, lang: Lang) -> str | None:
+    for key, label in DECISION_ROLES:
+        if key == persona.decision_role:
+            return label.get(lang)
+    return persona.decision_role
+
+
+def _evidence(data: JourneyMapData) -> Evidence:
+    if not data.respondents and not data.experiences:
+        return Evidence()
+    lang = data.language
+    order = [s.key for s in data.stages]
+    internal = {r.id: r.internal for r in data.respondents}
+    roles = Counter(r.role for r in data.respondents)
+    views = internal_vs_external(order, data.respondents, data.experiences, data.scenarios)
+    has_internal = any(
+        internal.get(e.respondent_id) and e.emotion is not None for e in data.experiences
+    )
+    return Evidence(
+        respondents=RespondentSummary(
+            total=len(data.respondents),
+            internal=sum(1 for r in data.respondents if r.internal),
+            external=sum(1 for r in data.respondents if not r.internal),
+            finished=sum(1 for r in data.respondents if r.finished),
+            by_role=dict(roles),
+        ),
+        stages=stage_evidence(order, data.respondents, data.experiences, lang),
+        internal_source="respondents" if has_internal else "map",
+        internal_vs_external=views,
+        disagreements=disagreements(views),
+        nps=nps(data.respondents),
+        top_channels=top_counts(
+            (channel_label(c, lang) for e in data.experiences for c in e.channels), 5
+        ),
+        top_pain_points=top_counts((e.pain_point for e in data.experiences if e.pain_point), 5),
+        best_moments=moments(data.best_moments, internal),
+        worst_moments=moments(data.worst_moments, internal),
+        improvements=moments(data.improvements, internal),
+    )
+
+
+def _mean(values: Sequence[int]) -> float | None:
+    return sum(values) / len(values) if values else None

@@ -1,0 +1,316 @@
+"""The typed journey report: what `reports.build` returns and every renderer reads.
+
+Everything a reader sees is computed here, once, so templates only lay it out (no arithmetic or
+type checks in templates) and the JSON export is this model as-is. Aggregates are bounded in
+size whatever the number of respondents; the raw answers stay in ``source`` for the CSV export.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from flows.domain import JourneyMapData, JourneyType, Market, Role, ScenarioKind
+from flows.i18n import Lang
+
+SCHEMA_VERSION = 1
+
+Quadrant = Literal["quick_win", "major_project", "fill_in", "money_pit"]
+GapKind = Literal[
+    "stage_without_events",
+    "stage_without_touchpoint",
+    "event_without_touchpoint",
+    "low_touchpoint_score",
+]
+OwnerItem = Literal["idea", "touchpoint"]
+ViewSource = Literal["respondents", "map"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class StageRef(_Model):
+    key: str
+    name: str
+
+
+class TouchpointView(_Model):
+    channel: str
+    channel_label: str
+    description: str | None = None
+    score: int | None = None
+    moment_of_truth: bool = False
+    owner: str | None = None
+
+
+class EventView(_Model):
+    id: str
+    order: int
+    stage: str
+    title: str
+    actions: str | None = None
+    thoughts: str | None = None
+    emotion: int | None = None
+    pain_point: str | None = None
+    touchpoints: list[TouchpointView] = []
+
+
+class CurvePoint(_Model):
+    """One event on an emotion curve; ``index`` is its position in the scenario (0-based)."""
+
+    event_id: str
+    index: int
+    stage: str
+    title: str
+    emotion: int | None
+
+
+class EmotionCurve(_Model):
+    """The emotion curve of one scenario with its peak-end reading.
+
+    ``peak`` is the most positive moment, ``end`` the last scored one, ``lowest`` the negative
+    moments from worst up; ``remembered`` estimates the memory of the whole journey as the mean
+    of the most intense moment and the end (the peak-end rule).
+    """
+
+    points: list[CurvePoint]
+    peak: CurvePoint | None = None
+    end: CurvePoint | None = None
+    lowest: list[CurvePoint] = []
+    remembered: float | None = None
+
+
+class RankedIdea(_Model):
+    id: str
+    rank: int  # 1 = do first
+    text: str
+    stage: str | None = None
+    impact: int
+    effort: int
+    quadrant: Quadrant
+    owner: str | None = None
+    next_step: str | None = None
+
+
+class StageLane(_Model):
+    """One stage column of a scenario's swimlane map."""
+
+    stage: str
+    events: list[EventView] = []
+    ideas: list[RankedIdea] = []
+
+
+class ScenarioMap(_Model):
+    id: str
+    kind: ScenarioKind
+    title: str
+    persona_id: str | None = None
+    persona_name: str | None = None
+    lanes: list[StageLane]
+    curve: EmotionCurve
+
+
+class Count(_Model):
+    text: str
+    count: int
+
+
+class EmotionStats(_Model):
+    """Emotion scores of a group: ``thin`` when fewer than three people answered."""
+
+    n: int
+    mean: float | None = None
+    stdev: float | None = None
+    thin: bool = True
+
+
+class StageEmotion(_Model):
+    stage: str
+    emotion: EmotionStats
+
+
+class PersonaView(_Model):
+    id: str
+    name: str
+    description: str | None = None
+    goals: str | None = None
+    frustrations: str | None = None
+    channels: list[str] = []  # labels
+    decision_role: str | None = None
+    scenario_ids: list[str] = []
+    respondents: int = 0
+    stage_emotions: list[StageEmotion] = []  # from this persona's respondents
+
+
+class ChannelScore(_Model):
+    channel: str
+    label: str
+    count: int
+    mean_score: float | None = None
+
+
+class StageOverview(_Model):
+    """Everything about one stage across the scenarios shown."""
+
+    key: str
+    name: str
+    events: int
+    mean_emotion: float | None = None
+    channels: list[ChannelScore] = []
+    moments_of_truth: list[str] = []  # "event title — channel"
+    pain_points: list[str] = []
+    idea_ids: list[str] = []
+
+
+class Gap(_Model):
+    kind: GapKind
+    stage: str
+    scenario_id: str | None = None
+    event_id: str | None = None
+    title: str | None = None
+    channel: str | None = None
+    score: int | None = None
+
+
+class StageDelta(_Model):
+    stage: str
+    current: float | None = None
+    desired: float | None = None
+    delta: float | None = None  # desired - current
+    channels_added: list[str] = []
+    channels_dropped: list[str] = []
+
+
+class ScenarioComparison(_Model):
+    current_id: str
+    desired_id: str
+    persona_id: str | None = None
+    stages: list[StageDelta]
+    largest: list[str] = []  # stage keys, biggest difference first
+
+
+class ChannelCell(_Model):
+    stage: str
+    channel: str
+    count: int
+    persona_ids: list[str] = []  # "" stands for "no persona"
+
+
+class ChannelMatrix(_Model):
+    stages: list[str]
+    channels: list[ChannelScore]  # rows, most used first
+    cells: list[ChannelCell]  # only non-empty cells
+    max_count: int = 0
+
+
+class OwnerFlag(_Model):
+    kind: OwnerItem
+    id: str  # idea id, or event id for a touchpoint
+    stage: str | None = None
+    scenario_id: str | None = None
+    text: str  # the idea, or the event title of the touchpoint
+    channel: str | None = None  # the touchpoint's channel label
+
+
+class Quote(_Model):
+    respondent_id: str
+    stage: str | None = None
+    internal: bool
+    text: str
+
+
+class QuoteSample(_Model):
+    """At most a handful of verbatim quotes, with the total they were taken from."""
+
+    quotes: list[Quote] = []
+    total: int = 0
+
+
+class StageEvidence(_Model):
+    stage: str
+    n: int  # respondents who said anything about this stage
+    emotion: EmotionStats
+    top_channels: list[Count] = []
+    top_pain_points: list[Count] = []
+    quotes: QuoteSample = QuoteSample()
+
+
+class ViewComparison(_Model):
+    stage: str
+    internal: EmotionStats
+    external: EmotionStats
+    difference: float | None = None  # internal mean - external mean
+    thin: bool = True
+
+
+class NPS(_Model):
+    n: int
+    promoters: int
+    passives: int
+    detractors: int
+    score: float | None = None  # -100 .. 100
+    thin: bool = True
+
+
+class RespondentSummary(_Model):
+    total: int = 0
+    internal: int = 0
+    external: int = 0
+    finished: int = 0
+    by_role: dict[str, int] = {}
+
+
+class Evidence(_Model):
+    """The multi-respondent analyses; empty when only the owner's map exists."""
+
+    respondents: RespondentSummary = RespondentSummary()
+    stages: list[StageEvidence] = []
+    internal_source: ViewSource = "respondents"
+    internal_vs_external: list[ViewComparison] = []
+    disagreements: list[ViewComparison] = []  # biggest |difference| first
+    nps: NPS | None = None
+    top_channels: list[Count] = []
+    top_pain_points: list[Count] = []
+    best_moments: QuoteSample = QuoteSample()
+    worst_moments: QuoteSample = QuoteSample()
+    improvements: QuoteSample = QuoteSample()
+
+
+class Filters(_Model):
+    personas: list[str] | None = None
+    roles: list[Role] | None = None
+
+
+class JourneyReport(_Model):
+    schema_version: int = SCHEMA_VERSION
+    map_id: str
+    title: str
+    language: Lang
+    journey_type: JourneyType | None = None
+    market: Market | None = None
+    reason: str | None = None
+    scope: str | None = None
+    generated_at: datetime | None = None
+    filters: Filters = Filters()
+    stages: list[StageRef]
+    stage_overview: list[StageOverview]
+    personas: list[PersonaView] = []
+    scenarios: list[ScenarioMap] = []
+    comparisons: list[ScenarioComparison] = []
+    gaps: list[Gap] = []
+    channel_matrix: ChannelMatrix
+    ideas: list[RankedIdea] = []
+    missing_owners: list[OwnerFlag] = []
+    evidence: Evidence = Evidence()
+    insights: list[str] = []
+    source: JourneyMapData  # the (filtered) answers, for exports
+
+    def stage_name(self, key: str | None) -> str:
+        """Display name of a stage key (custom stages carry their own name)."""
+        for stage in self.stages:
+            if stage.key == key:
+                return stage.name
+        return key or ""

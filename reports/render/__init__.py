@@ -1,0 +1,1 @@
+"""Renderers: one small typed function per output format."""

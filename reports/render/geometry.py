@@ -1,0 +1,233 @@
+"""Chart geometry computed in Python, so templates only draw numbers they are given.
+
+The swimlane map gives every event a slot of ``SLOT`` pixels and an empty stage one slot; the
+emotion curve uses the same slots, so each point sits exactly above its event's column (the
+table's column widths are percentages of the same total, which keeps this true in print).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from reports.model import EmotionCurve, ScenarioMap, ViewComparison
+
+SLOT = 190  # px per event column
+LABEL_W = 150  # px of the lane-label column
+CURVE_H = 210
+STEP = 36  # px per emotion unit
+FACE_R = 13
+
+EMOTION_COLORS: dict[int, str] = {
+    -2: "#d1495b",
+    -1: "#ee9b52",
+    0: "#a3acb9",
+    1: "#7dbf8e",
+    2: "#2e9a63",
+}
+UNSCORED_COLOR = "#ffffff"
+
+
+def emotion_color(score: int | None) -> str:
+    return UNSCORED_COLOR if score is None else EMOTION_COLORS[max(-2, min(2, score))]
+
+
+def mouth_path(score: int | None, r: float = FACE_R) -> str:
+    """A face's mouth: a smile for positive, a frown for negative, flat for neutral/unknown."""
+    s = 0 if score is None else score
+    w, y = r * 0.42, r * 0.3
+    bend = s * r * 0.2
+    return f"M {-w:.1f} {y:.1f} Q 0 {y + bend:.1f} {w:.1f} {y:.1f}"
+
+
+@dataclass(frozen=True, slots=True)
+class Plot:
+    x: float
+    y: float
+    event_id: str
+    emotion: int | None
+    color: str
+    mouth: str
+    title: str
+    stage: str
+    tags: tuple[str, ...]  # "peak", "end", "low"
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    stage: str
+    slots: int
+    x: float  # left edge in the curve's coordinates
+    width: float
+    percent: float  # of the whole table, label column included
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    score: int
+    y: float
+    color: str
+
+
+@dataclass(frozen=True, slots=True)
+class CurveGeometry:
+    width: float
+    height: float
+    label_w: float
+    label_percent: float
+    columns: tuple[Column, ...]
+    points: tuple[Plot, ...]
+    path: str  # polyline through the scored points
+    levels: tuple[Level, ...]
+
+    @property
+    def table_width(self) -> float:
+        return self.width + self.label_w
+
+
+def _y(score: int | float, height: float, step: float = STEP) -> float:
+    return height / 2 - score * step
+
+
+def columns_for(
+    scenario: ScenarioMap, slot: float = SLOT, label_w: float = LABEL_W
+) -> tuple[Column, ...]:
+    total = sum(max(1, len(lane.events)) for lane in scenario.lanes) * slot + label_w
+    cols: list[Column] = []
+    x = 0.0
+    for lane in scenario.lanes:
+        slots = max(1, len(lane.events))
+        cols.append(Column(lane.stage, slots, x, slots * slot, 100 * slots * slot / total))
+        x += slots * slot
+    return tuple(cols)
+
+
+def slots_of(scenario: ScenarioMap) -> int:
+    return sum(max(1, len(lane.events)) for lane in scenario.lanes)
+
+
+def curve_geometry(
+    scenario: ScenarioMap,
+    *,
+    slot: float = SLOT,
+    label_w: float = LABEL_W,
+    height: float = CURVE_H,
+    step: float = STEP,
+) -> CurveGeometry:
+    """Points of a scenario's curve aligned with its swimlane columns."""
+    columns = columns_for(scenario, slot, label_w)
+    width = sum(c.width for c in columns)
+    tags = _tags(scenario.curve)
+    points: list[Plot] = []
+    for column, lane in zip(columns, scenario.lanes, strict=True):
+        for i, event in enumerate(lane.events):
+            points.append(
+                Plot(
+                    x=column.x + (i + 0.5) * slot,
+                    y=_y(event.emotion if event.emotion is not None else 0, height, step),
+                    event_id=event.id,
+                    emotion=event.emotion,
+                    color=emotion_color(event.emotion),
+                    mouth=mouth_path(event.emotion),
+                    title=event.title,
+                    stage=event.stage,
+                    tags=tags.get(event.id, ()),
+                )
+            )
+    return CurveGeometry(
+        width=width,
+        height=height,
+        label_w=label_w,
+        label_percent=100 * label_w / (width + label_w),
+        columns=columns,
+        points=tuple(points),
+        path=_path(p for p in points if p.emotion is not None),
+        levels=tuple(Level(s, _y(s, height, step), EMOTION_COLORS[s]) for s in range(2, -3, -1)),
+    )
+
+
+def _tags(curve: EmotionCurve) -> dict[str, tuple[str, ...]]:
+    tags: dict[str, list[str]] = {}
+    if curve.peak:
+        tags.setdefault(curve.peak.event_id, []).append("peak")
+    if curve.end:
+        tags.setdefault(curve.end.event_id, []).append("end")
+    if curve.lowest:
+        tags.setdefault(curve.lowest[0].event_id, []).append("low")
+    return {k: tuple(v) for k, v in tags.items()}
+
+
+class _XY(Protocol):
+    @property
+    def x(self) -> float: ...
+    @property
+    def y(self) -> float: ...
+
+
+def _path(points: Iterable[_XY]) -> str:
+    parts = [f"{'M' if i == 0 else 'L'} {p.x:.1f} {p.y:.1f}" for i, p in enumerate(points)]
+    return " ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesPoint:
+    x: float
+    y: float
+    n: int
+    thin: bool
+    mean: float
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    key: str  # "internal" | "external"
+    color: str
+    points: tuple[SeriesPoint, ...]
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class AxisLabel:
+    x: float
+    stage: str
+
+
+@dataclass(frozen=True, slots=True)
+class ViewsGeometry:
+    width: float
+    height: float
+    plot_top: float
+    plot_bottom: float
+    series: tuple[Series, ...]
+    axis: tuple[AxisLabel, ...]
+    levels: tuple[Level, ...]
+
+
+VIEW_COLORS = {"internal": "#4a6fa5", "external": "#c26a2d"}
+
+
+def views_geometry(rows: Sequence[ViewComparison], width: float = 900) -> ViewsGeometry:
+    """Internal and external mean emotion per stage on one chart (thin points are hollow)."""
+    height, left, right = 260.0, 56.0, 20.0
+    top, step = 24.0, 44.0  # y of +2, px per unit
+    mid = top + 2 * step
+    span = (width - left - right) / max(1, len(rows))
+    xs = [left + (i + 0.5) * span for i in range(len(rows))]
+    series: list[Series] = []
+    for key in ("internal", "external"):
+        pts: list[SeriesPoint] = []
+        for x, row in zip(xs, rows, strict=True):
+            stats = row.internal if key == "internal" else row.external
+            if stats.mean is not None:
+                pts.append(SeriesPoint(x, mid - stats.mean * step, stats.n, stats.thin, stats.mean))
+        series.append(Series(key, VIEW_COLORS[key], tuple(pts), _path(pts)))
+    return ViewsGeometry(
+        width=width,
+        height=height,
+        plot_top=top,
+        plot_bottom=top + 4 * step,
+        series=tuple(series),
+        axis=tuple(AxisLabel(x, row.stage) for x, row in zip(xs, rows, strict=True)),
+        levels=tuple(Level(s, mid - s * step, EMOTION_COLORS[s]) for s in range(2, -3, -1)),
+    )

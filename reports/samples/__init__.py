@@ -1,0 +1,1 @@
+"""Sample maps shipped with the package (package data)."""

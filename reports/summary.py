@@ -1,0 +1,62 @@
+"""The headline of a report: the numbers and moments a reader should see first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reports.model import CurvePoint, JourneyReport, RankedIdea
+from reports.texts import TEXTS
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    stages: int
+    events: int
+    worst: CurvePoint | None  # the lowest moment of the current scenarios
+    worst_stage: str | None  # else the stage customers scored lowest
+    peak: CurvePoint | None
+    win: RankedIdea | None  # the best-ranked quick win
+
+
+def headline(report: JourneyReport) -> Headline:
+    current = [s for s in report.scenarios if s.kind != "desired"]
+    lows = [s.curve.lowest[0] for s in current if s.curve.lowest]
+    worst = min(lows, key=lambda p: p.emotion or 0, default=None)
+    peaks = [s.curve.peak for s in current if s.curve.peak]
+    peak = max(peaks, key=lambda p: p.emotion or 0, default=None)
+    worst_stage = None
+    if worst is None:
+        scored = [s for s in report.evidence.stages if s.emotion.mean is not None]
+        low = min(scored, key=lambda s: s.emotion.mean or 0.0, default=None)
+        worst_stage = low.stage if low and (low.emotion.mean or 0) < 0 else None
+    return Headline(
+        stages=len(report.stages),
+        events=sum(len(s.curve.points) for s in report.scenarios),
+        worst=worst,
+        worst_stage=worst_stage,
+        peak=peak,
+        win=next((i for i in report.ideas if i.quadrant == "quick_win"), None),
+    )
+
+
+def summary_line(report: JourneyReport) -> str:
+    """One line for the chat: stages, events, the worst moment and the top quick win."""
+    lang = report.language
+    head = headline(report)
+    if head.worst is not None:
+        worst = f"“{head.worst.title}” ({report.stage_name(head.worst.stage)})"
+    elif head.worst_stage is not None:
+        worst = report.stage_name(head.worst_stage)
+    else:
+        worst = TEXTS("none", lang)
+    win = f"“{head.win.text}”" if head.win else TEXTS("none", lang)
+    line = TEXTS(
+        "summary_line",
+        lang,
+        title=report.title,
+        stages=head.stages,
+        events=head.events,
+        worst=worst,
+        win=win,
+    )
+    return " ".join(line.split())  # one line, whatever the answers contained
