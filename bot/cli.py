@@ -1,0 +1,208 @@
+"""The `journeybot` command line: chat, run, report, demo, maps, db upgrade, flows validate."""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import logging
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+from pydantic import ValidationError
+
+from bot.settings import Settings, SettingsError, load_settings
+from flows.i18n import Lang
+
+app = typer.Typer(
+    help="journeybot: guided interviews that build customer journey maps.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
+flows_app = typer.Typer(help="Interview flow files.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(flows_app, name="flows")
+
+T = TypeVar("T")
+REPORT_FORMATS = ("html", "pdf", "png", "md", "json", "csv")
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    typer.echo(f"journeybot: {message}", err=True)
+    return typer.Exit(code)
+
+
+def settings() -> Settings:
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        raise fail(str(exc)) from None
+
+
+def run_async(factory: Callable[[], Awaitable[T]]) -> T:
+    try:
+        return asyncio.run(factory())  # type: ignore[arg-type]
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+
+
+def setup_logging(level: str) -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+@app.command()
+def chat(
+    user: Annotated[str, typer.Option(help="Who you are in the local database.")] = "",
+    language: Annotated[Lang | None, typer.Option(help="nl or en (first time only).")] = None,
+    reports_dir: Annotated[Path | None, typer.Option(help="Where /report writes files.")] = None,
+) -> None:
+    """Run the interview in the terminal (SQLite by default, no Telegram token needed)."""
+    from bot.runtime import run_terminal
+
+    config = settings()
+    logging.basicConfig(level=logging.WARNING)
+    run_async(
+        lambda: run_terminal(
+            config,
+            user=user or getpass.getuser(),
+            lang=language or config.default_language,
+            reports_dir=reports_dir or config.reports_dir,
+            stdin=sys.stdin,
+            stdout=sys.stdout,
+        )
+    )
+
+
+@app.command()
+def run(
+    webhook_url: Annotated[
+        str | None, typer.Option(help="Public HTTPS URL: use a webhook instead of polling.")
+    ] = None,
+    listen: Annotated[str, typer.Option(help="Webhook listen address.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Webhook listen port.")] = 8443,
+) -> None:
+    """Run the Telegram bot (long polling, or a webhook with --webhook-url)."""
+    from bot.runtime import run_telegram
+
+    config = settings()
+    try:
+        token = config.require_token()
+    except SettingsError as exc:
+        raise fail(str(exc)) from None
+    setup_logging(config.log_level)
+    run_telegram(config, token=token, webhook_url=webhook_url, listen=listen, port=port)
+
+
+@app.command()
+def report(
+    map_id: Annotated[int, typer.Argument(metavar="MAP", help="The map's number (see `maps`).")],
+    fmt: Annotated[
+        list[str],
+        typer.Option("--format", "-f", help="html, pdf, png, md, json or csv; repeat or comma."),
+    ] = ["html"],  # noqa: B006 (typer reads the default)
+    out: Annotated[
+        Path, typer.Option(help="Output file, or directory for several formats.")
+    ] = Path(),
+) -> None:
+    """Write a map's report in one or more formats."""
+    from bot.runtime import write_report
+
+    formats = [f.strip().lower() for item in fmt for f in item.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in REPORT_FORMATS]
+    if unknown or not formats:
+        raise fail(f"unknown format {', '.join(unknown)}; choose from {', '.join(REPORT_FORMATS)}")
+    paths = run_async(lambda: write_report(settings(), map_id, tuple(formats), out))
+    if paths is None:
+        raise fail(f"there is no map {map_id} (see `journeybot maps`)")
+    for path in paths:
+        typer.echo(str(path))
+
+
+@app.command()
+def maps() -> None:
+    """List the maps in the database with their numbers."""
+    from bot.runtime import list_all_maps
+
+    for line in run_async(lambda: list_all_maps(settings())):
+        typer.echo(line)
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option(help="Directory for the sample report.")] = Path("demo"),
+) -> None:
+    """Write the report of the shipped sample map (a Dutch webshop) in every format."""
+    import reports
+
+    for path in reports.write_demo(out):
+        typer.echo(str(path))
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create or migrate the database to the newest schema."""
+    from storage.migrate import upgrade
+
+    config = settings()
+    run_async(lambda: upgrade(config.database_url))
+    typer.echo("database is up to date")
+
+
+@flows_app.command("validate")
+def flows_validate(
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Flow files (default: built-in).")
+    ] = None,
+) -> None:
+    """Check flow files; a bad file gets a precise error per problem."""
+    from flows.schema import FLOW_DIR, load_flow
+
+    paths = files or sorted(FLOW_DIR.glob("*.yaml"))
+    bad = 0
+    for path in paths:
+        try:
+            flow = load_flow(path)
+        except FileNotFoundError:
+            typer.echo(f"{path}: no such file", err=True)
+            bad += 1
+        except ValidationError as exc:
+            bad += 1
+            for error in exc.errors():
+                where = ".".join(str(part) for part in error["loc"])
+                typer.echo(f"{path}: {where}: {error['msg']}", err=True)
+        except Exception as exc:  # YAML syntax and the like
+            bad += 1
+            typer.echo(f"{path}: {exc}", err=True)
+        else:
+            typer.echo(f"{path}: ok ({flow.id} v{flow.version}, {len(flow.steps)} steps)")
+    if bad:
+        raise typer.Exit(1)
+
+
+@flows_app.command("diagram")
+def flows_diagram(
+    flow_id: Annotated[str, typer.Argument(help="A built-in flow id, e.g. owner.")],
+    language: Annotated[Lang, typer.Option(help="nl or en.")] = "en",
+) -> None:
+    """Print a Mermaid diagram of a flow."""
+    from flows.diagram import flow_to_mermaid
+    from flows.schema import builtin_flow
+
+    try:
+        flow = builtin_flow(flow_id)
+    except FileNotFoundError:
+        raise fail(f"no built-in flow {flow_id!r}") from None
+    typer.echo(flow_to_mermaid(flow, language))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,108 @@
+"""From a stored map to report files: read answers, project, analyse, render.
+
+Reading happens inside the caller's transaction (a consistent snapshot); rendering happens in
+`MapReport.files`, outside it, because PDF and PNG rendering take long and need no database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import get_args
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+import reports
+from bot.outgoing import OutFile
+from flows.domain import JourneyMapData, Role
+from flows.i18n import pick_lang
+from flows.projection import ContributionAnswers, project_map
+from storage.answers import current_answers_for_map
+from storage.contributions import contributions_for_map
+from storage.models import Map, User
+
+REPORT_FORMATS = ("html", "pdf", "png", "md", "json", "csv")
+_ROLES: tuple[str, ...] = get_args(Role)
+
+
+@dataclass(frozen=True, slots=True)
+class MapReport:
+    """A map's data, ready to render in any format."""
+
+    data: JourneyMapData
+
+    @property
+    def report(self) -> reports.JourneyReport:
+        return reports.build(self.data)
+
+    def summary(self) -> str:
+        return reports.summary_line(self.report)
+
+    def files(self, formats: tuple[str, ...]) -> list[OutFile]:
+        report = self.report
+        out: list[OutFile] = []
+        for fmt in formats:
+            data = reports.render(report, fmt)  # type: ignore[arg-type]
+            name = f"{file_stem(self.data)}.{fmt}"
+            if fmt == "png":
+                out.append(OutFile(name, data, "photo", reports.summary_line(report)[:1024]))
+            else:
+                out.append(OutFile(name, data))
+        return out
+
+    def write_file(self, path: Path, fmt: str) -> list[Path]:
+        """Write one format to exactly ``path``."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(self.files((fmt,))[0].data)
+        return [path]
+
+    def write(self, out_dir: Path, formats: tuple[str, ...]) -> list[Path]:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for file in self.files(formats):
+            path = out_dir / file.filename
+            path.write_bytes(file.data)
+            paths.append(path)
+        return paths
+
+
+def file_stem(data: JourneyMapData) -> str:
+    """A safe file name from the map title: letters, digits and dashes only."""
+    safe = "".join(c if c.isalnum() else "-" for c in data.title.lower()).strip("-")
+    while "--" in safe:
+        safe = safe.replace("--", "-")
+    return f"journeymap-{data.id}-{safe[:40] or 'map'}"
+
+
+async def build_map_report(session: AsyncSession, journey_map: Map, *, now: datetime) -> MapReport:
+    """Collect every contribution's current answers to the map (access checked by the caller)."""
+    contributions = await contributions_for_map(session, journey_map.id)
+    answers = await current_answers_for_map(session, journey_map.id)
+    users = {c.user_id for c in contributions}
+    names: dict[int, str] = {}
+    for user_id in users:
+        user = await session.get(User, user_id)
+        if user is not None:
+            names[user_id] = user.display_name
+    inputs = [
+        ContributionAnswers(
+            id=str(c.id),
+            role=c.role if c.role in _ROLES else "customer",  # type: ignore[arg-type]
+            flow_id=c.flow_id,
+            answers=answers.get(c.id, {}),
+            language=pick_lang((c.state or {}).get("lang")),
+            display_name=names.get(c.user_id)
+            if (c.named or c.role in ("owner", "editor"))
+            else None,
+            finished=c.status == "finished",
+            started_at=c.started_at,
+            finished_at=c.finished_at,
+        )
+        for c in contributions
+        if c.state is not None
+    ]
+    data = project_map(
+        str(journey_map.id), journey_map.title, pick_lang(journey_map.language), inputs
+    )
+    return MapReport(data=data.model_copy(update={"generated_at": now}))

@@ -1,0 +1,101 @@
+"""Process wiring: one engine and session factory per process, migrations on start."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import TextIO
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.reporting import build_map_report
+from bot.service import ChatService
+from bot.settings import Settings
+from bot.terminal import TerminalChat
+from flows.i18n import Lang
+from storage.db import create_engine, session_factory
+from storage.migrate import upgrade
+from storage.models import Map
+from storage.types import utcnow
+
+
+@asynccontextmanager
+async def database(settings: Settings) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """Migrate, then yield the process's session factory; dispose the engine at the end."""
+    await upgrade(settings.database_url)
+    engine = create_engine(settings.database_url)
+    try:
+        yield session_factory(engine)
+    finally:
+        await engine.dispose()
+
+
+async def run_terminal(
+    settings: Settings, *, user: str, lang: Lang, reports_dir: Path, stdin: TextIO, stdout: TextIO
+) -> None:
+    async with database(settings) as sessions:
+        service = ChatService(sessions, default_lang=lang, report_formats=("html",))
+        chat = TerminalChat(
+            service,
+            user=user,
+            lang=lang,
+            reports_dir=reports_dir,
+            stdin=stdin,
+            stdout=stdout,
+            echo_input=not stdin.isatty(),
+        )
+        await chat.run()
+
+
+def run_telegram(
+    settings: Settings, *, token: str, webhook_url: str | None, listen: str, port: int
+) -> None:
+    """Run the bot until interrupted. PTB owns the event loop here, so set up inside it."""
+    from bot.telegram_app import build_application
+
+    asyncio.run(upgrade(settings.database_url))
+    engine = create_engine(settings.database_url)
+    service = ChatService(session_factory(engine), default_lang=settings.default_language)
+    application = build_application(
+        service, token=token, base_url=settings.telegram_api_url, base_file_url=settings.file_url
+    )
+
+    async def dispose(_: object) -> None:
+        await engine.dispose()
+
+    application.post_shutdown = dispose
+    allowed = ["message", "callback_query"]
+    if webhook_url:
+        application.run_webhook(
+            listen=listen,
+            port=port,
+            webhook_url=webhook_url,
+            allowed_updates=allowed,
+            secret_token=secrets.token_urlsafe(32),  # new per start; Telegram echoes it
+        )
+    else:
+        application.run_polling(allowed_updates=allowed)
+
+
+async def write_report(
+    settings: Settings, map_id: int, formats: tuple[str, ...], out: Path
+) -> list[Path] | None:
+    """Write a map's report (local administration: no membership check)."""
+    async with database(settings) as sessions, sessions() as session, session.begin():
+        journey_map = await session.get(Map, map_id)
+        if journey_map is None:
+            return None
+        report = await build_map_report(session, journey_map, now=utcnow())
+    if len(formats) == 1 and out.suffix:
+        return await asyncio.to_thread(report.write_file, out, formats[0])
+    return await asyncio.to_thread(report.write, out, formats)
+
+
+async def list_all_maps(settings: Settings) -> list[str]:
+    async with database(settings) as sessions, sessions() as session:
+        maps = (await session.execute(select(Map).order_by(Map.id))).scalars()
+        return [f"{m.id}\t{m.created_at:%Y-%m-%d}\t{m.title}" for m in maps]

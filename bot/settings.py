@@ -1,0 +1,92 @@
+"""One `Settings` object, read from the environment and `.env` (prefix ``JOURNEYBOT_``).
+
+Errors surface as `SettingsError` with one readable line, because the person starting the bot
+should see what to fix, not a pydantic traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Literal
+
+import platformdirs
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from flows.i18n import Lang
+
+TELEGRAM_API_URL = "https://api.telegram.org/bot"
+_TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
+
+
+class SettingsError(Exception):
+    """A missing or malformed setting, described in one line."""
+
+
+def default_database_url() -> str:
+    data_dir = Path(platformdirs.user_data_dir("journeybot", appauthor=False))
+    return f"sqlite:///{data_dir / 'journeybot.sqlite3'}"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="JOURNEYBOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    telegram_token: SecretStr | None = None
+    # python-telegram-bot's ``base_url`` form: the token is appended to it.
+    telegram_api_url: str = TELEGRAM_API_URL
+    telegram_file_url: str | None = None
+    database_url: str = Field(default_factory=default_database_url)
+    default_language: Lang = "nl"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # Where `journeybot chat` writes reports when the user asks for one.
+    reports_dir: Path = Path()
+
+    @field_validator("telegram_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not _TOKEN_PATTERN.match(value.get_secret_value()):
+            raise ValueError("does not look like a bot token from @BotFather (digits:letters)")
+        return value
+
+    @field_validator("telegram_api_url", "telegram_file_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @property
+    def file_url(self) -> str:
+        """The file download base, derived from the API URL unless set."""
+        if self.telegram_file_url:
+            return self.telegram_file_url
+        return re.sub(r"/bot$", "/file/bot", self.telegram_api_url)
+
+    def require_token(self) -> str:
+        if self.telegram_token is None:
+            raise SettingsError(
+                "JOURNEYBOT_TELEGRAM_TOKEN is not set: create a bot with @BotFather in Telegram "
+                "and put its token in the environment or in .env (see README)"
+            )
+        return self.telegram_token.get_secret_value()
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings; a problem becomes one `SettingsError` line naming the variable."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else "?"
+        raise SettingsError(
+            f"JOURNEYBOT_{field.upper()}: {first['msg']}"
+            + (f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else "")
+        ) from None

@@ -1,0 +1,262 @@
+"""The Telegram transport: python-telegram-bot routes updates, `ChatService` decides.
+
+Thin on purpose: an update becomes an `Inbound`, the service's reply becomes Telegram calls.
+Every message and button press gets an answer; a pressed button is marked as answered.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Final
+
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    Message,
+    Update,
+)
+from telegram.constants import ChatType, MessageLimit
+from telegram.error import BadRequest
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.outgoing import OutFile
+from bot.service import ChatService, Reply, Who
+from bot.texts import T
+from flows.i18n import LANGS, pick_lang
+from flows.values import Button, Inbound, OutMessage
+
+log = logging.getLogger(__name__)
+
+CHANNEL: Final = "telegram"
+COMMANDS = (
+    "start",
+    "new",
+    "maps",
+    "report",
+    "status",
+    "back",
+    "skip",
+    "cancel",
+    "language",
+    "help",
+)
+_NOT_MODIFIED = "message is not modified"
+
+
+def update_to_inbound(update: Update) -> Inbound | None:
+    """The transport-neutral input of an update (None for updates we do not handle)."""
+    if update.callback_query is not None:
+        return Inbound(kind="button", data=update.callback_query.data or "")
+    message = update.effective_message
+    if message is None:
+        return None
+    if message.text is not None:
+        text = message.text
+        if text.startswith("/") and len(text) > 1:
+            head, _, args = text[1:].partition(" ")
+            command = head.split("@", 1)[0].lower()  # "/help@journeybot" in groups
+            return Inbound(kind="command", command=command, args=args.strip(), text=text)
+        return Inbound(kind="text", text=text)
+    return Inbound(kind="unsupported", content=_content_kind(message))
+
+
+def _content_kind(message: Message) -> str:
+    for kind in ("sticker", "photo", "voice", "video", "video_note", "audio", "document"):
+        if getattr(message, kind, None):
+            return kind
+    for kind in ("location", "contact", "poll", "animation", "dice"):
+        if getattr(message, kind, None):
+            return kind
+    return "other"
+
+
+def keyboard(buttons: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | None:
+    if not buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in buttons]
+    )
+
+
+def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
+    """Split a long text at line breaks so every part fits one Telegram message."""
+    parts: list[str] = []
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit)
+        cut = cut if cut > 0 else limit
+        parts.append(text[:cut])
+        text = text[cut:].lstrip("\n")
+    parts.append(text)
+    return [p for p in parts if p.strip()] or ["…"]
+
+
+class TelegramTransport:
+    """Handlers bound to one `ChatService`."""
+
+    def __init__(self, service: ChatService) -> None:
+        self.service = service
+
+    def register(self, application: Application) -> None:  # type: ignore[type-arg]
+        application.add_handler(CallbackQueryHandler(self.on_button))
+        application.add_handler(
+            MessageHandler(filters.ALL & ~filters.UpdateType.EDITED, self.on_message)
+        )
+        application.add_error_handler(self.on_error)
+
+    async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        chat = update.effective_chat
+        user = update.effective_user
+        if message is None or chat is None or user is None or user.is_bot:
+            return
+        if chat.type != ChatType.PRIVATE:
+            lang = pick_lang(user.language_code, self.service.default_lang)
+            link = f"https://t.me/{context.bot.username}"
+            await message.reply_text(T("group_chat", lang, link=link))
+            return
+        inbound = update_to_inbound(update)
+        if inbound is None:
+            return
+        reply = await self.service.handle(_who(update), inbound, update_id=update.update_id)
+        await self._send(context, chat.id, reply)
+
+    async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        if query is None:
+            return
+        # Answer first: the button stops spinning whatever happens next.
+        await query.answer()
+        message = query.message
+        if not isinstance(message, Message) or message.chat.type != ChatType.PRIVATE:
+            return
+        inbound = update_to_inbound(update)
+        assert inbound is not None
+        reply = await self.service.handle(_who(update), inbound, update_id=update.update_id)
+        if reply.duplicate:
+            return
+        messages = list(reply.messages)
+        if messages and messages[0].replace:
+            await self._edit(message, messages.pop(0))
+        elif messages and messages[0].kind != "error":
+            await self._mark_answered(message, query.data or "")
+        await self._send(context, message.chat.id, Reply(messages, reply.files, reply.lang))
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        log.error("update failed", exc_info=context.error)
+        if isinstance(update, Update) and update.effective_chat is not None:
+            user = update.effective_user
+            lang = pick_lang(user.language_code if user else None, self.service.default_lang)
+            try:
+                await context.bot.send_message(update.effective_chat.id, T("internal_error", lang))
+            except Exception:  # the error report must not raise again
+                log.exception("could not tell the user about the error")
+
+    async def _send(self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply) -> None:
+        bot = context.bot
+        for message in reply.messages:
+            parts = split_text(message.text)
+            for index, part in enumerate(parts):
+                last = index == len(parts) - 1
+                await bot.send_message(
+                    chat_id, part, reply_markup=keyboard(message.buttons) if last else None
+                )
+        await self._send_files(context, chat_id, reply.files)
+
+    async def _send_files(
+        self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, files: Sequence[OutFile]
+    ) -> None:
+        # The picture first: people look before they read.
+        for file in sorted(files, key=lambda f: f.kind != "photo"):
+            upload = InputFile(file.data, filename=file.filename)
+            if file.kind == "photo":
+                await context.bot.send_photo(chat_id, upload, caption=file.caption or None)
+            else:
+                await context.bot.send_document(chat_id, upload, caption=file.caption or None)
+
+    async def _edit(self, message: Message, out: OutMessage) -> None:
+        try:
+            await message.edit_text(
+                out.text[: MessageLimit.MAX_TEXT_LENGTH], reply_markup=keyboard(out.buttons)
+            )
+        except BadRequest as exc:
+            if _NOT_MODIFIED not in str(exc):  # a double tap re-renders the same content
+                raise
+
+    async def _mark_answered(self, message: Message, data: str) -> None:
+        """Replace the keyboard of an answered question by the chosen label."""
+        label = _label_of(message, data)
+        text = message.text or ""
+        if label:
+            text = f"{text}\n\n→ {label}"[: MessageLimit.MAX_TEXT_LENGTH]
+        try:
+            await message.edit_text(text, reply_markup=None)
+        except BadRequest as exc:
+            if _NOT_MODIFIED not in str(exc):
+                raise
+
+
+def _label_of(message: Message, data: str) -> str:
+    markup = message.reply_markup
+    if markup is None:
+        return ""
+    for row in markup.inline_keyboard:
+        for button in row:
+            if button.callback_data == data:
+                return button.text
+    return ""
+
+
+def _who(update: Update) -> Who:
+    user = update.effective_user
+    assert user is not None
+    return Who(
+        channel=CHANNEL,
+        external_id=str(user.id),
+        display_name=user.full_name,
+        language_code=user.language_code,
+    )
+
+
+async def register_commands(application: Application) -> None:  # type: ignore[type-arg]
+    """The command menu, in Dutch and English (Telegram picks by the user's language)."""
+    for lang in LANGS:
+        commands = [BotCommand(name, T(f"cmd_{name}", lang)) for name in COMMANDS]
+        await application.bot.set_my_commands(commands, language_code=lang)
+    default = [BotCommand(name, T(f"cmd_{name}", "en")) for name in COMMANDS]
+    await application.bot.set_my_commands(default)
+
+
+def build_application(
+    service: ChatService,
+    *,
+    token: str,
+    base_url: str,
+    base_file_url: str,
+    concurrent_updates: int = 64,
+) -> Application:  # type: ignore[type-arg]
+    """A PTB Application wired to the service (long polling or webhook is the caller's)."""
+
+    async def post_init(application: Application) -> None:  # type: ignore[type-arg]
+        await register_commands(application)
+
+    application = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(base_url)
+        .base_file_url(base_file_url)
+        .concurrent_updates(concurrent_updates)
+        .post_init(post_init)
+        .build()
+    )
+    TelegramTransport(service).register(application)
+    return application

@@ -1,0 +1,107 @@
+"""The terminal chat: the same service and database as Telegram, one line per answer.
+
+Choices are shown as numbered options and answered by number; it works the same when stdin is
+a pipe, so an interview can be scripted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Final, TextIO
+
+from bot.outgoing import OutFile
+from bot.service import ChatService, Reply, Who
+from bot.texts import T
+from flows.i18n import Lang
+from flows.values import Button, Inbound, OutMessage
+
+CHANNEL: Final = "terminal"
+
+
+def parse_line(line: str, buttons: Sequence[Button]) -> Inbound:
+    """A typed line as an input: a number picks a shown option, ``/cmd args`` is a command."""
+    text = line.strip()
+    if text.isdigit() and 1 <= int(text) <= len(buttons):
+        return Inbound(kind="button", data=buttons[int(text) - 1].data, text=text)
+    if text.startswith("/") and len(text) > 1:
+        name, _, args = text[1:].partition(" ")
+        return Inbound(kind="command", command=name.lower(), args=args.strip(), text=text)
+    return Inbound(kind="text", text=line.rstrip("\r\n"))
+
+
+def format_message(message: OutMessage) -> tuple[str, list[Button]]:
+    """The text with its buttons listed as numbered options (numbered across rows)."""
+    buttons = [button for row in message.buttons for button in row]
+    lines = [message.text]
+    lines.extend(f"  {number}. {button.label}" for number, button in enumerate(buttons, 1))
+    return "\n".join(lines), buttons
+
+
+class TerminalChat:
+    """Reads lines, hands them to the service, prints the reply and saves report files."""
+
+    def __init__(
+        self,
+        service: ChatService,
+        *,
+        user: str,
+        lang: Lang,
+        reports_dir: Path,
+        stdin: TextIO,
+        stdout: TextIO,
+        echo_input: bool = False,
+    ) -> None:
+        self._service = service
+        self._who = Who(CHANNEL, user, display_name=user, language_code=lang)
+        self._lang = lang
+        self._reports_dir = reports_dir
+        self._stdin = stdin
+        self._stdout = stdout
+        self._echo = echo_input
+        self._buttons: list[Button] = []
+
+    async def run(self) -> None:
+        self._say(T("chat_intro", self._lang))
+        await self._send(Inbound(kind="command", command="start"))
+        while True:
+            line = await asyncio.to_thread(self._stdin.readline)
+            if not line:  # end of input: everything is already stored
+                self._say("\n" + T("chat_bye", self._lang))
+                return
+            if self._echo:
+                self._say(f"> {line.rstrip()}")
+            if not line.strip() and not self._buttons:
+                continue
+            await self._send(parse_line(line, self._buttons))
+
+    async def _send(self, inbound: Inbound) -> None:
+        reply = await self._service.handle(self._who, inbound)
+        self._lang = reply.lang
+        self._show(reply)
+
+    def _show(self, reply: Reply) -> None:
+        for message in reply.messages:
+            text, buttons = format_message(message)
+            self._say(text)
+            # Numbers answer the latest choices shown; a plain question clears them, so a
+            # typed "2" there is text, not a stale option.
+            if buttons or message.kind == "question":
+                self._buttons = buttons
+        if reply.files:
+            paths = self._save(reply.files)
+            self._say(T("report_written", self._lang, paths=", ".join(str(p) for p in paths)))
+
+    def _save(self, files: Sequence[OutFile]) -> list[Path]:
+        self._reports_dir.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for file in files:
+            path = self._reports_dir / file.filename
+            path.write_bytes(file.data)
+            paths.append(path)
+        return paths
+
+    def _say(self, text: str) -> None:
+        self._stdout.write(text + "\n\n")
+        self._stdout.flush()
