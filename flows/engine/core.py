@@ -11,7 +11,15 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from flows.engine.memo import Memo, read_memo
-from flows.engine.options import Choice, Ctx, choices, display, group_title, stored_value
+from flows.engine.options import (
+    Choice,
+    Ctx,
+    choices,
+    display,
+    group_title,
+    iteration_name,
+    stored_value,
+)
 from flows.engine.parse import (
     Err,
     Ok,
@@ -572,13 +580,17 @@ class Run:
                 chosen.append(frames[0].index)
                 prefix = f"{path}.{frames[0].index}."
                 continue
-            rows = tuple(
-                (Choice(str(f.index), frame_title(f, self.ctx()) or str(f.index)),) for f in frames
-            )
+            rows = tuple((Choice(str(f.index), self.frame_name(f)),) for f in frames)
             text = T("menu_pick_parent", self.lang, title=group_title(group, self.lang))
             rows = (*rows, (Choice("_menu", T("menu_back", self.lang)),))
             return Screen(f"pick:{entry}:{chosen}", text, rows)
         return prefix + groups[-1].key, groups[-1]
+
+    def frame_name(self, frame: Frame) -> str:
+        """How a picker names an iteration: its name answer, else its title."""
+        if frame.index is not None and frame.group.repeat == "ask_more":
+            return iteration_name(self.ctx(), frame.group, frame.path, frame.index)
+        return frame_title(frame, self.ctx()) or str(frame.index)
 
     def pick_screen(self, entry: int, chosen: list[int]) -> Screen | None:
         resolved = self.resolve_entry(entry, list(chosen))

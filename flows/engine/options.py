@@ -4,12 +4,12 @@ stored value reads back as text."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from flows.engine.memo import Memo
 from flows.i18n import Lang
+from flows.projection import stages_from_names
 from flows.schema import Flow, Group, Question
 from flows.texts import T
 from flows.values import JSONValue
@@ -33,26 +33,6 @@ class Ctx:
     lang: Lang
 
 
-def slug(name: str, taken: set[str]) -> str:
-    """A stable key for a typed name: lowercase ascii, ``_`` for the rest, unique in ``taken``."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    base = re.sub(r"[^a-z0-9]+", "_", plain.lower()).strip("_")[:20] or "stage"
-    key, n = base, 2
-    while key in taken:
-        key = f"{base}_{n}"
-        n += 1
-    taken.add(key)
-    return key
-
-
-def _default_stage_key(name: str) -> str | None:
-    folded = name.strip().casefold()
-    for key, label in DEFAULT_STAGES:
-        if folded in (label.nl.casefold(), label.en.casefold(), key):
-            return key
-    return None
-
-
 def stages(ctx: Ctx) -> list[Choice]:
     """The map's stages: from the caller's context, else the flow's ``stages`` answer, else the
     default nine."""
@@ -66,17 +46,10 @@ def stages(ctx: Ctx) -> list[Choice]:
             return out
     answered = ctx.values.get("stages")
     if isinstance(answered, list) and answered:
-        taken: set[str] = set()
-        out = []
-        for name in answered:
-            text = str(name)
-            key = _default_stage_key(text)
-            if key is None or key in taken:
-                key = slug(text, taken)
-            else:
-                taken.add(key)
-            out.append(Choice(key, text))
-        return out
+        # the same keys the projection derives, so event stages point at the map's stages
+        named = stages_from_names([str(name) for name in answered])
+        if named:
+            return [Choice(stage.key, stage.name) for stage in named]
     return [Choice(key, label.get(ctx.lang)) for key, label in DEFAULT_STAGES]
 
 

@@ -1,0 +1,155 @@
+"""Commands: back, skip, status, help, cancel, language; unknown and misplaced commands."""
+
+from __future__ import annotations
+
+from tests.flows.helpers import drive, flow_of, mini_flow
+from tests.flows.test_repeats import FIRST_PASS, GOAL, PERSONA
+
+MINI = mini_flow()
+
+
+def test_back_shows_the_previous_question_with_its_current_answer() -> None:
+    s = drive(MINI, ["Acme", "/back"])
+    assert "What is your business called?" in s.text
+    assert "Your current answer: Acme" in s.text
+    s.type("Acme Ltd")
+    assert "Which journey?" in s.text  # on to the first unanswered question
+    assert [(r.key, r.value) for r in s.answers] == [("business", "Acme"), ("business", "Acme Ltd")]
+    assert s.values["business"] == "Acme Ltd"
+
+
+def test_back_at_the_first_question_says_so() -> None:
+    s = drive(MINI, ["/back"])
+    assert "first question" in s.messages[0].text
+    assert "What is your business called?" in s.text
+
+
+def test_back_across_group_boundaries() -> None:
+    s = drive(MINI, [*GOAL])  # now at personas.0.name
+    s.command("back")
+    assert "Which stages?" in s.text
+    assert "Your current answer:" in s.text
+    s = drive(MINI, [*GOAL, *PERSONA, "[Yes]"])  # at personas.1.name
+    s.command("back")
+    assert "Another persona?" in s.text
+    assert "Your current answer: Yes" in s.text
+    s.command("back")
+    assert "Which channels?" in s.text
+    assert "✅ Website" in [b.label for b in s.buttons()]  # the current answer is preselected
+    s.command("back")
+    assert "Age or life stage?" in s.text
+    assert "(skipped)" in s.text
+
+
+def test_back_onto_more_and_saying_no_drops_the_later_iteration() -> None:
+    s = drive(MINI, [*GOAL, *PERSONA, "[Yes]", "Bob", "/back", "/back", "[No]"])
+    assert "Step 3 of 5" in s.text
+    assert "personas.1.name" not in s.values
+    assert ("personas.1.name", None) in [(r.key, r.value) for r in s.answers]
+
+
+def test_changing_an_answer_via_back_reopens_a_branch() -> None:
+    s = drive(MINI, [*GOAL, "/back", "/back", "[Businesses]"])
+    assert "Do several people decide?" in s.text
+
+
+def test_skip_only_optional_questions() -> None:
+    s = drive(MINI, ["/skip"])
+    assert "can't be skipped" in s.messages[0].text
+    assert "What is your business called?" in s.text
+    s = drive(MINI, [*GOAL, "Anna", "[Skip]"])
+    assert s.values["personas.0.age"] is None
+    assert "Which channels?" in s.text
+
+
+def test_status_and_help_then_the_question_again() -> None:
+    s = drive(MINI, ["Acme", "/status"])
+    assert "Step 1 of 5 · Goal" in s.messages[0].text
+    assert "Which journey?" in s.messages[0].text
+    assert "Answered so far: 1" in s.messages[0].text
+    assert s.messages[-1].kind == "question"
+    assert s.buttons()
+    s.command("help")
+    assert "/back" in s.messages[0].text
+    assert "/skip" in s.messages[0].text
+    assert "Which journey?" in s.messages[-1].text
+
+
+def test_cancel_asks_to_confirm_and_keeps_answers() -> None:
+    s = drive(MINI, ["Acme", "/cancel"])
+    assert "kept" in s.text
+    s.press("No, continue")
+    assert "Which journey?" in s.text
+    assert s.state.status == "active"
+    s.command("cancel")
+    s.press("Yes, stop")
+    assert s.signals == ["cancelled"]
+    assert s.state.status == "done"
+    assert s.values == {"business": "Acme"}
+    s.type("hello?")
+    assert "closed" in s.text
+
+
+def test_cancel_confirm_by_typing() -> None:
+    s = drive(MINI, ["/cancel", "ja"], lang="nl")
+    assert s.state.status == "done"
+    s = drive(MINI, ["/cancel", "Acme"])  # not an answer to the confirmation: used as the answer
+    assert s.values == {"business": "Acme"}
+
+
+def test_language_switch_with_argument_and_with_buttons() -> None:
+    s = drive(MINI, ["/language nl"])
+    assert s.state.lang == "nl"
+    assert s.signals == ["language_changed"]
+    assert "Hoe heet je bedrijf?" in s.text
+    s.command("language")
+    s.press("English")
+    assert s.state.lang == "en"
+    assert "What is your business called?" in s.text
+    s.command("language", "klingon")
+    assert len(s.buttons()) == 2
+
+
+def test_unknown_and_caller_commands() -> None:
+    s = drive(MINI, ["/frobnicate"])
+    assert "/frobnicate" in s.messages[0].text
+    assert "What is your business called?" in s.text
+    s.command("report")
+    assert "not available here" in s.messages[0].text
+
+
+def test_skip_and_back_in_the_menu_get_a_clear_reply() -> None:
+    s = drive(MINI, [*FIRST_PASS, "/skip"])
+    assert "nothing to skip" in s.messages[0].text
+    assert "What would you like to do next?" in s.text
+    s.command("back")
+    assert "menu" in s.messages[0].text
+    s.command("status")
+    assert "first round is done" in s.messages[0].text
+
+
+def test_skip_on_add_another_asks_for_yes_or_no() -> None:
+    s = drive(MINI, [*GOAL, *PERSONA, "/skip"])
+    assert "Yes or No" in s.messages[0].text
+
+
+def test_resume_reshows_the_current_question_and_makes_old_buttons_stale() -> None:
+    s = drive(MINI, ["Acme"])
+    old = s.button("Buyer journey")
+    s.resume()
+    assert "Welcome back" in s.messages[0].text
+    assert "Which journey?" in s.text
+    s.press_data(old.data)
+    assert "earlier question" in s.messages[0].text
+    assert "goal.journey" not in s.values
+    s.press("Buyer journey")
+    assert s.values["goal.journey"] == "buyer"
+
+
+def test_flow_without_menu_finishes() -> None:
+    s = drive(flow_of({"key": "a", "kind": "text"}), ["done"])
+    assert s.signals == ["finished"]
+    assert s.state.status == "done"
+    assert s.messages[-1].kind == "done"
+    s.resume()
+    assert "closed" in s.text

@@ -1,0 +1,193 @@
+"""Branching, repeat groups (once, ask_more, for_each), nesting, progress and titles."""
+
+from __future__ import annotations
+
+import time
+
+from tests.flows.helpers import drive, flow_of, mini_flow
+
+MINI = mini_flow()
+
+GOAL = ["Acme", "1", "[Consumers]", "[Keep this list]"]
+PERSONA = ["Anna", "/skip", "1,3"]
+EVENT_WITH_TOUCHPOINT = [
+    "[Orientation]",
+    "Searches online",
+    "[-1 Negative]",
+    "No prices",
+    "[Yes]",
+    "[Website]",
+    "4",
+    "[No]",
+]
+EVENT_PLAIN = ["[Purchase]", "Buys", "2", "[No]"]
+# one whole first pass of the mini flow
+FIRST_PASS = [
+    *GOAL,
+    *PERSONA,
+    "[No]",
+    "Happy path",
+    "[Anna]",
+    *EVENT_WITH_TOUCHPOINT,
+    "[Yes]",
+    *EVENT_PLAIN,
+    "[No]",
+    "2,6",
+    "Lots of tabs",
+    "[High]",
+    "Quick checkout",
+    "1",
+    "[Yes]",
+    "Show prices",
+    "/skip",
+]
+
+
+def test_whole_first_pass_records_dotted_keys() -> None:
+    s = drive(MINI, FIRST_PASS)
+    assert s.signals == ["first_pass_done"]
+    assert s.state.status == "menu"
+    v = s.values
+    assert v["goal.journey"] == "buyer"
+    assert "goal.dmu" not in v  # skipped by its condition: nothing recorded
+    assert v["personas.0.name"] == "Anna"
+    assert v["personas.0.age"] is None
+    assert "personas.0.role" not in v
+    assert v["scenarios.0.persona"] == "0"
+    assert v["scenarios.0.events.0.emotion"] == -1
+    assert v["scenarios.0.events.0.pain"] == "No prices"
+    assert v["scenarios.0.events.0.touchpoints.0.channel"] == "website"
+    assert v["scenarios.0.events.0.touchpoints.0.score"] == 4
+    assert "scenarios.0.events.0.touchpoints.1.channel" not in v
+    assert v["scenarios.0.events.1.emotion"] == 2
+    assert "scenarios.0.events.1.pain" not in v
+    assert "scenarios.0.events.1.touchpoints.0.channel" not in v
+    assert v["visited"] == ["need", "purchase"]
+    assert v["per_stage.0.note"] == "Lots of tabs"
+    assert v["per_stage.1.impact"] == 1
+    assert v["ideas.0.text"] == "Show prices"
+    assert v["wrapup"] is None
+    # the answers to append are exactly the values (nothing superseded in a straight run)
+    assert {r.key: r.value for r in s.answers} == v
+
+
+def test_drive_is_fast() -> None:
+    began = time.perf_counter()
+    for _ in range(10):
+        drive(MINI, FIRST_PASS)
+    assert (time.perf_counter() - began) / 10 < 0.5
+
+
+def test_branch_appears_when_its_condition_holds() -> None:
+    s = drive(MINI, ["Acme", "1", "[Businesses]"])
+    assert "Do several people decide?" in s.text
+    s.press("Yes")
+    s.input("[Keep this list]")
+    s.input("Anna")
+    s.input("/skip")
+    assert "Role in the decision?" in s.text  # goal.dmu read from inside the personas group
+
+
+def test_progress_line_step_intro_and_iteration_titles() -> None:
+    s = drive(MINI, [])
+    assert s.messages[0].text.startswith("Mini interview")
+    assert "First the goal." in s.text
+    assert s.messages[-1].text.startswith("Step 1 of 5 · Goal")
+    s = drive(MINI, [*GOAL])
+    assert s.messages[-1].text.startswith("Step 2 of 5 · Personas\nPersona 1")
+    s = drive(MINI, [*GOAL, *PERSONA, "[Yes]"])
+    assert "Persona 2" in s.text
+    s = drive(MINI, [*GOAL, *PERSONA, "[No]", "Happy", "[Anna]", *EVENT_PLAIN, "[Yes]"])
+    assert "Scenario 1 › Event 2" in s.text
+
+
+def test_dutch_progress_line() -> None:
+    s = drive(MINI, [], lang="nl")
+    assert s.messages[-1].text.startswith("Stap 1 van 5 · Doel")
+
+
+def test_first_pass_max_stops_asking_more() -> None:
+    s = drive(MINI, [*GOAL, *PERSONA, "[Yes]", "Bob", "/skip", "2"])
+    # two personas is the first-pass maximum: no "Another persona?" but the next step
+    assert "Another persona?" not in s.text
+    assert "Step 3 of 5" in s.text
+
+
+def test_ask_more_min_zero_asks_first() -> None:
+    flow = flow_of(
+        {
+            "type": "group",
+            "key": "ideas",
+            "repeat": "ask_more",
+            "min": 0,
+            "max": 2,
+            "more_prompt": {"nl": "Idee?", "en": "An idea?"},
+            "children": [{"key": "text", "kind": "text"}],
+        },
+        {"key": "tail", "kind": "text"},
+    )
+    s = drive(flow, ["[No]"])
+    assert "Question tail?" in s.text
+    assert "ideas.0.text" not in s.values
+    s = drive(flow, ["[Yes]", "one", "[Yes]", "two"])
+    # max reached: not asked again
+    assert "Question tail?" in s.text
+    assert s.values["ideas.1.text"] == "two"
+
+
+def test_ask_more_honours_min() -> None:
+    flow = flow_of(
+        {
+            "type": "group",
+            "key": "g",
+            "repeat": "ask_more",
+            "min": 2,
+            "more_prompt": {"nl": "Meer?", "en": "More?"},
+            "children": [{"key": "x", "kind": "text"}],
+        }
+    )
+    s = drive(flow, ["a"])
+    assert "More?" not in s.text
+    assert "Question x?" in s.text
+    s.type("b")
+    assert "More?" in s.text
+
+
+def test_for_each_iterates_over_a_list_answer_with_item_titles() -> None:
+    s = drive(MINI, [*FIRST_PASS[:-7]])
+    assert "Stage: Concrete need" in s.text
+    assert "What stands out in this stage?" in s.text
+    s.input("x")
+    s.input("1")
+    assert "Stage: Purchase" in s.text
+
+
+def test_for_each_with_empty_list_is_skipped() -> None:
+    s = drive(MINI, [*FIRST_PASS[:-8], "/skip"])
+    assert "Do you want to note an idea?" in s.text
+    assert s.values["visited"] is None
+
+
+def test_nested_touchpoints_under_events_under_scenarios() -> None:
+    s = drive(
+        MINI,
+        [
+            *GOAL,
+            *PERSONA,
+            "[No]",
+            "Happy",
+            "[Anna]",
+            "[Orientation]",
+            "Search",
+            "1",
+            "[Yes]",
+            "[Website]",
+            "4",
+            "[Yes]",
+            "Fair",
+            "2",
+        ],
+    )
+    assert "Scenario 1 › Event 1 › Touchpoint 2" in s.text or "Add a touchpoint?" in s.text
+    assert s.values["scenarios.0.events.0.touchpoints.1.channel"] == "Fair"
+    assert s.values["scenarios.0.events.0.touchpoints.1.score"] == 2
