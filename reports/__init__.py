@@ -1,12 +1,25 @@
 """Journey-map reports: from a `JourneyMapData` to an analysed, rendered journey map.
 
 `build` runs every analysis once into a typed `JourneyReport`; `render` turns that into
-HTML, PDF, a PNG picture for the chat, Markdown, JSON or CSV.
+HTML, PDF, a PNG picture for the chat, Markdown, JSON or CSV; `summary_line` is the one
+line to send with it.
 """
 
 from reports.build import build
+from reports.formats import FORMATS, MEDIA_TYPES, Format, file_name, render, write_demo
 from reports.model import JourneyReport
 from reports.sample import load_sample
 from reports.summary import summary_line
 
-__all__ = ["JourneyReport", "build", "load_sample", "summary_line"]
+__all__ = [
+    "FORMATS",
+    "MEDIA_TYPES",
+    "Format",
+    "JourneyReport",
+    "build",
+    "file_name",
+    "load_sample",
+    "render",
+    "summary_line",
+    "write_demo",
+]

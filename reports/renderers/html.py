@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from flows.i18n import Lang
 from flows.vocabulary import EMOTIONS, LEVELS
 from reports.model import JourneyReport, ScenarioMap
-from reports.render.geometry import (
+from reports.renderers.geometry import (
     EMOTION_COLORS,
     VIEW_COLORS,
     CurveGeometry,

@@ -12,7 +12,7 @@ import pypdfium2
 from weasyprint import HTML
 
 from reports.model import JourneyReport
-from reports.render.html import render_html, render_preview_html
+from reports.renderers.html import render_html, render_preview_html
 
 # Telegram sendPhoto: at most 10 MB, width + height <= 10000, aspect ratio <= 20.
 PHOTO_MAX_BYTES = 10 * 1024 * 1024

@@ -1,0 +1,62 @@
+"""One entry point per output: `render(report, fmt) -> bytes`, and the demo writer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Literal, get_args
+
+from reports.build import build
+from reports.model import JourneyReport
+from reports.renderers.exports import render_csv, render_json
+from reports.renderers.html import render_html
+from reports.renderers.markdown import render_markdown
+from reports.renderers.pdf import render_pdf, render_png
+from reports.sample import load_sample
+
+Format = Literal["html", "pdf", "png", "md", "json", "csv"]
+FORMATS: tuple[Format, ...] = get_args(Format)
+MEDIA_TYPES: dict[Format, str] = {
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "md": "text/markdown; charset=utf-8",
+    "json": "application/json",
+    "csv": "text/csv; charset=utf-8",
+}
+
+_RENDERERS: dict[Format, Callable[[JourneyReport], bytes]] = {
+    "html": lambda r: render_html(r).encode("utf-8"),
+    "pdf": render_pdf,
+    "png": render_png,
+    "md": lambda r: render_markdown(r).encode("utf-8"),
+    "json": lambda r: render_json(r).encode("utf-8"),
+    "csv": render_csv,
+}
+
+
+def render(report: JourneyReport, fmt: Format) -> bytes:
+    """The report in one format, as the bytes of a file."""
+    try:
+        renderer = _RENDERERS[fmt]
+    except KeyError:
+        raise ValueError(f"unknown report format {fmt!r}; use one of {FORMATS}") from None
+    return renderer(report)
+
+
+def file_name(report: JourneyReport, fmt: Format) -> str:
+    """A safe file name for sending or saving, e.g. ``journey-map-brandpunt-2026.pdf``."""
+    slug = "".join(c if c.isalnum() or c in "-_" else "-" for c in report.map_id)[:60]
+    return f"journey-map-{slug.strip('-') or 'map'}.{fmt}"
+
+
+def write_demo(out_dir: Path) -> list[Path]:
+    """Write the sample map's report in every format; returns the paths written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    report = build(load_sample())
+    paths: list[Path] = []
+    for fmt in FORMATS:
+        path = out_dir / file_name(report, fmt)
+        path.write_bytes(render(report, fmt))
+        paths.append(path)
+    return paths

@@ -1,0 +1,30 @@
+"""The published JSON Schema of the JSON export.
+
+Regenerate after changing reports/model.py:  .venv/bin/python -m reports.json_schema
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from reports.model import JourneyReport
+
+SCHEMA_PATH = Path(__file__).parent / "schema" / "journey_report.schema.json"
+REGENERATE = ".venv/bin/python -m reports.json_schema"
+
+
+def schema_text() -> str:
+    schema = JourneyReport.model_json_schema(mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$comment"] = f"Generated from reports.model.JourneyReport; regenerate: {REGENERATE}"
+    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def main() -> None:
+    SCHEMA_PATH.write_text(schema_text(), encoding="utf-8")
+    print(f"wrote {SCHEMA_PATH}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,295 @@
+"""Markdown for pasting into a wiki. Data is escaped so it stays text: Markdown syntax is
+backslash-escaped and HTML-significant characters become entities (many wikis pass raw HTML)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from flows.vocabulary import EMOTIONS
+from reports.model import EmotionStats, JourneyReport, QuoteSample
+from reports.renderers.html import emotion_label, level_label, number
+from reports.summary import headline
+from reports.texts import TEXTS
+
+_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_LINE_START = re.compile(r"^([#+\-=])")
+_NUMBERED = re.compile(r"^(\d+)([.)])")
+
+
+def md(text: object) -> str:
+    """One line of inert Markdown text."""
+    s = " ".join(str(text).split())
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    s = _SPECIAL.sub(r"\\\1", s)
+    s = _LINE_START.sub(r"\\\1", s)
+    return _NUMBERED.sub(r"\1\\\2", s)
+
+
+def _face(score: int | None) -> str:
+    for value, face, _ in EMOTIONS:
+        if value == score:
+            return face
+    return "·"
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines.extend("| " + " | ".join(cell or " " for cell in row) + " |" for row in rows)
+    return [*lines, ""]
+
+
+def render_markdown(report: JourneyReport) -> str:
+    lang = report.language
+
+    def t(key: str, **values: object) -> str:
+        return TEXTS(key, lang, **values)
+
+    def stage(key: str | None) -> str:
+        return md(report.stage_name(key))
+
+    def num(value: float | None, digits: int = 1, signed: bool = False) -> str:
+        return number(value, lang, digits, signed)
+
+    def stats(s: EmotionStats) -> str:
+        text = num(s.mean, 1, True)
+        return f"{text} _({t('thin')})_" if s.n and s.thin else text
+
+    def quotes(sample: QuoteSample) -> list[str]:
+        lines = [f"- {md(q.text)}" for q in sample.quotes]
+        if sample.total > len(sample.quotes):
+            lines.append(f"- _{t('quotes_shown', shown=len(sample.quotes), total=sample.total)}_")
+        return [*lines, ""]
+
+    head = headline(report)
+    out: list[str] = [f"# {md(report.title)}", ""]
+    for key, value in (("reason", report.reason), ("scope", report.scope)):
+        if value:
+            out.append(f"**{t(key)}:** {md(value)}  ")
+    if report.journey_type:
+        out.append(f"**{t('journey_type')}:** {t('type_' + report.journey_type)}  ")
+    if report.generated_at:
+        out.append(t("generated", date=report.generated_at.strftime("%Y-%m-%d %H:%M")))
+    out += ["", f"## {t('key_figures')}", ""]
+    out.append(
+        f"- {head.stages} {t('stages_n')}, {head.events} {t('events_n')}, "
+        f"{report.evidence.respondents.total} {t('respondents_n')}, "
+        f"{len(report.ideas)} {t('ideas_n')}"
+    )
+    if report.evidence.nps:
+        out.append(f"- {t('nps')}: {num(report.evidence.nps.score, 0, True)}")
+    if head.worst:
+        out.append(
+            f"- {t('worst_moment')}: {_face(head.worst.emotion)} {md(head.worst.title)}"
+            f" ({stage(head.worst.stage)})"
+        )
+    if head.win:
+        out.append(f"- {t('top_quick_win')}: {md(head.win.text)}")
+    out.append("")
+
+    if report.personas:
+        out += [f"## {t('personas')}", ""]
+        for p in report.personas:
+            out += [f"### {md(p.name)}", ""]
+            if p.description:
+                out.append(md(p.description) + "  ")
+            if p.goals:
+                out.append(f"**{t('goals')}:** {md(p.goals)}  ")
+            if p.frustrations:
+                out.append(f"**{t('frustrations')}:** {md(p.frustrations)}  ")
+            if p.channels:
+                out.append(f"**{t('channels')}:** {md(', '.join(p.channels))}  ")
+            out.append("")
+
+    for n, s in enumerate(report.scenarios, start=1):
+        who = f" · {md(s.persona_name)}" if s.persona_name else ""
+        out += [f"## {t('map')} {n}: {md(s.title)}", "", f"_{t('kind_' + s.kind)}_{who}", ""]
+        rows = []
+        for lane in s.lanes:
+            for e in lane.events:
+                tps = "; ".join(
+                    ("★ " if tp.moment_of_truth else "")
+                    + md(tp.channel_label)
+                    + (f" ({tp.score}/5)" if tp.score is not None else "")
+                    for tp in e.touchpoints
+                )
+                rows.append(
+                    [
+                        stage(lane.stage),
+                        md(e.title),
+                        md(e.actions or ""),
+                        md(e.thoughts or ""),
+                        f"{_face(e.emotion)} {md(emotion_label(e.emotion, lang))}",
+                        tps or f"_{t('no_touchpoint')}_",
+                        md(e.pain_point or ""),
+                    ]
+                )
+        out += _table(
+            [
+                t("lane_stage"),
+                t("lane_events"),
+                t("lane_actions"),
+                t("lane_thoughts"),
+                t("lane_emotion"),
+                t("lane_touchpoints"),
+                t("lane_pain"),
+            ],
+            rows,
+        )
+        c = s.curve
+        if c.peak:
+            out.append(f"- {t('peak_moment')}: {_face(c.peak.emotion)} {md(c.peak.title)}")
+        if c.end:
+            out.append(f"- {t('end_moment')}: {_face(c.end.emotion)} {md(c.end.title)}")
+        for low in c.lowest:
+            out.append(f"- {t('lowest_moments')}: {_face(low.emotion)} {md(low.title)}")
+        if c.remembered is not None:
+            out.append(f"- {t('remembered', value=num(c.remembered, 1, True))}")
+        out.append("")
+
+    out += [f"## {t('stage_overview')}", ""]
+    out += _table(
+        [
+            t("stage"),
+            t("events_n"),
+            t("mean_emotion"),
+            t("channels"),
+            t("lane_mot"),
+            t("lane_pain"),
+        ],
+        (
+            [
+                md(o.name),
+                str(o.events),
+                num(o.mean_emotion, 1, True),
+                md(", ".join(c.label for c in o.channels)),
+                md("; ".join(o.moments_of_truth)),
+                md("; ".join(o.pain_points)),
+            ]
+            for o in report.stage_overview
+        ),
+    )
+
+    out += [f"## {t('comparison')}", ""]
+    for comp in report.comparisons:
+        out.append(f"{t('largest_gap', stages=', '.join(stage(k) for k in comp.largest))}")
+        out.append("")
+        out += _table(
+            [t("stage"), t("current"), t("desired"), t("change"), t("channels_added")],
+            (
+                [
+                    stage(d.stage),
+                    num(d.current, 1, True),
+                    num(d.desired, 1, True),
+                    num(d.delta, 1, True),
+                    md(", ".join(d.channels_added)),
+                ]
+                for d in comp.stages
+            ),
+        )
+    if not report.comparisons:
+        out += [t("no_comparison"), ""]
+
+    out += [f"## {t('gaps')}", ""]
+    for g in report.gaps:
+        extra = "".join(
+            f" · {md(x)}" for x in (g.title, g.channel, f"{g.score}/5" if g.score else None) if x
+        )
+        out.append(f"- {t('gap_' + g.kind)}: {stage(g.stage)}{extra}")
+    out += ["" if report.gaps else t("no_gaps"), ""]
+
+    cm = report.channel_matrix
+    out += [f"## {t('channel_use')}", ""]
+    cells = {(c.channel, c.stage): c.count for c in cm.cells}
+    out += _table(
+        [t("channel"), *(stage(s) for s in cm.stages), t("total")],
+        (
+            [md(ch.label), *(str(cells.get((ch.channel, s), "")) for s in cm.stages), str(ch.count)]
+            for ch in cm.channels
+        ),
+    )
+
+    out += [f"## {t('ideas')}", ""]
+    out += _table(
+        [
+            t("rank"),
+            t("idea"),
+            t("stage"),
+            t("impact"),
+            t("effort"),
+            "",
+            t("owner"),
+            t("next_step"),
+        ],
+        (
+            [
+                str(i.rank),
+                md(i.text),
+                stage(i.stage),
+                level_label(i.impact, lang),
+                level_label(i.effort, lang),
+                t("q_" + i.quadrant),
+                md(i.owner) if i.owner else f"**{t('no_owner')}**",
+                md(i.next_step or ""),
+            ]
+            for i in report.ideas
+        ),
+    )
+    out += [f"### {t('missing_owners')}", ""]
+    out += [
+        f"- {t('kind_' + f.kind)}: {md(f.text)}" + (f" · {md(f.channel)}" if f.channel else "")
+        for f in report.missing_owners
+    ] or [t("all_owned")]
+    out.append("")
+
+    ev = report.evidence
+    if ev.respondents.total:
+        r = ev.respondents
+        out += [f"## {t('evidence')}", ""]
+        out += [
+            t(
+                "respondents_summary",
+                total=r.total,
+                external=r.external,
+                internal=r.internal,
+                finished=r.finished,
+            ),
+            "",
+        ]
+        if ev.nps:
+            out += [f"**{t('nps')}:** {num(ev.nps.score, 0, True)}", ""]
+        out += _table(
+            [t("stage"), t("n"), t("mean_emotion"), t("spread"), t("top_pain_points")],
+            (
+                [
+                    stage(se.stage),
+                    str(se.n),
+                    stats(se.emotion),
+                    num(se.emotion.stdev, 2),
+                    md("; ".join(f"{c.text} ({c.count})" for c in se.top_pain_points)),
+                ]
+                for se in ev.stages
+            ),
+        )
+        out += [f"### {t('internal_vs_external')}", ""]
+        out += _table(
+            [t("stage"), t("internal"), t("external"), t("difference")],
+            (
+                [stage(v.stage), stats(v.internal), stats(v.external), num(v.difference, 1, True)]
+                for v in ev.internal_vs_external
+            ),
+        )
+        if ev.disagreements:
+            out += [f"### {t('disagreements')}", ""]
+            out += [f"1. {stage(v.stage)}: {num(v.difference, 1, True)}" for v in ev.disagreements]
+            out.append("")
+        for key, sample in (
+            ("best_moments", ev.best_moments),
+            ("worst_moments", ev.worst_moments),
+            ("improvements", ev.improvements),
+        ):
+            if sample.total:
+                out += [f"### {t(key)}", "", *quotes(sample)]
+    if report.insights:
+        out += [f"## {t('insights')}", "", *(f"- {md(i)}" for i in report.insights), ""]
+    return "\n".join(out).rstrip() + "\n"
