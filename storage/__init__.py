@@ -10,7 +10,9 @@ Typical use at a transport boundary::
 """
 
 from storage import repo
+from storage.contributions import StaleStateError
 from storage.db import create_engine, make_url_async, session_factory
+from storage.invites import InviteRefusal
 from storage.migrate import upgrade
 from storage.models import (
     Answer,
@@ -38,11 +40,13 @@ __all__ = [
     "ContributionStatus",
     "Conversation",
     "Invite",
+    "InviteRefusal",
     "InviteRole",
     "Map",
     "MapMember",
     "MemberRole",
     "ProcessedUpdate",
+    "StaleStateError",
     "User",
     "create_engine",
     "make_url_async",

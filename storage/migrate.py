@@ -10,6 +10,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy.engine import Connection
 
 from storage.db import create_engine
@@ -42,8 +43,6 @@ async def upgrade(url: str) -> None:
 
 
 def _current(connection: Connection) -> str | None:
-    from alembic.runtime.migration import MigrationContext
-
     return MigrationContext.configure(connection).get_current_revision()
 
 
@@ -53,5 +52,30 @@ async def current_revision(url: str) -> str | None:
     try:
         async with engine.connect() as connection:
             return await connection.run_sync(_current)
+    finally:
+        await engine.dispose()
+
+
+async def downgrade(url: str, revision: str) -> None:
+    """Take the database at ``url`` back to ``revision`` (``"base"``: empty). For development."""
+    engine = create_engine(url)
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(lambda c: command.downgrade(alembic_config(c), revision))
+    finally:
+        await engine.dispose()
+
+
+async def autogenerate_revision(url: str, message: str) -> None:
+    """Write a new migration in storage/migrations/versions/ from the difference between the
+    (fully upgraded) database at ``url`` and storage.models. Review it before committing:
+    autogenerate misses renames and writes the models' UTCDateTime as a custom type (use
+    ``sa.DateTime(timezone=True)``)."""
+    engine = create_engine(url)
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(
+                lambda c: command.revision(alembic_config(c), message=message, autogenerate=True)
+            )
     finally:
         await engine.dispose()

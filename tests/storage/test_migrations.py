@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+from pathlib import Path
 from typing import Any
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import Column, MetaData, String
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage.migrate import MIGRATIONS_DIR, alembic_config, current_revision, upgrade
+from storage.migrate import MIGRATIONS_DIR, alembic_config, current_revision, downgrade, upgrade
 from storage.models import Base
 
 
@@ -31,10 +35,44 @@ async def test_upgrade_is_idempotent_and_reaches_head(db_url: str) -> None:
     assert await current_revision(db_url) == head
 
 
-async def test_upgrade_creates_a_fresh_sqlite_file(tmp_path: Any) -> None:
+async def test_upgrade_creates_a_fresh_sqlite_file(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path}/fresh/jb.db"
     assert await current_revision(url) is None
     await upgrade(url)
+    assert await current_revision(url) == "0001"
+
+
+async def test_the_comparison_would_notice_a_drift(engine: AsyncEngine) -> None:
+    drifted = MetaData()
+    for table in Base.metadata.sorted_tables:
+        table.to_metadata(drifted)
+    drifted.tables["answers"].append_column(Column("note", String(10)))
+
+    def diff(connection: Connection) -> list[Any]:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return list(compare_metadata(context, drifted))
+
+    async with engine.connect() as connection:
+        changes = await connection.run_sync(diff)
+    assert [(c[0], c[3].name) for c in changes] == [("add_column", "note")]
+
+
+async def test_downgrade_to_base_and_back(db_url: str) -> None:
+    try:
+        await downgrade(db_url, "base")
+        assert await current_revision(db_url) is None
+    finally:
+        await upgrade(db_url)
+    assert await current_revision(db_url) == "0001"
+
+
+async def test_plain_alembic_invocation_with_a_url(tmp_path: Path) -> None:
+    """Without a connection passed in, env.py makes its own async engine from the URL."""
+    url = f"sqlite:///{tmp_path}/cli.db"
+    config = alembic_config()
+    config.set_main_option("sqlalchemy.url", url)
+    # Alembic's commands are synchronous and env.py starts its own event loop: use a thread.
+    await asyncio.to_thread(command.upgrade, config, "head")
     assert await current_revision(url) == "0001"
 
 
