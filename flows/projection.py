@@ -13,8 +13,11 @@ Which flow fills what:
   events and touchpoints, insights and ideas. Several owner-flow contributions are numbered on
   from each other (``p0``, ``p1``...), the owner's own first; goal fields and stages come from
   the first contribution that answered them.
-- ``customer`` / ``colleague``: experiences per stage, best and worst moments, improvements,
-  ideas, the recommendation score (see `_project_customer` and `_project_colleague`).
+- ``customer``: an experience per stage visited (``visits.N`` over the ``visited`` stage
+  keys), the best and worst moments, what would have made it better, the 0-10 recommendation.
+- ``colleague``: the department, an experience per stage they are involved in
+  (``stage_views.N`` over ``involved``) with pain point and owner, and ideas (numbered on
+  after the owner's).
 - every contribution, whatever its flow, becomes a `Respondent`.
 """
 
@@ -393,7 +396,7 @@ def _stage_iterations(tree: _Tree, group: str, list_key: str) -> list[tuple[str,
 
 
 def _project_customer(tree: _Tree, parts: _MapParts, respondent_id: str) -> None:
-    for stage, item in _stage_iterations(tree, "visits", "stages"):
+    for stage, item in _stage_iterations(tree, "visits", "visited"):
         parts.experiences.append(
             Experience(
                 respondent_id=respondent_id,
@@ -415,12 +418,13 @@ def _project_customer(tree: _Tree, parts: _MapParts, respondent_id: str) -> None
 
 
 def _project_colleague(tree: _Tree, parts: _MapParts, respondent_id: str) -> None:
-    for stage, item in _stage_iterations(tree, "stage_views", "stages"):
+    for stage, item in _stage_iterations(tree, "stage_views", "involved"):
         parts.experiences.append(
             Experience(
                 respondent_id=respondent_id,
                 stage=stage,
                 actions=item.text("actions"),
+                emotion=item.integer("emotion", -2, 2),
                 channels=item.strings("channels"),
                 pain_point=item.text("pain_point"),
                 owner=item.text("owner"),

@@ -68,14 +68,15 @@ MORE: dict[str, list[bool]] = {
 
 
 @dataclass
-class ScriptedOwner:
-    """Plays the owner: recognises each prompt by its text and answers from the script."""
+class ScriptedUser:
+    """Plays a user: recognises each prompt by its text and answers from the script."""
 
     flow: Flow
     lang: Lang
     script: Mapping[str, list[Any]]
     more: Mapping[str, list[bool]]
     asked: list[str] = field(default_factory=list)
+    seen_titles: list[str] = field(default_factory=list)  # the iteration line above a prompt
     used: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -100,6 +101,9 @@ class ScriptedOwner:
         (message,) = [m for m in step.messages if m.kind == "question"]
         key = self.which(message)
         self.asked.append(key)
+        head = message.text.split("\n\n", 1)[0].splitlines()
+        if len(head) > 1:
+            self.seen_titles.append(head[-1])
         buttons = [b for row in message.buttons for b in row]
         if key.startswith("more:"):
             group = key.removeprefix("more:").removesuffix(".*")
@@ -109,10 +113,20 @@ class ScriptedOwner:
         if value is None:
             return [press(buttons, "_skip")]
         if isinstance(value, list):
-            return [press(buttons, v) for v in value] + [press(buttons, "_done")]
-        if any(b.data.endswith(f":{value}") for b in buttons):
+            # toggle the listed options, then type any free-text ones (that also submits)
+            known = [v for v in value if has_button(buttons, v)]
+            typed = [v for v in value if v not in known]
+            ending = (
+                Inbound(kind="text", text=", ".join(typed)) if typed else press(buttons, "_done")
+            )
+            return [*(press(buttons, v) for v in known), ending]
+        if has_button(buttons, value):
             return [press(buttons, value)]
         return [Inbound(kind="text", text=value)]
+
+
+def has_button(buttons: list[Button], value: str) -> bool:
+    return any(b.data.endswith(f":{value}") for b in buttons)
 
 
 def press(buttons: list[Button], value: str) -> Inbound:
@@ -121,17 +135,26 @@ def press(buttons: list[Button], value: str) -> Inbound:
     return Inbound(kind="button", data=matches[0].data)
 
 
-def run_first_pass(lang: Lang) -> tuple[dict[str, Any], ScriptedOwner, Step]:
-    owner = ScriptedOwner(OWNER, lang, SCRIPT, MORE)
-    step = start(OWNER, lang=lang, now=NOW)
+def interview(
+    user: ScriptedUser, context: Mapping[str, Any] | None = None
+) -> tuple[dict[str, Any], Step]:
+    """Run the engine until the flow leaves "active"; return the current answers per key."""
+    flow = user.flow
+    step = start(flow, lang=user.lang, now=NOW, context=context)
     answers: dict[str, Any] = {}
-    for _ in range(200):
+    for _ in range(300):
         answers.update({a.key: a.value for a in step.answers})
         if step.state.status != "active":
             break
-        for inbound in owner.reply(step):
-            step = advance(OWNER, step.state, inbound, NOW)
+        for inbound in user.reply(step):
+            step = advance(flow, step.state, inbound, NOW)
             answers.update({a.key: a.value for a in step.answers})
+    return answers, step
+
+
+def run_first_pass(lang: Lang) -> tuple[dict[str, Any], ScriptedUser, Step]:
+    owner = ScriptedUser(OWNER, lang, SCRIPT, MORE)
+    answers, step = interview(owner)
     return answers, owner, step
 
 

@@ -405,3 +405,104 @@ def test_default_stage_names_in_either_language_keep_their_keys() -> None:
         "orientation",
         "consideration",
     ]
+
+
+CUSTOMER_ANSWERS: dict[str, Any] = {
+    "visited": ["orientation", "purchase", "delivery"],
+    "visits.0.actions": "Reviews gelezen",
+    "visits.0.thoughts": None,
+    "visits.0.emotion": 1,
+    "visits.0.channels": ["reviews", "website"],
+    "visits.1.actions": "Besteld",
+    "visits.1.emotion": 0,
+    "visits.1.channels": None,
+    "visits.2.actions": "Drie dagen gewacht",
+    "visits.2.thoughts": "Waar blijft het?",
+    "visits.2.emotion": -2,
+    "visits.2.channels": ["phone", "Sms"],
+    "best_moment": "De bank zelf",
+    "worst_moment": "Het wachten",
+    "better": "   ",
+    "recommend": 7,
+}
+
+
+def test_a_customer_interview_adds_experiences_moments_and_a_recommendation() -> None:
+    customer = ContributionAnswers(
+        id="c7", role="customer", flow_id="customer", answers=CUSTOMER_ANSWERS, finished=True
+    )
+    data = project(owner(FULL_OWNER), customer)
+    assert [(e.respondent_id, e.stage, e.emotion) for e in data.experiences] == [
+        ("c7", "orientation", 1),
+        ("c7", "purchase", 0),
+        ("c7", "delivery", -2),
+    ]
+    assert data.experiences[2].thoughts == "Waar blijft het?"
+    assert data.experiences[2].channels == ["phone", "Sms"]
+    assert data.experiences[1].channels == []
+    assert data.best_moments == [("c7", "De bank zelf")]
+    assert data.worst_moments == [("c7", "Het wachten")]
+    assert data.improvements == []
+    respondent = data.respondents[1]
+    assert (respondent.recommend, respondent.internal, respondent.finished) == (7, False, True)
+
+
+def test_a_customer_half_way_through_the_stages() -> None:
+    answers = {"visited": ["need", "use"], "visits.0.actions": "Zocht iets", "recommend": 11}
+    customer = ContributionAnswers(id="c7", role="customer", flow_id="customer", answers=answers)
+    data = project(customer)
+    assert [(e.stage, e.actions, e.emotion) for e in data.experiences] == [
+        ("need", "Zocht iets", None)
+    ]
+    assert data.respondents[0].recommend is None
+
+
+def test_iterations_beyond_the_chosen_stages_are_ignored() -> None:
+    answers = {"visited": ["need"], "visits.0.actions": "a", "visits.1.actions": "stale"}
+    customer = ContributionAnswers(id="c7", role="customer", flow_id="customer", answers=answers)
+    assert len(project(customer).experiences) == 1
+
+
+def test_a_colleague_adds_their_view_per_stage_and_ideas_after_the_owners() -> None:
+    colleague = ContributionAnswers(
+        id="c8",
+        role="colleague",
+        flow_id="colleague",
+        answers={
+            "department": "Klantenservice",
+            "involved": ["delivery", "installatie"],
+            "stage_views.0.actions": "Bellen over de levertijd",
+            "stage_views.0.channels": ["phone"],
+            "stage_views.0.emotion": -1,
+            "stage_views.0.pain_point": "Track-and-trace werkt niet",
+            "stage_views.0.owner": "Logistiek",
+            "stage_views.1.actions": "Vragen over montage",
+            "ideas.0.idea": "Status-sms",
+            "ideas.0.stage": "delivery",
+            "ideas.0.impact": 3,
+            "ideas.0.effort": 2,
+            "ideas.1.idea": "Nog niet beoordeeld",
+        },
+    )
+    data = project(owner(FULL_OWNER), colleague)
+    assert [(e.stage, e.emotion, e.owner) for e in data.experiences] == [
+        ("delivery", -1, "Logistiek"),
+        ("installatie", None, None),
+    ]
+    assert data.experiences[0].pain_point == "Track-and-trace werkt niet"
+    # a stage only a colleague mentions still gets a column
+    assert data.stages[-1].key == "installatie"
+    assert [(i.id, i.text) for i in data.ideas][-1] == ("i2", "Status-sms")
+    assert len(data.ideas) == 3
+    respondent = data.respondents[1]
+    assert (respondent.department, respondent.internal, respondent.recommend) == (
+        "Klantenservice",
+        True,
+        None,
+    )
+
+
+def test_only_the_matching_flow_reads_department_and_recommend() -> None:
+    stray = {"department": "Verkoop", "recommend": 9}
+    data = project(owner(stray))
+    assert (data.respondents[0].department, data.respondents[0].recommend) == (None, None)
