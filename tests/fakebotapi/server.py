@@ -11,7 +11,7 @@ import contextlib
 import itertools
 import logging
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
@@ -90,6 +90,7 @@ class FakeBotApi:
         self.faults = FaultPlan()
         self.errors: list[ApiError] = []
         self.request_counts: Counter[str] = Counter()
+        self.calls: deque[tuple[str, dict[str, Any]]] = deque(maxlen=10_000)
         self.webhook: WebhookConfig | None = None
         self.webhook_errors: list[str] = []
         self._webhook_workers = webhook_workers
@@ -190,15 +191,20 @@ class FakeBotApi:
             self._last_activity = time.monotonic()
         values: dict[str, Any] = {}
         try:
+            try:
+                values = await read_params(request)
+            except (ConnectionError, aiohttp.ClientPayloadError):
+                raise asyncio.CancelledError from None  # the client is gone; nothing to answer
+            self.calls.append((method, Params(values).loggable()))
             fault = self.faults.take(method)
             if fault is not None:
+                self._notify_change()
                 faulted = await self._apply_fault(request, fault)
                 if faulted is not None:
                     return faulted
             handler = self._handlers.get(key)
             if handler is None:
-                return self._fail(method, ApiFailureError(404, errors.NOT_FOUND), {})
-            values = await read_params(request)
+                return self._fail(method, ApiFailureError(404, errors.NOT_FOUND), values)
             result = await handler(Params(values))
             return web.json_response({"ok": True, "result": result})
         except ApiFailureError as failure:
@@ -234,12 +240,13 @@ class FakeBotApi:
                 content_type="text/html",
             )
         if fault.kind == "disconnect":
-            await request.read()
             if request.transport is not None:
                 request.transport.abort()
             raise asyncio.CancelledError  # aiohttp drops the request without a response
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._closing.wait(), fault.delay)
+        if self._closing.is_set():
+            raise asyncio.CancelledError  # shutting down: drop the delayed request
         return None
 
     def _serve_file(self, path: str) -> web.StreamResponse:
