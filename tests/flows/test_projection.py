@@ -6,6 +6,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flows.domain import JourneyMapData
 from flows.projection import (
@@ -506,3 +508,45 @@ def test_only_the_matching_flow_reads_department_and_recommend() -> None:
     stray = {"department": "Verkoop", "recommend": 9}
     data = project(owner(stray))
     assert (data.respondents[0].department, data.respondents[0].recommend) == (None, None)
+
+
+_KEYS = st.sampled_from(
+    [
+        *FULL_OWNER,
+        *CUSTOMER_ANSWERS,
+        "stages",
+        "visited",
+        "involved",
+        "department",
+        "stage_views.0.emotion",
+        "personas.0",
+        "scenarios.0.events",
+        "scenarios.0.events.0.touchpoints.0",
+        "ideas.99.impact",
+        "",
+        ".",
+        "a..b",
+    ]
+) | st.text(alphabet="abcdefghijklmnopqrstuvwxyz_.0123456789", max_size=40)
+_SCALARS = st.none() | st.booleans() | st.integers(-20, 20) | st.floats() | st.text(max_size=30)
+_VALUES = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=4), max_leaves=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    answers=st.dictionaries(_KEYS, _VALUES, max_size=40),
+    flow_id=st.sampled_from(["owner", "customer", "colleague", "other"]),
+    role=st.sampled_from(["owner", "editor", "colleague", "customer"]),
+)
+def test_no_answers_ever_make_the_projection_raise(
+    answers: dict[str, Any], flow_id: str, role: Any
+) -> None:
+    contribution = ContributionAnswers(id="c1", role=role, flow_id=flow_id, answers=answers)
+    data = project(contribution)
+    keys = [s.key for s in data.stages]
+    assert len(keys) == len(set(keys))
+    for scenario in data.scenarios:
+        for event in scenario.events:
+            assert event.stage in keys
+    for experience in data.experiences:
+        assert experience.stage in keys
