@@ -45,7 +45,7 @@ from flows.engine.render import (
     short,
 )
 from flows.engine.screens import EDIT_PAGE, Screen
-from flows.engine.walk import Frame, Item, walk
+from flows.engine.walk import Frame, Item, digits, walk
 from flows.i18n import LANGS, Lang
 from flows.schema import Flow, Group
 from flows.texts import T, content_name
@@ -296,13 +296,13 @@ class Run:
         for key in list(self.state.values):
             rest = key[len(path) + 1 :] if key.startswith(path + ".") else ""
             head = rest.split(".", 1)[0]
-            if head.isdigit() and int(head) >= first:
+            if digits(head) and int(head) >= first:
                 del self.state.values[key]
                 self.answers.append(AnswerRecord(key, None))
         for key in list(self.memo.iters):
             rest = key[len(path) + 1 :] if key.startswith(path + ".") else ""
             head = rest.split(".", 1)[0]
-            if head.isdigit() and int(head) >= first:
+            if digits(head) and int(head) >= first:
                 del self.memo.iters[key]
         self.memo.closed = [
             c
@@ -703,7 +703,7 @@ class Run:
                 self.stale()
 
     def on_menu(self, value: str) -> None:
-        if value.startswith("a") and value[1:].isdigit():
+        if value.startswith("a") and digits(value[1:]):
             self.add(int(value[1:]), [])
         elif value == "e":
             self.state.cursor = ["edit_step"]
@@ -804,7 +804,7 @@ def _ints(value: object) -> list[int]:
 
 def _iteration_of(path: str, group_path: str) -> int:
     head = path[len(group_path) + 1 :].split(".", 1)[0]
-    return int(head) if head.isdigit() else -1
+    return int(head) if digits(head) else -1
 
 
 # -- public API -----------------------------------------------------------------------------------

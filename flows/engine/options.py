@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from flows.engine.memo import Memo
+from flows.engine.walk import digits
 from flows.i18n import Lang
 from flows.projection import stages_from_names
 from flows.schema import Flow, Group, Question
@@ -80,7 +81,7 @@ def group_entries(ctx: Ctx, key: str) -> list[Choice]:
         indexes = {
             int(k.split(".")[1])
             for k in ctx.values
-            if k.startswith(prefix) and k.split(".")[1].isdigit()
+            if k.startswith(prefix) and digits(k.split(".")[1])
         }
         count = max(indexes) + 1 if indexes else 0
     return [Choice(str(i), iteration_name(ctx, group, key, i)) for i in range(count)]

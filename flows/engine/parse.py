@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from flows.engine.options import Choice, Ctx, choices, stage_names, stored_value
+from flows.engine.walk import digits
 from flows.schema import Question
 from flows.texts import T
 from flows.values import JSONValue
@@ -81,7 +82,7 @@ def match_choice(token: str, options: list[Choice]) -> Choice | None:
     word = token.strip().strip(".").casefold()
     if not word:
         return None
-    if word.isdigit() and len(word) < 4 and 1 <= int(word) <= len(options):
+    if digits(word) and len(word) < 4 and 1 <= int(word) <= len(options):
         return options[int(word) - 1]
     for choice in options:
         if word in (choice.label.casefold(), choice.value.casefold()):
@@ -126,7 +127,7 @@ def _multi(question: Question, text: str, ctx: Ctx, selection: list[JSONValue]) 
     if not raw:
         return _empty(question, ctx)
     tokens = split_items(raw) if re.search(r"[,;\n]", raw) else [raw]
-    if len(tokens) == 1 and all(part.isdigit() for part in raw.split()):
+    if len(tokens) == 1 and all(digits(part) for part in raw.split()):
         tokens = raw.split()
     chosen: list[JSONValue] = list(selection)
     for token in tokens:

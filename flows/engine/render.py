@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from flows.engine.options import Choice, Ctx, choices, display, group_title, iteration_name
 from flows.engine.parse import default_list
-from flows.engine.walk import Frame, Item, question_for_key
+from flows.engine.walk import Frame, Item, digits, question_for_key
 from flows.schema import Flow, FlowStep
 from flows.texts import T
 from flows.values import Button, OutMessage
@@ -44,7 +44,7 @@ class Press:
 
 def read_callback(data: str) -> Press | None:
     parts = data.split(":", 2)
-    if len(parts) != 3 or len(parts[0]) != 8 or not parts[1].isdigit() or len(parts[1]) > 12:
+    if len(parts) != 3 or len(parts[0]) != 8 or not digits(parts[1]) or len(parts[1]) > 12:
         return None
     return Press(parts[0], int(parts[1]), parts[2])
 

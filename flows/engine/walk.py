@@ -54,6 +54,11 @@ class Item:
         return f"m:{self.path}:{self.index}"
 
 
+def digits(text: str) -> bool:
+    """ASCII digits only: ``str.isdigit`` also accepts ``²`` and ``١``, which ``int`` refuses."""
+    return text.isascii() and text.isdigit()
+
+
 def resolve_key(key: str, chain: Sequence[Frame]) -> str:
     """A condition or for_each key: relative to the innermost group that has it, else absolute."""
     first = key.split(".", 1)[0]
@@ -203,7 +208,7 @@ def find_group(flow: Flow, dotted: str) -> list[Group] | None:
 
 def question_for_key(flow: Flow, key: str) -> Question | None:
     """The question definition behind an answer key (indexes dropped)."""
-    parts = [p for p in key.split(".") if not p.isdigit()]
+    parts = [p for p in key.split(".") if not digits(p)]
     nodes: Sequence[Node] = [n for s in flow.steps for n in s.nodes]
     for i, part in enumerate(parts):
         match = next((n for n in nodes if n.key == part), None)

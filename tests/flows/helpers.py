@@ -181,3 +181,33 @@ def flow_of(*nodes: Mapping[str, Any], menu: list[str] | None = None, **flow: An
             **flow,
         }
     )
+
+
+def autoplay(session: Session, *, max_inputs: int = 500, more: bool = False) -> Session:
+    """Answer whatever is asked with something valid until the first pass ends.
+
+    Buttons: the first option (multi: the first option, then Done); "add another?" and yes/no
+    questions get No unless ``more``; typed questions get a short text. Used to reach deep
+    states quickly (fuzzing from checkpoints, benchmarks).
+    """
+    for _ in range(max_inputs):
+        if session.state.status != "active":
+            return session
+        labels = [b.label for b in session.buttons()]
+        yes, no = T("yes", session.state.lang), T("no", session.state.lang)
+        done = T("done_button", session.state.lang)
+        keep = T("keep_list_button", session.state.lang)
+        skip = T("skip_button", session.state.lang)
+        if labels[:2] == [yes, no]:
+            session.press(yes if more else no)
+        elif keep in labels:
+            session.press(keep)
+        elif done in labels:
+            first = next(b for b in session.buttons() if b.label not in (done, skip))
+            session.press_data(first.data)
+            session.press(done)
+        elif [label for label in labels if label != skip]:
+            session.press_data(next(b for b in session.buttons() if b.label != skip).data)
+        else:
+            session.type("An answer")
+    return session

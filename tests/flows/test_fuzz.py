@@ -1,0 +1,183 @@
+"""Property tests: whatever a user sends, at whatever point, the engine answers politely.
+
+Inputs: random text (empty, huge, unicode, numbers, yes/no words), every command, buttons from
+the last and from older messages, forged callback data, non-text content, and restarts. The
+invariants are checked in `helpers.check_step` on every step: at least one message, every
+message ≤ 4096 characters, every callback ≤ 64 bytes, no internal-error fallback, and the state
+survives a JSON round-trip.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from flows.schema import Flow, builtin_flow
+from flows.values import Button, FlowState, Inbound
+from tests.flows.helpers import Session, autoplay, mini_flow
+from tests.flows.test_repeats import FIRST_PASS
+
+COMMANDS = [
+    "back",
+    "skip",
+    "status",
+    "help",
+    "cancel",
+    "language",
+    "lang",
+    "new",
+    "report",
+    "start",
+    "maps",
+    "invite",
+    "frobnicate",
+    "",
+    "BACK",
+    "skip@journeybot",
+    "/back",
+]
+WORDS = [
+    "",
+    " ",
+    "\n",
+    "1",
+    "2",
+    "3",
+    "0",
+    "-2",
+    "+2",
+    "99",
+    "-999999999999",
+    "1,3",
+    "1 3",
+    "ja",
+    "nee",
+    "yes",
+    "no",
+    "y",
+    "n",
+    "nl",
+    "en",
+    "Website, TikTok",
+    "- a\n- b\n- c",
+    "x" * 81,
+    "Keep this list",
+    "Done",
+    "✅ Website",
+    "😄",
+    "🙁 -1 Negative",
+    "1.5",
+    "²",
+    "١",
+    "½",
+]
+CONTENT = ["sticker", "photo", "voice", "video", "document", "location", "", "weird\u0000thing"]
+
+
+@cache
+def flows() -> dict[str, Flow]:
+    return {"mini": mini_flow(), "owner": builtin_flow("owner")}
+
+
+@cache
+def checkpoints() -> list[tuple[str, FlowState]]:
+    """States spread over each flow: every step of a full pass, plus menu screens."""
+    points: list[tuple[str, FlowState]] = []
+    mini = flows()["mini"]
+    s = Session.begin(mini)
+    for line in FIRST_PASS:
+        s.input(line)
+        points.append(("mini", s.state))
+    for line in ["[Edit an answer]", "[3 · Scenarios]", "[Next]"]:
+        s.input(line)
+        points.append(("mini", s.state))
+    s = Session.begin(mini)
+    for line in [*FIRST_PASS[:6], "/language nl"]:
+        s.input(line)
+    points.append(("mini", s.state))
+    for name, more in [("owner", False), ("owner", True), ("mini", True)]:
+        s = Session.begin(flows()[name], lang="nl" if more else "en")
+        autoplay(s, more=more, max_inputs=120)
+        points += [(name, step.state) for step in s.steps[:: max(1, len(s.steps) // 40)]]
+        points.append((name, s.state))
+    return points
+
+
+huge_text = st.builds(lambda t, n: t * n, st.text(min_size=1, max_size=8), st.integers(500, 2000))
+texts = st.one_of(st.sampled_from(WORDS), st.text(max_size=60), huge_text)
+forged = st.one_of(
+    st.text(max_size=80),
+    st.builds(
+        lambda a, b, c: f"{a}:{b}:{c}",
+        st.text("0123456789abcdef", min_size=8, max_size=8),
+        st.integers(-5, 10**6),
+        st.text(max_size=30),
+    ),
+)
+
+
+@st.composite
+def one_input(draw: st.DrawFn, buttons: list[Button], old: list[Button]) -> Inbound | None:
+    """One random input; None means "restart the bot and resume"."""
+    choice = draw(st.integers(0, 99))
+    if choice < 35 and buttons:
+        return Inbound(kind="button", data=draw(st.sampled_from(buttons)).data)
+    if choice < 42 and old:
+        return Inbound(kind="button", data=draw(st.sampled_from(old)).data)
+    if choice < 50:
+        return Inbound(kind="button", data=draw(forged))
+    if choice < 75:
+        return Inbound(kind="text", text=draw(texts))
+    if choice < 90:
+        args = draw(st.sampled_from(["", "nl", "en", "fr", "  NL ", "x" * 200]))
+        return Inbound(kind="command", command=draw(st.sampled_from(COMMANDS)), args=args)
+    if choice < 97:
+        return Inbound(kind="unsupported", content=draw(st.sampled_from(CONTENT)))
+    return None
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(st.data())
+def test_no_input_ever_breaks_the_engine(data: st.DataObject) -> None:
+    name, state = data.draw(st.sampled_from(checkpoints()), label="checkpoint")
+    flow = flows()[name]
+    session = Session.begin(flow)
+    session.step = session.step.__class__(state=state, messages=session.step.messages)
+    old: list[Button] = []
+    for _ in range(data.draw(st.integers(1, 25), label="length")):
+        buttons = session.buttons()
+        inbound = data.draw(one_input(buttons, old))
+        old = (old + buttons)[-60:]
+        if inbound is None:
+            session.resume()
+        else:
+            session.send(inbound)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["[0]", "[1]", "[-1]", "text", "/back", "/skip"]), max_size=80))
+def test_random_walks_from_the_start(moves: list[str]) -> None:
+    for flow in flows().values():
+        session = Session.begin(flow)
+        for move in moves:
+            buttons = session.buttons()
+            if move.startswith("[") and buttons:
+                session.press_data(buttons[int(move[1:-1]) % len(buttons)].data)
+            elif move.startswith("/"):
+                session.command(move[1:])
+            else:
+                session.type("An answer")
+
+
+def test_autoplay_reaches_the_menu_in_both_flows() -> None:
+    for flow in flows().values():
+        for more in (False, True):
+            s = autoplay(Session.begin(flow), more=more, max_inputs=2000)
+            assert s.state.status == "menu"
+            assert s.signals.count("first_pass_done") == 1
