@@ -23,9 +23,6 @@ async def load_conversation(
     UPDATE`` on PostgreSQL), so a user's updates are handled one at a time even across
     workers; SQLite transactions already hold the database's write lock (BEGIN IMMEDIATE).
     """
-    insert = insert_or_ignore(session, Conversation, conflict_on=["user_id"]).values(
-        user_id=user_id, ui={}, version=1, updated_at=utcnow()
-    )
     query = select(Conversation).where(Conversation.user_id == user_id)
     if for_update:
         query = query.with_for_update()
@@ -33,6 +30,10 @@ async def load_conversation(
     query = query.execution_options(populate_existing=True)
     conversation = (await session.execute(query)).scalar_one_or_none()
     if conversation is None:
+        # ON CONFLICT: a concurrent first update of the same user may have created it already.
+        insert = insert_or_ignore(session, Conversation, conflict_on=["user_id"]).values(
+            user_id=user_id, ui={}, version=1, updated_at=utcnow()
+        )
         await session.execute(insert)
         conversation = (await session.execute(query)).scalar_one()
     return conversation

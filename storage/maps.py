@@ -58,9 +58,8 @@ async def add_editor(session: AsyncSession, map_id: int, user_id: int) -> Member
         map_id=map_id, user_id=user_id, role="editor", created_at=utcnow()
     )
     await session.execute(statement)
-    role = await member_role(session, map_id, user_id)
-    assert role is not None  # just inserted or already there
-    return role
+    query = select(MapMember.role).where(MapMember.map_id == map_id, MapMember.user_id == user_id)
+    return (await session.execute(query)).scalar_one()  # just inserted or already there
 
 
 async def remove_editor(session: AsyncSession, map_id: int, user_id: int) -> bool:

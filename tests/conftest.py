@@ -24,7 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
-import asyncpg
+import asyncpg  # type: ignore[import-untyped]
 import pytest
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -96,7 +96,10 @@ def _postgres_database() -> Iterator[str]:
     except (OSError, TimeoutError, asyncpg.PostgresError) as exc:
         reason = f"PostgreSQL unreachable at {PG_ADMIN_URL} ({type(exc).__name__}: {exc})"
         if _postgres_required():
-            pytest.fail(f"{reason}; required because CI or JOURNEYBOT_REQUIRE_POSTGRES=1 is set")
+            pytest.fail(
+                f"{reason}; required because CI or JOURNEYBOT_REQUIRE_POSTGRES=1 is set",
+                pytrace=False,
+            )
         pytest.skip(f"{reason}; set JOURNEYBOT_REQUIRE_POSTGRES=1 to make this an error")
     url = make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
     try:

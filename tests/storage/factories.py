@@ -48,4 +48,5 @@ async def make_contribution(
 def postgres_only(test: F) -> F:
     """Run ``test`` on the PostgreSQL database only (row locks, real concurrency)."""
     only_pg = pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
-    return pytest.mark.postgres(only_pg(test))
+    marked: F = pytest.mark.postgres(only_pg(test))
+    return marked

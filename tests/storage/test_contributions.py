@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import timedelta
 
@@ -166,3 +167,35 @@ async def test_reminders_go_to_idle_active_contributions_of_notifiable_users(
     far = later + timedelta(days=5)
     due = await repo.contributions_to_remind(session, idle_since=far, max_reminders=2)
     assert [c.id for c in due] == [busy.id]  # idle had its two reminders
+
+
+async def test_concurrent_saves_from_the_same_version_have_one_winner(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    async with session_factory() as s, s.begin():
+        ann = await make_user(s)
+        contribution_id = (await make_contribution(s, await make_map(s, ann), ann)).id
+    start = asyncio.Event()
+
+    async def save(rev: int) -> str:
+        try:
+            async with session_factory() as s, s.begin():
+                contribution = await repo.get_contribution(s, contribution_id)
+                assert contribution is not None
+                await start.wait()
+                await repo.save_contribution_state(
+                    s, contribution, flow_state(rev), expected_version=1
+                )
+                await asyncio.sleep(0.05)  # keep the transaction open while the other tries
+        except StaleStateError:
+            return "stale"
+        return "saved"
+
+    tasks = [asyncio.create_task(save(rev)) for rev in (1, 2)]
+    await asyncio.sleep(0.05)
+    start.set()
+    assert sorted(await asyncio.gather(*tasks)) == ["saved", "stale"]
+    async with session_factory() as s:
+        stored = await repo.get_contribution(s, contribution_id)
+        assert stored is not None
+        assert stored.version == 2

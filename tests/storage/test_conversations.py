@@ -85,9 +85,14 @@ async def test_for_update_serialises_one_users_updates(
 async def test_read_modify_write_transactions_do_not_interleave(
     session_factory: async_sessionmaker[AsyncSession],
 ) -> None:
-    """Concurrent updates of one user never read the same version (row lock / BEGIN IMMEDIATE)."""
+    """Concurrent updates of one user never read the same version (row lock / BEGIN IMMEDIATE).
+
+    Without BEGIN IMMEDIATE, SQLite's deferred transactions let all five read version 1 and
+    then each write version 2: silently lost updates.
+    """
     async with session_factory() as s, s.begin():
         user_id = (await make_user(s)).id
+        await repo.load_conversation(s, user_id)  # exists already: no INSERT takes a lock early
 
     async def bump() -> int:
         async with session_factory() as s, s.begin():
