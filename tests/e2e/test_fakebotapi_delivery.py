@@ -118,6 +118,7 @@ async def test_client_dropping_a_long_poll_does_not_break_the_server(
         with pytest.raises(asyncio.CancelledError):
             await dropped
         update_id = fake_api.user_sends_text(anna, "still there?")
+        assert update_id is not None
         async with session.post(url, json={"timeout": 1}) as response:
             body = await response.json()
         assert body["ok"] is True

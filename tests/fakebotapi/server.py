@@ -665,7 +665,7 @@ class FakeBotApi:
         lines = []
         for (cid, message_id), message in self.store.user_messages.items():
             if cid == chat_id:
-                lines.append((message_id, f"  user> {message.get('text', '<non-text>')}"))
+                lines.append((message_id, f"  user> {_describe(message)}"))
         for sent in self.messages(chat_id):
             flag = " (deleted)" if sent.deleted else ""
             buttons = f" {sent.button_texts}" if sent.keyboard else ""
@@ -772,3 +772,13 @@ def _find_button(
         if button.text == which:
             return button
     raise FakeApiUsageError(f"no button {which!r} among {[b.text for b in flat]}")
+
+
+def _describe(message: JSONDict) -> str:
+    """A user message for transcripts: its text, or its kind (``<sticker>``, ``<photo>``)."""
+    if "text" in message:
+        return str(message["text"])
+    standard = {"message_id", "from", "chat", "date", "caption"}
+    kind = next((key for key in message if key not in standard), "message")
+    caption = f" {message['caption']}" if "caption" in message else ""
+    return f"<{kind}>{caption}"
