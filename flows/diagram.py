@@ -129,6 +129,8 @@ class _Builder:
         lang = self.lang
         if node.repeat == "once":
             title = path
+        elif node.repeat == "for_each":
+            title = f"{path} · for_each"
         else:
             title = f"{path} · {node.repeat} {node.min}..{node.max}"
             if node.first_pass_max is not None:
@@ -150,11 +152,15 @@ class _Builder:
             head_label = node.title.get(lang) if node.title else path
         head_label = head_label.replace("{n}", "n").replace("{item}", "item")
         self.declare(indent + 1, f'{head}(["{_escape(head_label)}"])')
-        self.connect(pending, head, condition)
+        more = _node_id("m", path)
+        if node.repeat == "ask_more" and node.min == 0:
+            # nothing is required, so "another?" is asked before the first iteration too
+            self.connect(pending, more, condition)
+        else:
+            self.connect(pending, head, condition)
         inner = self.sequence(node.children, child_prefix, indent + 1, [(head, None)])
         out: Pending
         if node.repeat == "ask_more":
-            more = _node_id("m", path)
             prompt = node.more_prompt.get(lang) if node.more_prompt else "?"
             self.declare(indent + 1, f'{more}{{"{_escape(_shorten(prompt))}"}}')
             self.connect(inner, more)

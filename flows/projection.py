@@ -49,7 +49,14 @@ from flows.i18n import LANGS, I18n, Lang
 from flows.values import JSONValue
 from flows.vocabulary import DEFAULT_STAGES, stage_label
 
-__all__ = ["ContributionAnswers", "default_stages", "project_map", "stage_key", "stages_from_names"]
+__all__ = [
+    "ContributionAnswers",
+    "default_stages",
+    "project_map",
+    "stage_context",
+    "stage_key",
+    "stages_from_names",
+]
 
 OWNER_FLOW = "owner"
 CUSTOMER_FLOW = "customer"
@@ -227,6 +234,13 @@ def stages_from_names(names: Sequence[str]) -> list[Stage]:
         used.add(key)
         stages.append(Stage(key=key, name=name))
     return stages
+
+
+def stage_context(stages: Sequence[Stage]) -> dict[str, JSONValue]:
+    """The engine context for a customer or colleague interview: the map's stages, so their
+    stage questions offer the owner's stages under the same keys (``flows.engine`` reads
+    ``context["stages"]``)."""
+    return {"stages": [{"key": stage.key, "name": stage.name} for stage in stages]}
 
 
 # --- the owner flow ---------------------------------------------------------------------

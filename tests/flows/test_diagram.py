@@ -116,3 +116,12 @@ def test_for_each_groups_loop_per_item_and_labels_are_escaped() -> None:
     assert 'q_visited -->|"else"| finish' in chart
     assert "Did you say #quot;wow#quot; #lt;really#gt;?" in chart
     assert "menu" not in chart
+
+
+def test_an_optional_repeat_asks_before_the_first_iteration() -> None:
+    chart = flow_to_mermaid(builtin_flow("colleague"), "en")
+    assert 'q_stage_views__owner -->|"next"| h_stage_views' in chart
+    assert 'h_stage_views -->|"done"| m_ideas' in chart
+    assert 'm_ideas -->|"yes"| h_ideas' in chart
+    assert 'm_ideas -->|"no"| finish' in chart
+    assert "stage_views · for_each" in chart

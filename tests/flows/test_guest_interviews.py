@@ -7,22 +7,21 @@ from typing import Any
 import pytest
 
 from flows.i18n import Lang
-from flows.projection import ContributionAnswers, project_map
+from flows.projection import ContributionAnswers, project_map, stage_context, stages_from_names
 from flows.schema import builtin_flow
 from tests.flows.test_owner_interview import ScriptedUser, interview
 
-# What the bot passes in: the map's stages, as the owner defined them.
-CONTEXT: dict[str, Any] = {
-    "stages": [
-        {"key": "orientation", "name": "Oriëntatie"},
-        {"key": "offerte", "name": "Offerte"},
-        {"key": "delivery", "name": "Levering"},
-        {"key": "use", "name": "Gebruik"},
-    ]
-}
+# What the bot passes in: the map's stages as the owner defined them (a custom "Offerte").
+OWNER_STAGES = stages_from_names(["Oriëntatie", "Offerte", "Levering", "Gebruik en service"])
+CONTEXT: dict[str, Any] = stage_context(OWNER_STAGES)
+
+
+def test_the_context_carries_the_owners_stage_keys() -> None:
+    assert [s["key"] for s in CONTEXT["stages"]] == ["orientation", "offerte", "levering", "use"]
+
 
 CUSTOMER_SCRIPT: dict[str, list[Any]] = {
-    "visited": [["orientation", "offerte", "delivery"]],
+    "visited": [["orientation", "offerte", "levering"]],
     "visits.*.actions": ["Reviews gelezen", "Offerte gevraagd", "Gewacht"],
     "visits.*.thoughts": [None, "Duurt lang", None],
     "visits.*.emotion": ["1", "-1", "-2"],
@@ -35,14 +34,14 @@ CUSTOMER_SCRIPT: dict[str, list[Any]] = {
 
 COLLEAGUE_SCRIPT: dict[str, list[Any]] = {
     "department": ["Klantenservice"],
-    "involved": [["delivery", "use"]],
+    "involved": [["levering", "use"]],
     "stage_views.*.actions": ["Bellen over de levertijd", "Vragen over onderhoud"],
     "stage_views.*.channels": [["phone", "email"], ["phone"]],
     "stage_views.*.emotion": ["-1", "1"],
     "stage_views.*.pain_point": ["Track-and-trace werkt niet", None],
     "stage_views.*.owner": ["Logistiek", None],
     "ideas.*.idea": ["Status-sms"],
-    "ideas.*.stage": ["delivery"],
+    "ideas.*.stage": ["levering"],
     "ideas.*.impact": ["3"],
     "ideas.*.effort": ["1"],
 }
@@ -64,7 +63,7 @@ def test_a_customer_interview_projects_into_experiences(lang: Lang) -> None:
     assert [(e.stage, e.emotion, e.channels) for e in data.experiences] == [
         ("orientation", 1, ["reviews"]),
         ("offerte", -1, []),
-        ("delivery", -2, ["phone", "Sms"]),
+        ("levering", -2, ["phone", "Sms"]),
     ]
     assert data.experiences[1].thoughts == "Duurt lang"
     assert (data.best_moments, data.worst_moments) == (
@@ -94,11 +93,11 @@ def test_a_colleague_interview_projects_into_the_internal_view(lang: Lang) -> No
         [ContributionAnswers(id="c8", role="colleague", flow_id="colleague", answers=answers)],
     )
     assert [(e.stage, e.emotion, e.pain_point, e.owner) for e in data.experiences] == [
-        ("delivery", -1, "Track-and-trace werkt niet", "Logistiek"),
+        ("levering", -1, "Track-and-trace werkt niet", "Logistiek"),
         ("use", 1, None, None),
     ]
     assert [(i.text, i.stage, i.impact, i.effort) for i in data.ideas] == [
-        ("Status-sms", "delivery", 3, 1)
+        ("Status-sms", "levering", 3, 1)
     ]
     assert data.respondents[0].department == "Klantenservice"
 
