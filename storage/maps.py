@@ -8,13 +8,18 @@ from sqlalchemy import CursorResult, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage._dialect import insert_or_ignore
-from storage.models import Map, MapMember, MemberRole, User
+from storage.models import TEXT_MAX, Map, MapMember, MemberRole, User
 from storage.types import utcnow
 
 
 async def create_map(session: AsyncSession, *, owner: User, title: str, language: str) -> Map:
-    """Create a map owned by ``owner`` (who also becomes its ``owner`` member)."""
-    journey_map = Map(title=title, language=language, owner_user_id=owner.id, created_at=utcnow())
+    """Create a map owned by ``owner`` (who also becomes its ``owner`` member).
+
+    A title longer than `TEXT_MAX` characters is cut.
+    """
+    journey_map = Map(
+        title=title[:TEXT_MAX], language=language, owner_user_id=owner.id, created_at=utcnow()
+    )
     session.add(journey_map)
     await session.flush()
     session.add(MapMember(map_id=journey_map.id, user_id=owner.id, role="owner"))

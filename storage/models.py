@@ -47,6 +47,8 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
+TEXT_MAX = 200  # titles and display names; the repositories cut longer ones (PostgreSQL enforces)
+
 # SQLite only auto-increments an ``INTEGER PRIMARY KEY``; BIGINT there would stay NULL.
 BigIntId = BigInteger().with_variant(Integer(), "sqlite")
 
@@ -73,7 +75,7 @@ class User(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     channel: Mapped[Channel] = mapped_column(String(16))
     external_id: Mapped[str] = mapped_column(String(64))
-    display_name: Mapped[str] = mapped_column(String(200), default="")
+    display_name: Mapped[str] = mapped_column(String(TEXT_MAX), default="")
     language: Mapped[str] = mapped_column(String(8))
     timezone: Mapped[str | None] = mapped_column(String(64), default=None)
     notify: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -86,7 +88,7 @@ class Map(Base):
     __tablename__ = "maps"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    title: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(TEXT_MAX))
     language: Mapped[str] = mapped_column(String(8))
     owner_user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage._dialect import insert_or_ignore
-from storage.models import Channel, User
+from storage.models import TEXT_MAX, Channel, User
 from storage.types import utcnow
 
 
@@ -23,6 +23,7 @@ async def get_or_create_user(
     An existing user keeps their stored language (they may have changed it in the bot); only a
     changed display name is refreshed. Safe against two workers creating the same user.
     """
+    display_name = display_name[:TEXT_MAX]
     query = select(User).where(User.channel == channel, User.external_id == external_id)
     user = (await session.execute(query)).scalar_one_or_none()
     if user is None:

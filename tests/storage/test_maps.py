@@ -88,3 +88,12 @@ async def test_delete_map_removes_everything_recorded_for_it(
         assert await _count(s, MapMember) == 1
         detached = await repo.load_conversation(s, cy.id, for_update=False)
         assert detached.active_contribution_id is None
+
+
+async def test_overlong_titles_and_names_are_cut_on_every_database(session: AsyncSession) -> None:
+    user = await repo.get_or_create_user(
+        session, channel="telegram", external_id="long", display_name="n" * 500, language="nl"
+    )
+    journey_map = await repo.create_map(session, owner=user, title="t" * 500, language="nl")
+    await session.flush()
+    assert (len(user.display_name), len(journey_map.title)) == (200, 200)
