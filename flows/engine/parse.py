@@ -194,9 +194,10 @@ def _list(question: Question, text: str, ctx: Ctx) -> Result:
             items.append(item)
     if not items:
         return Err(T("err_list_empty", ctx.lang))
+    limit = min(LIST_ITEM_MAX, question.max_length)
     for n, item in enumerate(items, start=1):
-        if len(item) > LIST_ITEM_MAX:
-            return Err(T("err_item_too_long", ctx.lang, n=n, max=LIST_ITEM_MAX, length=len(item)))
+        if len(item) > limit:
+            return Err(T("err_item_too_long", ctx.lang, n=n, max=limit, length=len(item)))
     if len(items) > question.max_items:
         return Err(T("err_list_too_many", ctx.lang, max=question.max_items, count=len(items)))
     return Ok(items)

@@ -92,15 +92,6 @@ def holds(cond: Condition, values: Mapping[str, JSONValue], chain: Sequence[Fram
     return result != cond.negate
 
 
-def iteration_count(group: Group, path: str, values: Mapping[str, JSONValue], memo: Memo) -> int:
-    """How many iterations a group instance has now (for menus and option lists)."""
-    if group.repeat == "once":
-        return 1
-    if group.repeat == "ask_more":
-        return memo.iters.get(path, 0)
-    return 0  # for_each is counted by the caller, who knows the chain
-
-
 class _Walker:
     def __init__(
         self,
