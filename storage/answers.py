@@ -41,13 +41,14 @@ async def append_answers(
 
 
 async def current_answers(session: AsyncSession, contribution_id: int) -> dict[str, JSONValue]:
-    """The current value of every answered key (skipped optional questions map to None)."""
+    """The current value of every answered key (skipped optional questions map to None), in
+    the order they were last answered."""
     latest = (
         select(func.max(Answer.id))
         .where(Answer.contribution_id == contribution_id)
         .group_by(Answer.key)
     )
-    query = select(Answer.key, Answer.value).where(Answer.id.in_(latest)).order_by(Answer.key)
+    query = select(Answer.key, Answer.value).where(Answer.id.in_(latest)).order_by(Answer.id)
     return dict((await session.execute(query)).all())
 
 
@@ -79,7 +80,7 @@ async def current_answers_for_map(
     query = (
         select(Answer.contribution_id, Answer.key, Answer.value)
         .join(latest, latest.c.id == Answer.id)
-        .order_by(Answer.contribution_id, Answer.key)
+        .order_by(Answer.id)  # integer sort: far cheaper than collated text keys
     )
     result: dict[int, dict[str, JSONValue]] = {}
     for contribution_id, key, value in await session.execute(query):
