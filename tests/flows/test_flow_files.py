@@ -122,3 +122,18 @@ def test_flow_files_are_utf8_without_tabs() -> None:
     for path in FLOW_DIR.glob("*.yaml"):
         text = Path(path).read_text(encoding="utf-8")
         assert "\t" not in text, path.name
+
+
+def test_prompts_are_unique_so_a_user_can_tell_questions_apart(flow: Flow) -> None:
+    prompts = [text.en for where, text in texts(flow) if where.endswith(("prompt", "more_prompt"))]
+    assert len(prompts) == len(set(prompts))
+
+
+def test_for_each_loops_over_an_earlier_list_answer(flow: Flow) -> None:
+    seen: dict[str, Node] = {}
+    for path, node in flow_nodes(flow):
+        if isinstance(node, Group) and node.repeat == "for_each":
+            source = seen.get(node.for_each or "")
+            assert isinstance(source, Question), f"{flow.id}: {path} loops over {node.for_each}"
+            assert source.kind in ("multi", "list")
+        seen[path] = node
