@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import get_args
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import reports
 from bot.outgoing import OutFile
-from flows.domain import JourneyMapData, Role
+from flows.domain import JourneyMapData
 from flows.i18n import pick_lang
 from flows.projection import ContributionAnswers, project_map
 from storage.answers import current_answers_for_map
@@ -23,7 +23,7 @@ from storage.contributions import contributions_for_map
 from storage.models import Map, User
 
 REPORT_FORMATS = ("html", "pdf", "png", "md", "json", "csv")
-_ROLES: tuple[str, ...] = get_args(Role)
+_NAMED_ROLES = ("owner", "editor")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,28 +79,24 @@ async def build_map_report(session: AsyncSession, journey_map: Map, *, now: date
     """Collect every contribution's current answers to the map (access checked by the caller)."""
     contributions = await contributions_for_map(session, journey_map.id)
     answers = await current_answers_for_map(session, journey_map.id)
-    users = {c.user_id for c in contributions}
-    names: dict[int, str] = {}
-    for user_id in users:
-        user = await session.get(User, user_id)
-        if user is not None:
-            names[user_id] = user.display_name
+    user_ids = {c.user_id for c in contributions}
+    rows = await session.execute(select(User.id, User.display_name).where(User.id.in_(user_ids)))
+    names = {user_id: name for user_id, name in rows}
     inputs = [
         ContributionAnswers(
             id=str(c.id),
-            role=c.role if c.role in _ROLES else "customer",  # type: ignore[arg-type]
+            role=c.role,
             flow_id=c.flow_id,
             answers=answers.get(c.id, {}),
             language=pick_lang((c.state or {}).get("lang")),
-            display_name=names.get(c.user_id)
-            if (c.named or c.role in ("owner", "editor"))
-            else None,
+            # Respondents are anonymous in the report unless they agreed to be named.
+            display_name=names.get(c.user_id) if c.named or c.role in _NAMED_ROLES else None,
             finished=c.status == "finished",
             started_at=c.started_at,
             finished_at=c.finished_at,
         )
         for c in contributions
-        if c.state is not None
+        if c.state is not None  # erased contributions are gone from the report
     ]
     data = project_map(
         str(journey_map.id), journey_map.title, pick_lang(journey_map.language), inputs

@@ -182,6 +182,8 @@ class _Turn:
             await self._list_maps()
         elif command == "report":
             await self._report()
+            if self.contribution is not None:
+                self._show(engine.resume(self._flow(), self._state()))
         elif inbound.kind == "button" and inbound.data.startswith(MAP_BUTTON_PREFIX):
             await self._switch_map(inbound.data.removeprefix(MAP_BUTTON_PREFIX))
         elif command == "language" and self.contribution is None:

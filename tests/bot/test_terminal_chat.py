@@ -1,0 +1,121 @@
+"""`journeybot chat` driven through a pipe: the whole interview in English, then the report."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.terminal import format_message, parse_line
+from flows.schema import builtin_flow
+from flows.values import Button, OutMessage
+from tests.flows.helpers import Session
+from tests.support.interview import ANSWER_TEXTS, OWNER_INTERVIEW, TITLE, Command, Pick, Type
+
+
+def terminal_lines(lang: str = "en") -> list[str]:
+    """The interview as typed lines: option numbers resolved against the engine's buttons."""
+    session = Session.begin(builtin_flow("owner"), lang=lang)  # type: ignore[arg-type]
+    lines = []
+    for action in OWNER_INTERVIEW:
+        if isinstance(action, Type):
+            lines.append(action.text)
+            session.type(action.text)
+        elif isinstance(action, Command):
+            lines.append(f"/{action.name}")
+            session.command(action.name)
+        else:
+            buttons = session.buttons()
+            number = action.index if action.index > 0 else len(buttons) + action.index + 1
+            lines.append(str(number))
+            session.press_data(buttons[number - 1].data)
+    return lines
+
+
+# The installed console script, as a user runs it (``python -m`` would put the working
+# directory on sys.path).
+JOURNEYBOT = Path(sys.executable).with_name("journeybot")
+
+
+def run_cli(args: list[str], tmp_path: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "JOURNEYBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'chat.db'}",
+        "JOURNEYBOT_REPORTS_DIR": str(tmp_path / "out"),
+    }
+    return subprocess.run(
+        [str(JOURNEYBOT), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.slow
+def test_piped_interview_in_english_writes_the_report(tmp_path: Path) -> None:
+    script = "\n".join([*terminal_lines("en"), "/report", ""])
+    result = run_cli(["chat", "--user", "sam", "--language", "en"], tmp_path, script)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Step 1 of 5" in out
+    assert "Step 5 of 5" in out
+    assert "Traceback" not in out + result.stderr
+    reports = list((tmp_path / "out").glob("*.html"))
+    assert len(reports) == 1, out[-2000:]
+    html = reports[0].read_text(encoding="utf-8")
+    for text in ANSWER_TEXTS:
+        assert text in html
+    assert 'lang="en"' in html
+
+    # The same map, exported as JSON by the report command, holds the same answers.
+    exported = run_cli(["report", "1", "--format", "json", "--out", "map.json"], tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    data = json.loads((tmp_path / "map.json").read_text(encoding="utf-8"))
+    assert data["title"] == TITLE
+    assert TITLE in json.dumps(data, ensure_ascii=False)
+
+
+def test_stopping_and_resuming_keeps_the_answers(tmp_path: Path) -> None:
+    lines = terminal_lines("en")
+    first = run_cli(["chat", "--user", "sam", "--language", "en"], tmp_path, "\n".join(lines[:5]))
+    assert first.returncode == 0, first.stderr
+    assert "saved" in first.stdout
+    second = run_cli(["chat", "--user", "sam"], tmp_path, "/status\n")
+    assert "Welcome back" in second.stdout
+    assert TITLE in second.stdout  # the map is now called by the answered title
+
+
+def test_numbers_pick_options_and_commands_parse() -> None:
+    buttons = [Button("Yes", "q:1"), Button("No", "q:2")]
+    assert parse_line("2\n", buttons).data == "q:2"
+    assert parse_line("3\n", buttons).kind == "text"  # out of range: the engine explains
+    command = parse_line("/language nl\n", buttons)
+    assert (command.kind, command.command, command.args) == ("command", "language", "nl")
+    assert parse_line("Hello\n", []).text == "Hello"
+    text, shown = format_message(OutMessage("Pick one", buttons=((buttons[0],), (buttons[1],))))
+    assert text.splitlines() == ["Pick one", "  1. Yes", "  2. No"]
+    assert shown == buttons
+
+
+def test_bad_settings_are_one_line(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("JOURNEYBOT_DEFAULT_LANGUAGE=fr\n", encoding="utf-8")
+    result = run_cli(["chat"], tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0, result.stderr
+    assert "JOURNEYBOT_DEFAULT_LANGUAGE" in result.stderr
+
+
+def test_run_without_token_says_how_to_get_one(tmp_path: Path) -> None:
+    result = run_cli(["run"], tmp_path)
+    assert result.returncode == 2
+    assert "@BotFather" in result.stderr
+    assert "Traceback" not in result.stderr

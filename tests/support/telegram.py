@@ -1,0 +1,107 @@
+"""Run the real journeybot Telegram application against the fake Bot API, as a user would.
+
+`BotUnderTest` starts (and restarts) the PTB Application on a database; `play` feeds a
+scripted interview. Waiting is deterministic: a handler in a later group records each update
+id once journeybot's own handler (including its sends) is done with it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dtm
+from collections.abc import Iterable
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, ContextTypes, TypeHandler
+
+from bot.service import ChatService
+from bot.telegram_app import build_application
+from storage.db import create_engine, session_factory
+from tests.fakebotapi import FakeBotApi, FakeUser, SentMessage
+from tests.support.interview import Action, Command, Pick, Type
+
+App = Application[Any, Any, Any, Any, Any, Any]
+
+
+class BotUnderTest:
+    def __init__(self, api: FakeBotApi, database_url: str) -> None:
+        self.api = api
+        self.database_url = database_url
+        self.app: App | None = None
+        self.done: set[int] = set()
+        self._changed = asyncio.Event()
+        self._engine: Any = None
+
+    async def start(self) -> None:
+        self._engine = create_engine(self.database_url)
+        service = ChatService(session_factory(self._engine), default_lang="nl")
+        app = build_application(
+            service,
+            token=self.api.token,
+            base_url=self.api.base_url,
+            base_file_url=self.api.base_file_url,
+        )
+        app.add_handler(TypeHandler(Update, self._mark_done), group=1)
+        await app.initialize()
+        assert app.updater is not None
+        await app.updater.start_polling(poll_interval=0.0, timeout=dtm.timedelta(seconds=1))
+        await app.start()
+        if app.post_init is not None:
+            await app.post_init(app)
+        self.app = app
+
+    async def stop(self) -> None:
+        app = self.app
+        if app is None:
+            return
+        assert app.updater is not None
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
+        await self._engine.dispose()
+        self.app = None
+
+    async def _mark_done(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        self.done.add(update.update_id)
+        self._changed.set()
+
+    async def handled(self, update_id: int | None, timeout: float = 10.0) -> None:  # noqa: ASYNC109
+        """Wait until journeybot finished handling ``update_id`` (and sent its answers)."""
+        assert update_id is not None
+
+        async def wait() -> None:
+            while update_id not in self.done:
+                self._changed.clear()
+                await self._changed.wait()
+
+        await asyncio.wait_for(wait(), timeout)
+
+
+def last_keyboard_message(api: FakeBotApi, user: FakeUser) -> SentMessage:
+    for message in reversed(api.messages(user)):
+        if message.inline_keyboard is not None and not message.deleted:
+            return message
+    raise AssertionError(f"no message with buttons in:\n{api.transcript(user)}")
+
+
+async def act(api: FakeBotApi, bot: BotUnderTest, user: FakeUser, action: Action) -> None:
+    """One scripted step, waited for until the bot has answered it."""
+    if isinstance(action, Type):
+        update_id = api.user_sends_text(user, action.text)
+    elif isinstance(action, Command):
+        text = f"/{action.name} {action.args}".strip()
+        update_id = api.user_sends_text(user, text)
+    else:
+        message = last_keyboard_message(api, user)
+        count = len(message.buttons)
+        index = action.index - 1 if action.index > 0 else count + action.index
+        update_id = api.user_presses(message, index).update_id
+    await bot.handled(update_id)
+
+
+async def play(
+    api: FakeBotApi, bot: BotUnderTest, user: FakeUser, script: Iterable[Action]
+) -> None:
+    for action in script:
+        await act(api, bot, user, action)
