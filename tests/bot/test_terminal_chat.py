@@ -14,7 +14,7 @@ from bot.terminal import format_message, parse_line
 from flows.schema import builtin_flow
 from flows.values import Button, OutMessage
 from tests.flows.helpers import Session
-from tests.support.interview import ANSWER_TEXTS, OWNER_INTERVIEW, TITLE, Command, Pick, Type
+from tests.support.interview import ANSWER_TEXTS, OWNER_INTERVIEW, TITLE, Command, Type
 
 
 def terminal_lines(lang: str = "en") -> list[str]:

@@ -19,7 +19,7 @@ from bot.service import ChatService
 from bot.telegram_app import build_application
 from storage.db import create_engine, session_factory
 from tests.fakebotapi import FakeBotApi, FakeUser, SentMessage
-from tests.support.interview import Action, Command, Pick, Type
+from tests.support.interview import Action, Command, Type
 
 App = Application[Any, Any, Any, Any, Any, Any]
 
