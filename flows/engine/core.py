@@ -258,6 +258,19 @@ class Run:
         self.signals.append("finished")
         self.messages.append(info(outro or T("finished", self.lang), "done"))
 
+    def reopen(self) -> bool:
+        """Resuming a stopped interview: a cancelled one continues where it stopped, a finished
+        one with a menu returns to the menu; a finished one without a menu stays closed."""
+        if self.memo.ended == "cancelled":
+            self.state.status = "menu" if self.memo.first_pass_done else "active"
+        elif self.memo.ended == "finished" and self.flow.menu and self.memo.first_pass_done:
+            self.state.status = "menu"
+            self.state.cursor = ["menu"]
+        else:
+            return False
+        self.memo.ended = None
+        return True
+
     def after_answer(self) -> None:
         self.memo.selection = []
         if self.memo.editing:
@@ -665,9 +678,11 @@ class Run:
         if name == "cancel":
             self.memo.overlay = None
             if value == "y":
+                # the cursor stays: resume() can pick the interview up where it stopped
                 self.state.status = "done"
-                self.state.cursor = ["done"]
                 self.memo.ended = "cancelled"
+                self.memo.scope = None
+                self.memo.editing = False
                 self.signals.append("cancelled")
                 self.say("cancelled", "done")
             else:
@@ -848,7 +863,7 @@ def resume(flow: Flow, state: FlowState) -> Step:
     """Re-show where the user is (after /start or a restart); old buttons become stale."""
     run = Run(flow, state)
     try:
-        if run.state.status == "done":
+        if run.state.status == "done" and not run.reopen():
             run.say("ended", "done")
             return run.step()
         run.memo.overlay = None

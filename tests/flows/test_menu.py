@@ -137,6 +137,11 @@ def test_report_and_finish_signals() -> None:
     s.press("Finish")
     assert s.step.signals == ("finished",)
     assert s.state.status == "done"
+    s.type("more?")
+    assert "closed" in s.text
+    s.resume()  # a finished map can be opened again: back to the menu
+    assert s.state.status == "menu"
+    assert "What would you like to do next?" in s.text
 
 
 def test_menu_choice_by_typing_its_number_and_other_text() -> None:

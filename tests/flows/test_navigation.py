@@ -88,6 +88,11 @@ def test_cancel_asks_to_confirm_and_keeps_answers() -> None:
     assert s.values == {"business": "Acme"}
     s.type("hello?")
     assert "closed" in s.text
+    s.resume()  # the caller chose to continue this interview: it picks up where it stopped
+    assert s.state.status == "active"
+    assert "Which journey?" in s.text
+    s.input("1")
+    assert s.values["goal.journey"] == "buyer"
 
 
 def test_cancel_confirm_by_typing() -> None:
