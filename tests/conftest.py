@@ -155,6 +155,7 @@ def db_url(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 async def engine(db_url: str) -> AsyncIterator[AsyncEngine]:
+    """The engine on ``db_url`` (what the bot creates once per process), disposed afterwards."""
     engine = create_engine(db_url)
     try:
         yield engine
@@ -164,6 +165,7 @@ async def engine(db_url: str) -> AsyncIterator[AsyncEngine]:
 
 @pytest.fixture
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Open one session (and transaction) per simulated update, as the transports do."""
     return make_session_factory(engine)
 
 
@@ -171,5 +173,10 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 async def session(
     session_factory: async_sessionmaker[AsyncSession],
 ) -> AsyncIterator[AsyncSession]:
+    """One session for the whole test (autobegin; whatever is left uncommitted is rolled back).
+
+    On SQLite its first statement takes the write lock until it commits: do not also write
+    through ``session_factory`` in the same test while it is open.
+    """
     async with session_factory() as session:
         yield session
