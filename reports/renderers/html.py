@@ -4,6 +4,7 @@ autoescaping (SVG text included) and no filter returns Markup."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -51,6 +52,17 @@ def emotion_label(score: int | None, lang: Lang) -> str:
         if value == score:
             return label.get(lang)
     return TEXTS("unscored", lang)
+
+
+def label_lines(text: str, width: int = 14, lines: int = 2) -> list[str]:
+    """A long label as at most ``lines`` short lines (SVG text does not wrap by itself)."""
+    wrapped = textwrap.wrap(text, width) or [""]
+    if len(wrapped) > lines:
+        wrapped = [
+            *wrapped[: lines - 1],
+            textwrap.shorten(" ".join(wrapped[lines - 1 :]), width, placeholder="…"),
+        ]
+    return wrapped
 
 
 def level_label(level: int, lang: Lang) -> str:
@@ -148,6 +160,7 @@ def environment() -> Environment:
         emotion_label=emotion_label,
         mouth=mouth_path,
         level=level_label,
+        lines=label_lines,
     )
     env.globals.update(
         EMOTION_COLORS=EMOTION_COLORS,

@@ -1,0 +1,124 @@
+"""The rendered report opened in real headless Chromium (Debian package ``chromium``).
+
+No network: chromium runs with a dead proxy and a resolver that finds nothing, and the test
+fails if the page asks for anything but local files. Screenshots go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from reports import build, load_sample, render
+from tests.reports.cdp import browser_page, find_chromium
+from tests.reports.factories import ATTR, SCRIPT, hostile_map
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    found = find_chromium()
+    if found is None:
+        reason = "chromium not found (apt-get install chromium, or set $CHROMIUM)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return found
+
+
+async def test_sample_report_in_chromium(chromium: str, tmp_path: Path) -> None:
+    report = build(load_sample())
+    page_file = tmp_path / "report.html"
+    page_file.write_bytes(render(report, "html"))
+    async with browser_page(chromium, tmp_path / "profile") as page:
+        await page.viewport(1400, 900)
+        await page.goto(page_file.as_uri())
+        for scenario in report.scenarios:
+            sel = f'[data-scenario="{scenario.id}"]'
+            stages = await page.evaluate(
+                f"""[...document.querySelectorAll('{sel} thead th[data-stage]')]
+                    .map(e => e.dataset.stage)"""
+            )
+            assert stages == [s.key for s in report.stages]
+            lanes = await page.evaluate(
+                f"[...document.querySelectorAll('{sel} tr[data-lane]')].map(e => e.dataset.lane)"
+            )
+            assert lanes == [
+                "stages",
+                "events",
+                "actions",
+                "thoughts",
+                "emotion",
+                "touchpoints",
+                "pain",
+                "mot",
+                "ideas",
+            ]
+            cells = await page.evaluate(
+                f"document.querySelectorAll('{sel} tr[data-lane=\"events\"] td[data-stage]').length"
+            )
+            assert cells == len(report.stages)
+            points = await page.evaluate(
+                f"""[...document.querySelectorAll('{sel} svg.curve circle[data-event]')]
+                    .map(e => e.dataset.event)"""
+            )
+            assert points == [p.event_id for p in scenario.curve.points]
+            # each point sits above its own event column
+            misaligned = await page.evaluate(
+                f"""[...document.querySelectorAll('{sel} svg.curve circle[data-event]')]
+                  .filter(c => {{
+                    const cell = document.querySelector(
+                      '{sel} [data-event-cell="' + c.dataset.event + '"]');
+                    const a = c.getBoundingClientRect(), b = cell.getBoundingClientRect();
+                    const mid = a.left + a.width / 2;
+                    return mid < b.left || mid > b.right;
+                  }}).length"""
+            )
+            assert misaligned == 0
+        assert await page.evaluate("document.querySelectorAll('svg.views').length") == 1
+        await page.screenshot(ARTIFACTS / "report-desktop.png")
+
+        await page.viewport(390, 844, mobile=True)
+        await page.goto(page_file.as_uri())
+        overflow = await page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 1, "the page itself must not scroll sideways on a phone"
+        scrolls = await page.evaluate(
+            "[...document.querySelectorAll('.map-scroll')]"
+            ".every(e => e.scrollWidth > e.clientWidth)"
+        )
+        assert scrolls, "the map scrolls horizontally inside its own box"
+        await page.screenshot(ARTIFACTS / "report-phone.png", full_page=False)
+
+        assert page.problems == []
+        assert [u for u in page.requests if not u.startswith(("file:", "data:"))] == []
+    assert (ARTIFACTS / "report-desktop.png").stat().st_size > 10_000
+
+
+async def test_hostile_answers_stay_text(chromium: str, tmp_path: Path) -> None:
+    page_file = tmp_path / "hostile.html"
+    page_file.write_bytes(render(build(hostile_map()), "html"))
+    async with browser_page(chromium, tmp_path / "profile") as page:
+        await page.goto(page_file.as_uri())
+        assert await page.evaluate("typeof window.__pwned") == "undefined"
+        assert await page.evaluate("document.querySelectorAll('img, script').length") == 0
+        text = await page.evaluate("document.body.textContent")
+        assert SCRIPT in text
+        assert ATTR in text
+        title = await page.evaluate("document.title")
+        assert SCRIPT in title
+        persona = await page.evaluate("document.querySelector('.persona-name').textContent")
+        assert persona == f"Eve {SCRIPT}"
+        svg_titles = await page.evaluate(
+            "[...document.querySelectorAll('svg.curve title')].map(e => e.textContent).join(' ')"
+        )
+        assert SCRIPT in svg_titles
+        await page.screenshot(ARTIFACTS / "report-hostile.png")
+        assert page.problems == []
+        assert [u for u in page.requests if not u.startswith(("file:", "data:"))] == []

@@ -1,0 +1,80 @@
+from reports import build, load_sample
+from tests.reports.factories import event, experience, journey, respondent, scenario
+
+
+def test_sample_map_is_complete() -> None:
+    data = load_sample()
+    assert data.language == "nl"
+    assert len(data.stages) == 9
+    assert len(data.personas) == 2
+    assert {s.kind for s in data.scenarios} >= {"current_negative", "desired"}
+    assert len(data.respondents) >= 12
+    assert {r.internal for r in data.respondents} == {True, False}
+    report = build(data)
+    assert all(lane.events for s in report.scenarios[:1] for lane in s.lanes)  # all nine stages
+    assert report.comparisons
+    assert report.evidence.nps is not None
+    assert report.evidence.disagreements
+    assert report.ideas[0].quadrant == "quick_win"
+    assert report.missing_owners
+
+
+def test_lanes_follow_stage_order_and_event_order() -> None:
+    data = journey(
+        scenarios=[
+            scenario(
+                "s",
+                [
+                    event("late", "purchase", order=2),
+                    event("early", "purchase", order=1),
+                    event("first", "trigger", order=9),
+                ],
+            )
+        ]
+    )
+    lanes = build(data).scenarios[0].lanes
+    assert [lane.stage for lane in lanes] == ["trigger", "orientation", "purchase", "delivery"]
+    assert [e.id for e in lanes[2].events] == ["early", "late"]
+    assert lanes[1].events == []
+
+
+def _two_persona_map():  # type: ignore[no-untyped-def]
+    return journey(
+        scenarios=[
+            scenario("a", [event("a1", "trigger", -2)], persona="pa"),
+            scenario("b", [event("b1", "trigger", 1)], persona="pb"),
+        ],
+        respondents=[
+            respondent("ca", persona="pa"),
+            respondent("cb", persona="pb"),
+            respondent("k", role="colleague"),
+        ],
+        experiences=[
+            experience("ca", "trigger", -2),
+            experience("cb", "trigger", 2),
+            experience("k", "trigger", 0),
+        ],
+    )
+
+
+def test_filter_by_persona() -> None:
+    report = build(_two_persona_map(), personas=["pa"])
+    assert [s.id for s in report.scenarios] == ["a"]
+    assert report.evidence.respondents.total == 1
+    assert report.evidence.stages[0].emotion.mean == -2
+    assert report.filters.personas == ["pa"]
+
+
+def test_filter_by_role_keeps_the_owners_scenarios() -> None:
+    report = build(_two_persona_map(), roles=["colleague"])
+    assert len(report.scenarios) == 2
+    assert report.evidence.respondents.total == 1
+    assert report.evidence.respondents.internal == 1
+    assert [e.respondent_id for e in report.source.experiences] == ["k"]
+
+
+def test_map_without_respondents_has_empty_evidence() -> None:
+    report = build(journey(scenarios=[scenario("s", [event("e", "trigger")])]))
+    assert report.evidence.respondents.total == 0
+    assert report.evidence.stages == []
+    assert report.evidence.nps is None

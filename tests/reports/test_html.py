@@ -1,0 +1,82 @@
+import re
+
+import pytest
+
+from reports import build, load_sample, render
+from reports.renderers.html import environment, number, render_html
+from tests.reports.factories import SCRIPT, hostile_map
+
+
+@pytest.fixture(scope="module")
+def sample_html() -> str:
+    return render_html(build(load_sample()))
+
+
+def test_one_autoescaping_environment() -> None:
+    env = environment()
+    assert env is environment()
+    assert env.autoescape is True
+
+
+def test_lanes_stage_columns_and_curve_points(sample_html: str) -> None:
+    report = build(load_sample())
+    for s in report.scenarios:
+        section = sample_html.split(f'data-scenario="{s.id}"', 1)[1].split("</section>", 1)[0]
+        for lane in ("stages", "events", "actions", "thoughts", "emotion", "touchpoints"):
+            assert f'data-lane="{lane}"' in section
+        for lane in ("pain", "mot", "ideas"):
+            assert f'data-lane="{lane}"' in section
+        heads = re.findall(r'<th class="stage-col" scope="col" data-stage="([^"]+)"', section)
+        assert heads == [st.key for st in report.stages]
+        points = re.findall(r'<circle class="face[^"]*"[^>]*data-event="([^"]+)"', section)
+        assert points == [p.event_id for p in s.curve.points]
+        assert "is-peak" in section
+        assert "is-end" in section
+
+
+def test_self_contained(sample_html: str) -> None:
+    assert "<script" not in sample_html
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", sample_html)
+    assert "@import" not in sample_html
+    assert "@page" in sample_html
+    assert "landscape" in sample_html
+
+
+def test_dutch_labels_follow_the_map(sample_html: str) -> None:
+    assert 'lang="nl"' in sample_html
+    assert "Gebeurtenissen" in sample_html
+    assert "Momenten van de waarheid" in sample_html
+
+
+def test_english_map_has_english_labels() -> None:
+    data = load_sample().model_copy(update={"language": "en"})
+    html = render_html(build(data))
+    assert "Moments of truth" in html
+    assert "Gebeurtenissen" not in html
+
+
+def test_hostile_text_is_escaped_everywhere() -> None:
+    html = render(build(hostile_map()), "html").decode()
+    assert SCRIPT not in html
+    assert "<img" not in html
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in html
+    assert "&#34;&gt;&lt;img src=x onerror=&#34;window.__pwned=1&#34;&gt;" in html
+
+
+def test_numbers_use_the_readers_decimal_mark() -> None:
+    assert number(-0.25, "nl", 2) == "−0,25"
+    assert number(1.5, "en", 1, signed=True) == "+1.5"
+    assert number(None, "en") == "–"
+
+
+def test_rendering_aggregates_and_caps_quotes() -> None:
+    from tests.reports.factories import experience, journey, respondent
+
+    people = [respondent(f"r{i}") for i in range(40)]
+    data = journey(
+        respondents=people,
+        experiences=[experience(f"r{i}", "trigger", 1, thoughts=f"quote-{i}") for i in range(40)],
+    )
+    html = render_html(build(data))
+    assert html.count("quote-") == 12
+    assert "12 of 40 quotes shown" in html

@@ -1,0 +1,30 @@
+from reports import build, load_sample, summary_line
+from tests.reports.factories import event, idea, journey, scenario
+
+
+def test_summary_line_of_the_sample() -> None:
+    line = summary_line(build(load_sample()))
+    assert "\n" not in line
+    assert "9 fasen" in line
+    assert "Pakket komt twee dagen later dan beloofd" in line
+    assert "Verzendkosten al op de productpagina tonen" in line
+
+
+def test_summary_line_names_worst_moment_and_top_quick_win() -> None:
+    data = journey(
+        scenarios=[
+            scenario(
+                "s", [event("a", "trigger", 1), event("b", "delivery", -2, title="Lost\nparcel")]
+            )
+        ],
+        ideas=[idea("x", 1, 3), idea("y", 3, 1)],
+    )
+    line = summary_line(build(data))
+    assert line == (
+        "Test map: 4 stages, 2 events · lowest moment: “Lost parcel” (Delivery)"
+        " · top quick win: “Idea y”"
+    )
+
+
+def test_summary_line_without_anything() -> None:
+    assert summary_line(build(journey())).endswith("lowest moment: none · top quick win: none")
