@@ -60,6 +60,7 @@ class ChatStore:
         self.deleted: list[tuple[int, int]] = []
         self.callback_queries: dict[str, bool] = {}
         self.callback_answers: list[CallbackAnswer] = []
+        self.answer_by_query: dict[str, CallbackAnswer] = {}
         self.uploads: list[UploadedFile] = []
         self.files: dict[str, UploadedFile] = {}
         self.file_paths: dict[str, UploadedFile] = {}
@@ -299,14 +300,14 @@ class ChatStore:
         if self.callback_queries.get(query_id, True):
             raise errors.bad_request(errors.QUERY_INVALID)
         self.callback_queries[query_id] = True
-        self.callback_answers.append(
-            CallbackAnswer(
-                callback_query_id=query_id,
-                text=params.get_str("text"),
-                show_alert=params.get_bool("show_alert"),
-                url=params.get_str("url"),
-            )
+        answer = CallbackAnswer(
+            callback_query_id=query_id,
+            text=params.get_str("text"),
+            show_alert=params.get_bool("show_alert"),
+            url=params.get_str("url"),
         )
+        self.callback_answers.append(answer)
+        self.answer_by_query[query_id] = answer
         return True
 
     async def get_file(self, params: Params) -> JSONDict:

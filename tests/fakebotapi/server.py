@@ -631,9 +631,7 @@ class FakeBotApi:
 
     def callback_answer(self, pressed: PressedButton | str) -> CallbackAnswer | None:
         query_id = pressed if isinstance(pressed, str) else pressed.callback_query_id
-        return next(
-            (a for a in self.store.callback_answers if a.callback_query_id == query_id), None
-        )
+        return self.store.answer_by_query.get(query_id)
 
     @property
     def uploads(self) -> list[UploadedFile]:
