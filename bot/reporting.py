@@ -81,7 +81,7 @@ async def build_map_report(session: AsyncSession, journey_map: Map, *, now: date
     answers = await current_answers_for_map(session, journey_map.id)
     user_ids = {c.user_id for c in contributions}
     rows = await session.execute(select(User.id, User.display_name).where(User.id.in_(user_ids)))
-    names = dict(rows)
+    names: dict[int, str] = {row.id: row.display_name for row in rows}
     inputs = [
         ContributionAnswers(
             id=str(c.id),

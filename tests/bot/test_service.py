@@ -1,0 +1,189 @@
+"""The chat service on SQLite and PostgreSQL: one transaction per input, exactly once, per user
+in order, and owners only ever reach their own maps."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+import reports
+from bot.service import MAP_BUTTON_PREFIX, ChatService, Reply, Who
+from flows.values import Inbound
+from storage.answers import current_answers
+from storage.models import Answer, Contribution, Map
+
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+ANNA = Who("telegram", "1001", "Anna", "nl")
+BOB = Who("telegram", "1002", "Bob", "en")
+
+
+def text(value: str) -> Inbound:
+    return Inbound(kind="text", text=value)
+
+
+def command(name: str, args: str = "") -> Inbound:
+    return Inbound(kind="command", command=name, args=args)
+
+
+def press(reply: Reply, index: int) -> Inbound:
+    buttons = [b for m in reply.messages for row in m.buttons for b in row]
+    return Inbound(kind="button", data=buttons[index].data)
+
+
+@pytest.fixture
+def service(session_factory: async_sessionmaker[AsyncSession]) -> ChatService:
+    return ChatService(
+        session_factory, default_lang="nl", clock=lambda: NOW, report_formats=("html",)
+    )
+
+
+async def count(sessions: async_sessionmaker[AsyncSession], model: type) -> int:
+    async with sessions() as session:
+        return int((await session.execute(select(func.count()).select_from(model))).scalar_one())
+
+
+async def test_first_contact_starts_a_map_in_the_users_language(service: ChatService) -> None:
+    reply = await service.handle(BOB, command("start"), update_id=1)
+    assert reply.lang == "en"
+    assert "Step 1 of 5" in reply.messages[-1].text
+    assert reply.messages[-1].buttons, "the journey type is a choice"
+
+
+async def test_answers_are_stored_with_the_state_in_one_go(
+    service: ChatService, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    first = await service.handle(ANNA, command("start"), update_id=1)
+    await service.handle(ANNA, press(first, 0), update_id=2)
+    await service.handle(ANNA, text("Klanten bellen te vaak"), update_id=3)
+    async with session_factory() as session:
+        contribution = (await session.execute(select(Contribution))).scalar_one()
+        answers = await current_answers(session, contribution.id)
+        assert contribution.state is not None
+        assert contribution.version == 3  # start + two answers
+    assert answers["goal.reason"] == "Klanten bellen te vaak"
+    assert answers["goal.journey_type"] == "buyer"
+
+
+async def test_a_redelivered_update_is_not_applied_twice(
+    service: ChatService, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    await service.handle(ANNA, command("start"), update_id=10)
+    first = await service.handle(ANNA, text("ignored: a choice is expected"), update_id=11)
+    again = await service.handle(ANNA, text("ignored: a choice is expected"), update_id=11)
+    assert first.messages
+    assert again.duplicate
+    assert not again.messages
+    assert await count(session_factory, Contribution) == 1
+
+
+async def test_one_users_inputs_are_handled_one_at_a_time_in_order(
+    service: ChatService, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    first = await service.handle(ANNA, command("start"), update_id=1)
+    await service.handle(ANNA, press(first, 2), update_id=2)
+    # Two answers arrive at once: the reason, then the (optional) scope.
+    await asyncio.gather(
+        service.handle(ANNA, text("De reden"), update_id=3),
+        service.handle(ANNA, text("De afbakening"), update_id=4),
+    )
+    async with session_factory() as session:
+        contribution = (await session.execute(select(Contribution))).scalar_one()
+        answers = await current_answers(session, contribution.id)
+    assert answers["goal.reason"] == "De reden"
+    assert answers["goal.scope"] == "De afbakening"
+
+
+async def test_many_users_at_once_do_not_block_each_other(
+    service: ChatService, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    users = [Who("telegram", str(2000 + n), f"U{n}", "nl") for n in range(20)]
+    await asyncio.gather(*(service.handle(u, command("start")) for u in users))
+    assert await count(session_factory, Map) == 20
+
+
+async def test_maps_lists_only_your_own_and_forged_buttons_are_refused(
+    service: ChatService,
+) -> None:
+    await service.handle(ANNA, command("start"))
+    await service.handle(BOB, command("start"))
+    await service.handle(BOB, command("new"))
+    bobs = await service.handle(BOB, command("maps"))
+    labels = [b.label for m in bobs.messages for row in m.buttons for b in row]
+    assert len(labels) == 2
+    annas = await service.handle(ANNA, command("maps"))
+    (anna_map,) = [b.data for m in annas.messages for row in m.buttons for b in row]
+
+    forged = await service.handle(BOB, Inbound(kind="button", data=anna_map))
+    assert forged.messages[0].kind == "error"
+    assert "niet van jou" in forged.messages[0].text or "isn't yours" in forged.messages[0].text
+    nonsense = await service.handle(BOB, Inbound(kind="button", data=f"{MAP_BUTTON_PREFIX}x"))
+    assert nonsense.messages[0].kind == "error"
+
+
+async def test_switching_maps_resumes_each_where_it_was(service: ChatService) -> None:
+    first = await service.handle(ANNA, command("start"))
+    await service.handle(ANNA, press(first, 0))  # map 1 is now at the second question
+    second_question = (await service.handle(ANNA, command("status"))).messages
+    assert second_question
+    await service.handle(ANNA, command("new"))  # map 2 at the first question
+    maps = await service.handle(ANNA, command("maps"))
+    buttons = [b for m in maps.messages for row in m.buttons for b in row]
+    assert buttons[0].label.startswith("✅")  # newest first, and it is the active one
+    back = await service.handle(ANNA, Inbound(kind="button", data=buttons[1].data))
+    assert "aanleiding" in back.messages[-1].text.lower()
+
+
+async def test_the_report_is_only_for_members_and_holds_the_answers(service: ChatService) -> None:
+    first = await service.handle(ANNA, command("start"))
+    await service.handle(ANNA, press(first, 0))
+    await service.handle(ANNA, text("<script>alert(1)</script> reden"))
+    reply = await service.handle(ANNA, command("report"))
+    (html_file,) = reply.files
+    html = html_file.data.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; reden" in html
+    assert "<script>alert(1)</script>" not in html
+    # Bob has no map: /report tells him so instead of showing anything.
+    bobs = await service.handle(BOB, command("report"))
+    assert not bobs.files
+
+
+async def test_a_failing_report_says_so_and_keeps_the_answers(
+    service: ChatService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await service.handle(ANNA, command("start"))
+
+    def broken(*args: object, **kwargs: object) -> bytes:
+        raise RuntimeError("renderer down")
+
+    monkeypatch.setattr(reports, "render", broken)
+    reply = await service.handle(ANNA, command("report"))
+    assert not reply.files
+    assert any(m.kind == "error" for m in reply.messages)
+
+
+async def test_language_switches_and_sticks(service: ChatService) -> None:
+    await service.handle(ANNA, command("start"))
+    reply = await service.handle(ANNA, command("language", "en"))
+    assert reply.lang == "en"
+    assert "Step 1 of 5" in reply.messages[-1].text
+    later = await service.handle(ANNA, command("status"))
+    assert later.lang == "en"
+
+
+async def test_answers_are_append_only(
+    service: ChatService, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    first = await service.handle(ANNA, command("start"))
+    await service.handle(ANNA, press(first, 0))
+    await service.handle(ANNA, text("Eerste reden"))
+    await service.handle(ANNA, command("back"))
+    await service.handle(ANNA, text("Tweede reden"))
+    async with session_factory() as session:
+        rows = (
+            await session.execute(select(Answer.value).where(Answer.key == "goal.reason"))
+        ).scalars()
+        assert list(rows) == ["Eerste reden", "Tweede reden"]
