@@ -108,6 +108,7 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         max_overflow=10,
         pool_pre_ping=True,  # survive server restarts and idle-connection reaping
         pool_recycle=1800,
+        connect_args={"server_settings": {"application_name": "journeybot"}},
     )
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -14,7 +16,15 @@ from sqlalchemy import Column, MetaData, String
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage.migrate import MIGRATIONS_DIR, alembic_config, current_revision, downgrade, upgrade
+import storage.migrate
+from storage.migrate import (
+    MIGRATIONS_DIR,
+    alembic_config,
+    autogenerate_revision,
+    current_revision,
+    downgrade,
+    upgrade,
+)
 from storage.models import Base
 
 
@@ -74,6 +84,21 @@ async def test_plain_alembic_invocation_with_a_url(tmp_path: Path) -> None:
     # Alembic's commands are synchronous and env.py starts its own event loop: use a thread.
     await asyncio.to_thread(command.upgrade, config, "head")
     assert await current_revision(url) == "0001"
+
+
+async def test_autogenerate_on_a_migrated_database_writes_an_empty_revision(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scripts = tmp_path / "migrations"
+    shutil.copytree(
+        storage.migrate.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    monkeypatch.setattr(storage.migrate, "MIGRATIONS_DIR", scripts)
+    await autogenerate_revision(db_url, "nothing to do")
+    [written] = [p for p in (scripts / "versions").glob("*.py") if p.name != "0001_initial.py"]
+    source = written.read_text()
+    assert "down_revision: str | Sequence[str] | None = '0001'" in source
+    assert "op." not in source  # no schema operations: the models and migrations agree
 
 
 def test_migrations_ship_inside_the_package() -> None:
