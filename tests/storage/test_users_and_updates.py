@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage import ProcessedUpdate, User, repo
 from tests.storage.factories import make_user
+
+T = TypeVar("T")
 
 
 async def test_get_or_create_user_is_idempotent(session: AsyncSession) -> None:
@@ -89,3 +94,44 @@ async def test_prune_processed_updates(session: AsyncSession) -> None:
     assert await repo.prune_processed_updates(session, before=old + timedelta(days=1)) == 1
     assert await repo.claim_update(session, "telegram", 1) is True
     assert await repo.claim_update(session, "telegram", 2) is False
+
+
+async def _concurrently(
+    session_factory: async_sessionmaker[AsyncSession],
+    work: Callable[[AsyncSession], Awaitable[T]],
+    times: int = 3,
+) -> list[T]:
+    """Run ``work`` in ``times`` transactions that all start before any of them proceeds."""
+    start = asyncio.Event()
+
+    async def one() -> T:
+        async with session_factory() as s, s.begin():
+            await s.execute(text("SELECT 1"))
+            await start.wait()
+            result = await work(s)
+            await asyncio.sleep(0.05)  # overlap: commit only after the others have tried
+            return result
+
+    tasks = [asyncio.create_task(one()) for _ in range(times)]
+    await asyncio.sleep(0.05)
+    start.set()
+    return list(await asyncio.gather(*tasks))
+
+
+async def test_concurrent_first_contacts_create_one_user(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    async def first_contact(s: AsyncSession) -> int:
+        return (await make_user(s, "dee")).id
+
+    ids = await _concurrently(session_factory, first_contact)
+    assert len(set(ids)) == 1
+
+
+async def test_concurrent_deliveries_of_one_update_are_claimed_once(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    async def claim(s: AsyncSession) -> bool:
+        return await repo.claim_update(s, "telegram", 77)
+
+    assert sorted(await _concurrently(session_factory, claim)) == [False, False, True]
