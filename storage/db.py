@@ -96,7 +96,7 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     if async_url.startswith("sqlite"):
         path = _sqlite_file(async_url)
         if path is not None:
-            path.expanduser().parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
         engine = _create_async_engine(async_url, echo=echo)
         event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
         event.listen(engine.sync_engine, "begin", _on_sqlite_begin)
