@@ -7,6 +7,7 @@ point builds one, lets it act, and returns ``run.step()``. Nothing here raises o
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from datetime import datetime
 
@@ -140,6 +141,7 @@ class Run:
         self.state.cursor = ["q", item.pid]
         if not keep_selection:
             self.memo.selection = []
+            self.memo.toggled = False
             question = item.question
             if revisit and question is not None and question.kind == "multi":
                 current = self.state.values.get(item.path)
@@ -273,6 +275,7 @@ class Run:
 
     def after_answer(self) -> None:
         self.memo.selection = []
+        self.memo.toggled = False
         if self.memo.editing:
             self.memo.editing = False
             self.say("edit_saved")
@@ -285,8 +288,62 @@ class Run:
             self.messages.append(info(result.message, "error"))
             self.show_item(item, revisit=item.answered, keep_selection=True)
             return
+        changes_lists = isinstance(result.value, list) or isinstance(
+            self.state.values.get(item.path), list
+        )
+        before = self.for_each_lists() if changes_lists else {}
         self.record(item.path, result.value)
+        if before:
+            self.realign(before, self.for_each_lists())
         self.after_answer()
+
+    def for_each_lists(self) -> dict[str, list[str]]:
+        """Per for_each group instance, the items it iterates over now (as JSON, comparable)."""
+        out: dict[str, list[str]] = {}
+        for item in self.all_items():
+            for frame in item.chain:
+                if frame.group.repeat == "for_each" and frame.path not in out:
+                    items = self.state.values.get(frame.source)
+                    listed = items[: frame.group.max] if isinstance(items, list) else []
+                    out[frame.path] = [json.dumps(x, sort_keys=True) for x in listed]
+        return out
+
+    def realign(self, before: Mapping[str, list[str]], after: Mapping[str, list[str]]) -> None:
+        """A for_each list changed (e.g. other stages chosen): move each iteration's answers to
+        its item's new index and supersede those of dropped items, so ``visits.1`` keeps
+        meaning "the second chosen stage" and no answer is pinned to the wrong item."""
+        for path, old in before.items():
+            new = after.get(path, [])
+            moves = {i: (new.index(x) if x in new else None) for i, x in enumerate(old)}
+            if all(i == j for i, j in moves.items()):
+                continue
+            moved: dict[str, JSONValue] = {}
+            dropped: list[str] = []
+            for key in list(self.state.values):
+                target = _reindex(key, path, moves)
+                if target is not False:
+                    value = self.state.values.pop(key)
+                    dropped.append(key)
+                    if isinstance(target, str):
+                        moved[target] = value
+            for key in dropped:
+                if key not in moved:
+                    self.answers.append(AnswerRecord(key, None))
+            for key, value in moved.items():
+                self.record(key, value)
+            iters = dict(self.memo.iters)
+            self.memo.iters = {}
+            for key, count in iters.items():
+                target = _reindex(key, path, moves)
+                if target is False:
+                    self.memo.iters[key] = count
+                elif isinstance(target, str):
+                    self.memo.iters[target] = count
+            closed = []
+            for key in self.memo.closed:
+                target = _reindex(key, path, moves)
+                closed += [key] if target is False else [target] if isinstance(target, str) else []
+            self.memo.closed = closed
 
     def answer_more(self, item: Item, yes: bool) -> None:
         path, index = item.path, item.index
@@ -335,7 +392,9 @@ class Run:
             return
         ctx = self.ctx()
         if question.kind == "multi":
-            result = parse_multi_text(question, text, ctx, self.memo.selection)
+            # typed choices add to buttons tapped now, but replace a preselected old answer
+            toggled = self.memo.selection if self.memo.toggled else []
+            result = parse_multi_text(question, text, ctx, toggled)
         else:
             result = parse_text(question, text, ctx)
         self.answer_question(item, result)
@@ -387,6 +446,7 @@ class Run:
         if not any(c.value == value for c in options):
             self.stale()
             return
+        self.memo.toggled = True
         if value in self.memo.selection:
             self.memo.selection.remove(value)
         elif len(self.memo.selection) >= question.max_items:
@@ -815,6 +875,18 @@ def _int(value: object) -> int:
 
 def _ints(value: object) -> list[int]:
     return [_int(v) for v in value] if isinstance(value, list) else []
+
+
+def _reindex(key: str, path: str, moves: Mapping[int, int | None]) -> str | bool | None:
+    """``key`` under iteration ``path.<i>`` moved to its new index: the new key, None when its
+    item was dropped, False when the key is not under a moved iteration."""
+    if not key.startswith(path + "."):
+        return False
+    head, _, rest = key[len(path) + 1 :].partition(".")
+    if not digits(head) or int(head) not in moves or not rest:
+        return False
+    target = moves[int(head)]
+    return None if target is None else f"{path}.{target}.{rest}"
 
 
 def _iteration_of(path: str, group_path: str) -> int:

@@ -27,6 +27,7 @@ class Memo(BaseModel):
     editing: bool = False
     # multi-choice toggles collected so far for the current prompt
     selection: list[str] = []
+    toggled: bool = False  # the user tapped an option since the prompt was shown
     overlay: Overlay | None = None
     intros: list[int] = []  # step numbers whose intro was shown
     first_pass_done: bool = False

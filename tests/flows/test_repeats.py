@@ -191,3 +191,20 @@ def test_nested_touchpoints_under_events_under_scenarios() -> None:
     assert "Scenario 1 › Event 1 › Touchpoint 2" in s.text or "Add a touchpoint?" in s.text
     assert s.values["scenarios.0.events.0.touchpoints.1.channel"] == "Fair"
     assert s.values["scenarios.0.events.0.touchpoints.1.score"] == 2
+
+
+def test_changing_a_for_each_list_keeps_answers_with_their_items() -> None:
+    s = drive(MINI, [*FIRST_PASS[:-8], "2,6", "About need", "1", "About purchase", "3"])
+    assert s.values["per_stage.1.note"] == "About purchase"
+    for _ in range(5):
+        s.command("back")
+    assert "Which stages do you want to detail?" in s.text
+    s.type("6,7")  # drop "need", keep "purchase", add "delivery"
+    assert s.values["visited"] == ["purchase", "delivery"]
+    assert s.values["per_stage.0.note"] == "About purchase"
+    assert s.values["per_stage.0.impact"] == 3
+    assert "per_stage.1.note" not in s.values
+    assert "Stage: Delivery / start of service" in s.text  # the new item is asked
+    records = [(r.key, r.value) for r in s.step.answers]
+    assert ("per_stage.0.note", "About purchase") in records
+    assert ("per_stage.1.note", None) in records
