@@ -282,7 +282,9 @@ def _evidence(data: JourneyMapData) -> Evidence:
         disagreements=disagreements(views),
         nps=nps(data.respondents),
         top_channels=top_counts(
-            (channel_label(c, lang) for e in data.experiences for c in e.channels), 5
+            (c for e in data.experiences for c in e.channels),
+            5,
+            lambda c: channel_label(c, lang),
         ),
         top_pain_points=top_counts((e.pain_point for e in data.experiences if e.pain_point), 5),
         best_moments=moments(data.best_moments, internal),

@@ -39,8 +39,11 @@ def channel_matrix(
                 if tp.score is not None:
                     scores.setdefault(tp.channel, []).append(tp.score)
     for exp in experiences:
+        persona = persona_of.get(exp.respondent_id) or NO_PERSONA
         for channel in exp.channels:
-            add(exp.stage, channel, persona_of.get(exp.respondent_id))
+            cell = (exp.stage, channel)
+            counts[cell] += 1
+            personas.setdefault(cell, set()).add(persona)
 
     totals: Counter[str] = Counter()
     for (_, channel), n in counts.items():

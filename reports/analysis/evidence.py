@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from flows.domain import Experience, Respondent, Scenario
 from flows.i18n import Lang
@@ -38,18 +38,24 @@ def emotion_stats(scores: Sequence[int]) -> EmotionStats:
     return EmotionStats(n=n, mean=mean, stdev=stdev, thin=n < THIN_BELOW)
 
 
-def top_counts(texts: Iterable[str], limit: int = 5) -> list[Count]:
-    """The most named texts, counted case- and spacing-insensitively, shown as first typed."""
+def top_counts(
+    texts: Iterable[str], limit: int = 5, label: Callable[[str], str] | None = None
+) -> list[Count]:
+    """The most named texts, counted case- and spacing-insensitively, shown as first typed
+    (through ``label`` when given, e.g. a channel key to its display name)."""
+    raw = Counter(texts)  # exact repeats are the common case: count them at C speed first
     counts: Counter[str] = Counter()
     shown: dict[str, str] = {}
-    for text in texts:
-        key = " ".join(text.split()).casefold()
+    for text, n in raw.items():
+        tidy = " ".join(text.split())
+        key = tidy.casefold()
         if not key:
             continue
-        counts[key] += 1
-        shown.setdefault(key, " ".join(text.split()))
+        counts[key] += n
+        shown.setdefault(key, tidy)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return [Count(text=shown[key], count=n) for key, n in ranked[:limit]]
+    name = label or (lambda text: text)
+    return [Count(text=name(shown[key]), count=n) for key, n in ranked[:limit]]
 
 
 def quote_sample(quotes: Iterable[Quote], cap: int = QUOTE_CAP) -> QuoteSample:
@@ -85,7 +91,7 @@ def stage_evidence(
         who[exp.stage].add(exp.respondent_id)
         if exp.emotion is not None:
             scores[exp.stage].append(exp.emotion)
-        channels[exp.stage].extend(channel_label(c, lang) for c in exp.channels)
+        channels[exp.stage].extend(exp.channels)
         if exp.pain_point:
             pains[exp.stage].append(exp.pain_point)
         if exp.thoughts and exp.thoughts.strip():
@@ -104,7 +110,7 @@ def stage_evidence(
             stage=key,
             n=len(who[key]),
             emotion=emotion_stats(scores[key]),
-            top_channels=top_counts(channels[key], 3),
+            top_channels=top_counts(channels[key], 3, lambda c: channel_label(c, lang)),
             top_pain_points=top_counts(pains[key], 3),
             quotes=QuoteSample(quotes=quotes[key], total=totals[key]),
         )
