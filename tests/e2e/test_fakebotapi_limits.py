@@ -176,6 +176,10 @@ async def test_commands_and_menu_button(fake_api: FakeBotApi, bot: Bot) -> None:
     assert fake_api.commands(language_code="nl") == []
     assert await bot.set_chat_menu_button(menu_button=MenuButtonCommands())
     assert fake_api.menu_buttons == {None: {"type": "commands"}}
+    await bot.set_my_description("Een interviewbot", language_code="nl")
+    await bot.set_my_short_description("Interviews")
+    assert fake_api.profile("description", "nl") == "Een interviewbot"
+    assert (await bot.get_my_short_description("nl")).short_description == "Interviews"
     fake_api.expect_error("BOT_COMMAND_INVALID")
     with pytest.raises(BadRequest, match="Bot_command_invalid"):
         await bot.set_my_commands([("Start Now", "x")])

@@ -67,6 +67,7 @@ class ChatStore:
         self.chat_actions: list[ChatAction] = []
         self.commands: dict[tuple[str, str], list[BotCommand]] = {}
         self.menu_buttons: dict[int | None, JSONDict] = {}
+        self.profile: dict[tuple[str, str], str] = {}
         self._message_ids: dict[int, int] = {}
         self._file_ids = itertools.count(1)
         self.on_sent: Callable[[SentMessage], None] = lambda message: None
@@ -149,6 +150,12 @@ class ChatStore:
             "setmycommands": self.set_my_commands,
             "getmycommands": self.get_my_commands,
             "deletemycommands": self.delete_my_commands,
+            "setmyname": self._profile_setter("name"),
+            "getmyname": self._profile_getter("name"),
+            "setmydescription": self._profile_setter("description"),
+            "getmydescription": self._profile_getter("description"),
+            "setmyshortdescription": self._profile_setter("short_description"),
+            "getmyshortdescription": self._profile_getter("short_description"),
             "setchatmenubutton": self.set_chat_menu_button,
             "getchatmenubutton": self.get_chat_menu_button,
         }
@@ -355,6 +362,28 @@ class ChatStore:
     async def delete_my_commands(self, params: Params) -> bool:
         self.commands.pop(self._commands_key(params), None)
         return True
+
+    def _profile_setter(self, field: str) -> Handler:
+        """setMyName / setMyDescription / setMyShortDescription, per language_code."""
+
+        async def handler(params: Params) -> bool:
+            key = (field, params.get_str("language_code") or "")
+            value = params.get_str(field)
+            if value:
+                self.profile[key] = value
+            else:
+                self.profile.pop(key, None)
+            return True
+
+        return handler
+
+    def _profile_getter(self, field: str) -> Handler:
+        async def handler(params: Params) -> JSONDict:
+            language = params.get_str("language_code") or ""
+            value = self.profile.get((field, language), self.profile.get((field, ""), ""))
+            return {field: value}
+
+        return handler
 
     async def set_chat_menu_button(self, params: Params) -> bool:
         chat_id = params.get_int("chat_id")

@@ -657,6 +657,11 @@ class FakeBotApi:
     def menu_buttons(self) -> dict[int | None, JSONDict]:
         return self.store.menu_buttons
 
+    def profile(self, field: str, language_code: str = "") -> str | None:
+        """What setMyName/setMyDescription/setMyShortDescription stored (field: "name",
+        "description" or "short_description")."""
+        return self.store.profile.get((field, language_code))
+
     def transcript(self, chat: ChatRef) -> str:
         """Both sides of a chat, for assertion messages."""
         chat_id = chat_id_of(chat)
