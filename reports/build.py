@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Sequence
 
-from flows.domain import Event, JourneyMapData, Persona, Role, Scenario
+from flows.domain import Event, JourneyMapData, Persona, Role, Scenario, Stage
 from flows.i18n import Lang
 from flows.vocabulary import DECISION_ROLES, channel_label
 from reports.analysis import (
@@ -50,7 +50,7 @@ def build(
 ) -> JourneyReport:
     """Analyse a map. ``personas`` keeps only the scenarios and respondents of those persona
     ids; ``roles`` keeps only respondents with those roles (the owner's scenarios stay)."""
-    data = filter_map(data, personas=personas, roles=roles)
+    data = _with_event_stages(filter_map(data, personas=personas, roles=roles))
     lang = data.language
     order = [s.key for s in data.stages]
     ideas = rank_ideas(data.ideas)
@@ -124,6 +124,20 @@ def filter_map(
             "improvements": [m for m in data.improvements if m[0] in kept],
         }
     )
+
+
+def _with_event_stages(data: JourneyMapData) -> JourneyMapData:
+    """Append stages that events name but the map lacks, so no event is ever dropped."""
+    known = {s.key for s in data.stages}
+    extra: dict[str, None] = {}
+    for scenario in data.scenarios:
+        for event in scenario.events:
+            if event.stage not in known:
+                extra.setdefault(event.stage, None)
+    if not extra:
+        return data
+    stages = [*data.stages, *(Stage(key=key, name=key) for key in extra)]
+    return data.model_copy(update={"stages": stages})
 
 
 def _event_view(event: Event, lang: Lang) -> EventView:

@@ -154,6 +154,10 @@ TEXTS = Catalog(
             "nl": "Intern versus klanten",
             "en": "Internal versus customers",
         },
+        "emotion_by_persona": {
+            "nl": "Emotie per persona (respondenten)",
+            "en": "Emotion by persona (respondents)",
+        },
         "internal": {"nl": "Intern", "en": "Internal"},
         "external": {"nl": "Klanten", "en": "Customers"},
         "internal_from_map": {

@@ -7,11 +7,11 @@ table's column widths are percentages of the same total, which keeps this true i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from reports.model import EmotionCurve, ScenarioMap, ViewComparison
+from reports.model import EmotionCurve, EmotionStats, ScenarioMap, ViewComparison
 
 SLOT = 190  # px per event column
 LABEL_W = 150  # px of the lane-label column
@@ -181,7 +181,8 @@ class SeriesPoint:
 
 @dataclass(frozen=True, slots=True)
 class Series:
-    key: str  # "internal" | "external"
+    key: str  # "internal", "external" or a persona id
+    label: str
     color: str
     points: tuple[SeriesPoint, ...]
     path: str
@@ -194,7 +195,9 @@ class AxisLabel:
 
 
 @dataclass(frozen=True, slots=True)
-class ViewsGeometry:
+class StageChart:
+    """Mean emotion per stage for a few groups on one chart (thin points drawn hollow)."""
+
     width: float
     height: float
     plot_top: float
@@ -207,27 +210,54 @@ class ViewsGeometry:
 VIEW_COLORS = {"internal": "#4a6fa5", "external": "#c26a2d"}
 
 
-def views_geometry(rows: Sequence[ViewComparison], width: float = 900) -> ViewsGeometry:
-    """Internal and external mean emotion per stage on one chart (thin points are hollow)."""
-    height, left, right = 260.0, 56.0, 20.0
-    top, step = 24.0, 44.0  # y of +2, px per unit
+@dataclass(frozen=True, slots=True)
+class SeriesInput:
+    key: str
+    label: str
+    color: str
+    stats: Mapping[str, EmotionStats]  # by stage key; missing stages are skipped
+
+
+def stage_chart(
+    stages: Sequence[str], inputs: Sequence[SeriesInput], width: float = 900
+) -> StageChart:
+    height, left, right = 270.0, 56.0, 20.0
+    top, step = 34.0, 44.0  # y of +2, px per unit
     mid = top + 2 * step
-    span = (width - left - right) / max(1, len(rows))
-    xs = [left + (i + 0.5) * span for i in range(len(rows))]
+    span = (width - left - right) / max(1, len(stages))
+    xs = [left + (i + 0.5) * span for i in range(len(stages))]
     series: list[Series] = []
-    for key in ("internal", "external"):
-        pts: list[SeriesPoint] = []
-        for x, row in zip(xs, rows, strict=True):
-            stats = row.internal if key == "internal" else row.external
-            if stats.mean is not None:
-                pts.append(SeriesPoint(x, mid - stats.mean * step, stats.n, stats.thin, stats.mean))
-        series.append(Series(key, VIEW_COLORS[key], tuple(pts), _path(pts)))
-    return ViewsGeometry(
+    for item in inputs:
+        pts = [
+            SeriesPoint(x, mid - st.mean * step, st.n, st.thin, st.mean)
+            for x, key in zip(xs, stages, strict=True)
+            if (st := item.stats.get(key)) is not None and st.mean is not None
+        ]
+        series.append(Series(item.key, item.label, item.color, tuple(pts), _path(pts)))
+    return StageChart(
         width=width,
         height=height,
         plot_top=top,
         plot_bottom=top + 4 * step,
         series=tuple(series),
-        axis=tuple(AxisLabel(x, row.stage) for x, row in zip(xs, rows, strict=True)),
+        axis=tuple(AxisLabel(x, key) for x, key in zip(xs, stages, strict=True)),
         levels=tuple(Level(s, mid - s * step, EMOTION_COLORS[s]) for s in range(2, -3, -1)),
+    )
+
+
+def views_chart(
+    rows: Sequence[ViewComparison], internal: str, external: str, width: float = 900
+) -> StageChart:
+    """Internal and external views on one chart."""
+    return stage_chart(
+        [r.stage for r in rows],
+        [
+            SeriesInput(
+                "internal", internal, VIEW_COLORS["internal"], {r.stage: r.internal for r in rows}
+            ),
+            SeriesInput(
+                "external", external, VIEW_COLORS["external"], {r.stage: r.external for r in rows}
+            ),
+        ],
+        width,
     )

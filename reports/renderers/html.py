@@ -18,12 +18,14 @@ from reports.renderers.geometry import (
     EMOTION_COLORS,
     VIEW_COLORS,
     CurveGeometry,
-    ViewsGeometry,
+    SeriesInput,
+    StageChart,
     curve_geometry,
     emotion_color,
     mouth_path,
     slots_of,
-    views_geometry,
+    stage_chart,
+    views_chart,
 )
 from reports.summary import Headline, headline
 from reports.texts import TEXTS
@@ -87,7 +89,8 @@ class PageView:
     lang: Lang
     t: Callable[..., str]
     curves: dict[str, CurveGeometry]
-    views: ViewsGeometry | None
+    views: StageChart | None
+    persona_chart: StageChart | None
     badges: dict[str, Badge]
     preview: ScenarioMap | None
     preview_curve: CurveGeometry | None
@@ -114,7 +117,10 @@ def page_view(report: JourneyReport) -> PageView:
         lang=lang,
         t=_translator(lang),
         curves={s.id: curve_geometry(s) for s in report.scenarios},
-        views=views_geometry(ev.internal_vs_external) if ev.respondents.total else None,
+        views=views_chart(ev.internal_vs_external, TEXTS("internal", lang), TEXTS("external", lang))
+        if ev.respondents.total
+        else None,
+        persona_chart=_persona_chart(report, badges),
         badges=badges,
         preview=preview,
         preview_curve=curve_geometry(
@@ -128,6 +134,18 @@ def page_view(report: JourneyReport) -> PageView:
         else None,
         head=headline(report),
     )
+
+
+def _persona_chart(report: JourneyReport, badges: dict[str, Badge]) -> StageChart | None:
+    """Each persona's respondents, mean emotion per stage (when any persona has answers)."""
+    inputs = [
+        SeriesInput(
+            p.id, p.name, badges[p.id].color, {s.stage: s.emotion for s in p.stage_emotions}
+        )
+        for p in report.personas
+        if p.stage_emotions
+    ]
+    return stage_chart([s.key for s in report.stages], inputs) if inputs else None
 
 
 def preview_scenario(report: JourneyReport) -> ScenarioMap | None:

@@ -80,7 +80,10 @@ async def test_sample_report_in_chromium(chromium: str, tmp_path: Path) -> None:
                   }}).length"""
             )
             assert misaligned == 0
-        assert await page.evaluate("document.querySelectorAll('svg.views').length") == 1
+        charts = await page.evaluate(
+            "[...document.querySelectorAll('svg[data-chart]')].map(e => e.dataset.chart)"
+        )
+        assert charts == ["personas", "views"]
         await page.screenshot(ARTIFACTS / "report-desktop.png")
 
         await page.viewport(390, 844, mobile=True)

@@ -78,3 +78,11 @@ def test_map_without_respondents_has_empty_evidence() -> None:
     assert report.evidence.respondents.total == 0
     assert report.evidence.stages == []
     assert report.evidence.nps is None
+
+
+def test_event_in_an_unknown_stage_is_kept_in_an_extra_column() -> None:
+    data = journey(scenarios=[scenario("s", [event("a", "trigger"), event("b", "aftercare")])])
+    report = build(data)
+    assert [s.key for s in report.stages][-1] == "aftercare"
+    lanes = {lane.stage: lane for lane in report.scenarios[0].lanes}
+    assert [e.id for e in lanes["aftercare"].events] == ["b"]
