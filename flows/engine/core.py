@@ -84,6 +84,8 @@ class Run:
         self.answers: list[AnswerRecord] = []
         self.messages: list[OutMessage] = []
         self.signals: list[Signal] = []
+        self.changes = 0  # bumped on every change to the answers: keys the walk cache
+        self._walks: dict[tuple[object, ...], list[Item]] = {}
 
     # -- plumbing -----------------------------------------------------------------------------
 
@@ -104,29 +106,51 @@ class Run:
 
     def record(self, key: str, value: JSONValue) -> None:
         self.state.values[key] = value
+        self.changes += 1
         self.answers.append(AnswerRecord(key, value))
 
+    def forget(self, key: str) -> JSONValue:
+        self.changes += 1
+        return self.state.values.pop(key)
+
     # -- walks --------------------------------------------------------------------------------
+
+    def walk(self, *, asking_more: bool = True, first_pass: bool = True) -> list[Item]:
+        """`walk` cached within this turn: several questions per turn ask for the same walk."""
+        key = (
+            self.changes,
+            tuple(sorted(self.memo.iters.items())),
+            tuple(self.memo.closed),
+            asking_more,
+            first_pass,
+        )
+        cached = self._walks.get(key)
+        if cached is None:
+            cached = walk(
+                self.flow,
+                self.state.values,
+                self.memo,
+                asking_more=asking_more,
+                first_pass=first_pass,
+            )
+            self._walks = {key: cached, **{k: v for k, v in self._walks.items() if k[0] == key[0]}}
+        return cached
 
     def nav_items(self) -> list[Item]:
         """The prompts navigation moves through in the current mode."""
         if self.state.status == "active":
-            return walk(self.flow, self.state.values, self.memo)
+            return self.walk()
         if self.memo.scope:
             prefix = self.memo.scope + "."
-            return [
-                i
-                for i in walk(self.flow, self.state.values, self.memo)
-                if i.path.startswith(prefix)
-            ]
-        return walk(self.flow, self.state.values, self.memo, asking_more=False, first_pass=False)
+            return [i for i in self.walk() if i.path.startswith(prefix)]
+        return self.walk(asking_more=False, first_pass=False)
 
     def all_items(self) -> list[Item]:
         active = self.state.status == "active"
-        return walk(self.flow, self.state.values, self.memo, first_pass=active)
+        return self.walk(first_pass=active)
 
     def answered_questions(self) -> list[Item]:
-        items = walk(self.flow, self.state.values, self.memo, asking_more=False, first_pass=False)
+        items = self.walk(asking_more=False, first_pass=False)
         return [i for i in items if i.kind == "question" and i.answered]
 
     def current_item(self) -> Item | None:
@@ -215,6 +239,10 @@ class Run:
             if pending is not None and pending.kind == "open":
                 self.memo.iters[pending.path] = pending.index + 1
                 continue
+            if pending is not None and self.no_options(pending):
+                # nothing to choose from (e.g. no personas yet): nothing to ask either
+                self.record(pending.path, None)
+                continue
             if pending is not None:
                 self.step_intro(pending)
                 self.show_item(pending)
@@ -229,6 +257,12 @@ class Run:
             self.show_menu()
             return
         self.show_menu()  # pragma: no cover - only a pathological flow gets here
+
+    def no_options(self, item: Item) -> bool:
+        question = item.question
+        if question is None or question.kind not in ("single", "multi") or question.allow_other:
+            return False
+        return not choices(question, self.ctx())
 
     def step_intro(self, item: Item) -> None:
         number = item.step.number
@@ -292,10 +326,25 @@ class Run:
             self.state.values.get(item.path), list
         )
         before = self.for_each_lists() if changes_lists else {}
+        answered = {i.path for i in self.all_items() if i.kind == "question" and i.answered}
         self.record(item.path, result.value)
         if before:
             self.realign(before, self.for_each_lists())
+        self.clear_hidden(answered)
         self.after_answer()
+
+    def clear_hidden(self, answered: set[str]) -> None:
+        """Answers a changed answer has hidden (its condition no longer holds, e.g. touchpoints
+        after "no contact here") are superseded by None: the stored answers stay what the
+        user now sees. Answering the branch open again asks them anew."""
+        for _ in range(_GUARD):  # hiding one answer may hide what depends on it
+            visible = {i.path for i in self.all_items() if i.kind == "question"}
+            hidden = sorted(k for k in answered - visible if k in self.state.values)
+            if not hidden:
+                return
+            for key in hidden:
+                self.forget(key)
+                self.answers.append(AnswerRecord(key, None))
 
     def for_each_lists(self) -> dict[str, list[str]]:
         """Per for_each group instance, the items it iterates over now (as JSON, comparable)."""
@@ -322,7 +371,7 @@ class Run:
             for key in list(self.state.values):
                 target = _reindex(key, path, moves)
                 if target is not False:
-                    value = self.state.values.pop(key)
+                    value = self.forget(key)
                     dropped.append(key)
                     if isinstance(target, str):
                         moved[target] = value
@@ -367,7 +416,7 @@ class Run:
             rest = key[len(path) + 1 :] if key.startswith(path + ".") else ""
             head = rest.split(".", 1)[0]
             if digits(head) and int(head) >= first:
-                del self.state.values[key]
+                self.forget(key)
                 self.answers.append(AnswerRecord(key, None))
         for key in list(self.memo.iters):
             rest = key[len(path) + 1 :] if key.startswith(path + ".") else ""
@@ -621,9 +670,7 @@ class Run:
     def iterations(self, path: str) -> list[Frame]:
         """The existing iterations of a group instance, as the walk sees them."""
         seen: dict[int, Frame] = {}
-        for item in walk(
-            self.flow, self.state.values, self.memo, asking_more=False, first_pass=False
-        ):
+        for item in self.walk(asking_more=False, first_pass=False):
             for frame in item.chain:
                 if frame.path == path and frame.index is not None:
                     seen.setdefault(frame.index, frame)

@@ -34,17 +34,25 @@ class Ctx:
     lang: Lang
 
 
+def context_entries(ctx: Ctx, name: str) -> list[Choice]:
+    """Options the caller passed in ``context[name]`` as ``[{"key": ..., "name": ...}]``;
+    malformed entries are left out."""
+    given = ctx.context.get(name)
+    if not isinstance(given, list):
+        return []
+    out = []
+    for entry in given:
+        if isinstance(entry, Mapping) and entry.get("key") not in (None, "") and entry.get("name"):
+            out.append(Choice(str(entry["key"])[:24], str(entry["name"])))
+    return out
+
+
 def stages(ctx: Ctx) -> list[Choice]:
     """The map's stages: from the caller's context, else the flow's ``stages`` answer, else the
     default nine."""
-    given = ctx.context.get("stages")
-    if isinstance(given, list) and given:
-        out = []
-        for entry in given:
-            if isinstance(entry, Mapping) and entry.get("key") and entry.get("name"):
-                out.append(Choice(str(entry["key"])[:24], str(entry["name"])))
-        if out:
-            return out
+    given = context_entries(ctx, "stages")
+    if given:
+        return given
     answered = ctx.values.get("stages")
     if isinstance(answered, list) and answered:
         # the same keys the projection derives, so event stages point at the map's stages
@@ -144,6 +152,9 @@ def choices(question: Question, ctx: Ctx) -> list[Choice]:
     if source == "levels":
         return [Choice(str(v), f"{v} · {label.get(lang)}") for v, label in LEVELS]
     if source in ("personas", "scenarios"):
+        if isinstance(ctx.context.get(source), list):
+            # a dialog about a map (e.g. an invite) offers the map's own entries
+            return context_entries(ctx, source)
         return group_entries(ctx, source)
     return []
 

@@ -69,6 +69,9 @@ def button(label: str, name: str, rev: int, value: str) -> Button:
 
 
 def progress(flow: Flow, step: FlowStep, ctx: Ctx) -> str:
+    """``Step 3 of 5 · Scenarios``; a one-step flow (a short dialog) shows just its title."""
+    if len(flow.steps) == 1:
+        return step.title.get(ctx.lang)
     return T(
         "progress",
         ctx.lang,

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from flows.schema import FLOW_DIR, Flow, builtin_flow
-from flows.values import Button, FlowState, Inbound
+from flows.values import Button, FlowState, Inbound, JSONValue
 from tests.flows.helpers import Session, autoplay, mini_flow
 from tests.flows.test_repeats import FIRST_PASS
 
@@ -73,10 +73,12 @@ WORDS = [
     "١",
     "½",
 ]
-# guest interviews get the map's stages from the caller
-CONTEXT = {
-    name: {"stages": [{"key": "look", "name": "Looking around"}, {"key": "buy", "name": "Buying"}]}
-    for name in ("customer", "colleague")
+# guest interviews get the map's stages from the caller, the invite dialog its personas
+STAGES = [{"key": "look", "name": "Looking around"}, {"key": "buy", "name": "Buying"}]
+CONTEXT: dict[str, dict[str, JSONValue]] = {
+    "customer": {"stages": STAGES},
+    "colleague": {"stages": STAGES},
+    "invite": {"personas": [{"key": "p0", "name": "Sanne"}, {"key": "p1", "name": "Peter"}]},
 }
 CONTENT = ["sticker", "photo", "voice", "video", "document", "location", "", "weird\u0000thing"]
 

@@ -290,3 +290,17 @@ def test_non_text_input_names_what_is_expected() -> None:
     assert "sticker" in s.messages[0].text
     assert "buttons" in s.messages[0].text
     assert s.buttons()
+
+
+def test_options_from_context_personas() -> None:
+    flow = flow_of({"key": "p", "kind": "single", "options_from": "personas"}, TAIL)
+    personas = [{"key": "p0", "name": "Sanne"}, {"key": "p1", "name": "Peter"}, {"bad": 1}]
+    s = drive(flow, ["[Peter]"], context={"personas": personas})
+    assert s.values["p"] == "p1"
+
+
+def test_a_choice_without_options_is_not_asked() -> None:
+    flow = flow_of({"key": "p", "kind": "single", "options_from": "personas"}, TAIL)
+    s = drive(flow, [])
+    assert asked(s, "tail")
+    assert s.values == {"p": None}

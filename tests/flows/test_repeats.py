@@ -208,3 +208,17 @@ def test_changing_a_for_each_list_keeps_answers_with_their_items() -> None:
     records = [(r.key, r.value) for r in s.step.answers]
     assert ("per_stage.0.note", "About purchase") in records
     assert ("per_stage.1.note", None) in records
+
+
+def test_answers_hidden_by_a_changed_branch_are_superseded() -> None:
+    s = drive(MINI, [*GOAL[:2], "[Businesses]", "[Yes]", "[Keep this list]", "Anna", "/skip", "4"])
+    assert s.values["personas.0.role"] == "decider"
+    for _ in range(6):
+        s.command("back")
+    assert "B2C or B2B?" in s.text
+    s.press("Consumers")
+    assert "goal.dmu" not in s.values
+    assert "personas.0.role" not in s.values
+    records = [(r.key, r.value) for r in s.step.answers]
+    assert records == [("goal.market", "b2c"), ("goal.dmu", None), ("personas.0.role", None)]
+    assert s.values["personas.0.name"] == "Anna"  # untouched: still visible
