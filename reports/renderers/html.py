@@ -99,6 +99,11 @@ class PageView:
     def stage(self, key: str | None) -> str:
         return self.report.stage_name(key)
 
+    def role_list(self, roles: list[str]) -> str:
+        return ", ".join(TEXTS(f"role_{role}", self.lang) for role in roles) or TEXTS(
+            "none", self.lang
+        )
+
     def stage_list(self, keys: list[str]) -> str:
         return ", ".join(self.report.stage_name(k) for k in keys)
 

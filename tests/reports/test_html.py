@@ -80,3 +80,11 @@ def test_rendering_aggregates_and_caps_quotes() -> None:
     html = render_html(build(data))
     assert html.count("quote-") == 12
     assert "12 of 40 quotes shown" in html
+
+
+def test_filters_are_shown_with_names() -> None:
+    html = render_html(build(load_sample(), personas=["henk"], roles=["customer"]))
+    assert "persona&#39;s: Henk (61), cadeaukoper · rollen: klant" in html
+    assert "rollen: klant" in html
+    assert 'data-scenario="s1"' not in html
+    assert 'data-scenario="s2"' in html
