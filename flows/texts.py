@@ -224,10 +224,6 @@ T = Catalog(
             "nl": "/{command} kan hier niet.",
             "en": "/{command} is not available here.",
         },
-        "welcome_back": {
-            "nl": "Welkom terug! We gaan verder waar je was.",
-            "en": "Welcome back! Let's continue where you left off.",
-        },
         "ended": {
             "nl": "Dit interview is afgesloten; je antwoorden zijn bewaard.",
             "en": "This interview is closed; your answers are kept.",

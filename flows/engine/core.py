@@ -985,8 +985,9 @@ def resume(flow: Flow, state: FlowState) -> Step:
         if run.state.status == "done" and not run.reopen():
             run.say("ended", "done")
             return run.step()
+        # no greeting of our own: the caller knows why it resumes (/start, a switched map,
+        # after a report) and says so itself
         run.memo.overlay = None
-        run.say("welcome_back")
         run.show_current(keep_selection=False)
         return run.step()
     except Exception:

@@ -142,7 +142,7 @@ def test_resume_reshows_the_current_question_and_makes_old_buttons_stale() -> No
     s = drive(MINI, ["Acme"])
     old = s.button("Buyer journey")
     s.resume()
-    assert "Welcome back" in s.messages[0].text
+    assert len(s.messages) == 1
     assert "Which journey?" in s.text
     s.press_data(old.data)
     assert "earlier question" in s.messages[0].text
