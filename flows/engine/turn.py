@@ -1,0 +1,379 @@
+"""The state of one turn and the moves every input shares: showing prompts, recording
+answers, going on to the next unanswered prompt, finishing a pass.
+
+A `Turn` is a private copy of the stored state plus what to send and record; the layers on top
+(`flows.engine.menu`, `flows.engine.core`) add the menu screens and the input handling.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+from flows.engine.memo import Memo, read_memo
+from flows.engine.options import Ctx, choices
+from flows.engine.parse import Err, Result
+from flows.engine.render import button, clamp, info, progress, render_item
+from flows.engine.screens import Screen
+from flows.engine.walk import Item, digits, walk
+from flows.i18n import Lang
+from flows.schema import Flow
+from flows.texts import T
+from flows.values import AnswerRecord, FlowState, JSONValue, OutMessage, Signal, Step
+
+GUARD = 2000  # bound on automatic moves (opening mandatory iterations, cascades) per turn
+
+
+class Turn:
+    """A private copy of the state, plus the answers to append, messages and signals."""
+
+    def __init__(self, flow: Flow, state: FlowState) -> None:
+        self.flow = flow
+        self.state = state.model_copy(deep=True)
+        self.memo: Memo = read_memo(state)
+        self.answers: list[AnswerRecord] = []
+        self.messages: list[OutMessage] = []
+        self.signals: list[Signal] = []
+        self.changes = 0  # bumped on every change to the answers: keys the walk cache
+        self._walks: dict[tuple[object, ...], list[Item]] = {}
+
+    @property
+    def lang(self) -> Lang:
+        return self.state.lang
+
+    def ctx(self) -> Ctx:
+        return Ctx(self.flow, self.state.values, self.memo, self.state.context, self.state.lang)
+
+    def say(self, key: str, kind: str = "info", **values: object) -> None:
+        self.messages.append(info(T(key, self.lang, **values), kind))
+
+    def step(self) -> Step:
+        self.state.extra = {**self.state.extra, "engine": self.memo.model_dump(mode="json")}
+        signals = tuple(dict.fromkeys(self.signals))
+        return Step(self.state, tuple(self.answers), tuple(self.messages), signals)
+
+    def record(self, key: str, value: JSONValue) -> None:
+        self.state.values[key] = value
+        self.changes += 1
+        self.answers.append(AnswerRecord(key, value))
+
+    def forget(self, key: str) -> JSONValue:
+        self.changes += 1
+        return self.state.values.pop(key)
+
+    def walk(self, *, asking_more: bool = True, first_pass: bool = True) -> list[Item]:
+        """`walk` cached within this turn: several questions per turn ask for the same walk."""
+        key = (
+            self.changes,
+            tuple(sorted(self.memo.iters.items())),
+            tuple(self.memo.closed),
+            asking_more,
+            first_pass,
+        )
+        cached = self._walks.get(key)
+        if cached is None:
+            cached = walk(
+                self.flow,
+                self.state.values,
+                self.memo,
+                asking_more=asking_more,
+                first_pass=first_pass,
+            )
+            self._walks = {key: cached, **{k: v for k, v in self._walks.items() if k[0] == key[0]}}
+        return cached
+
+    def nav_items(self) -> list[Item]:
+        """The prompts navigation moves through in the current mode."""
+        if self.state.status == "active":
+            return self.walk()
+        if self.memo.scope:
+            prefix = self.memo.scope + "."
+            return [i for i in self.walk() if i.path.startswith(prefix)]
+        return self.walk(asking_more=False, first_pass=False)
+
+    def all_items(self) -> list[Item]:
+        active = self.state.status == "active"
+        return self.walk(first_pass=active)
+
+    def answered_questions(self) -> list[Item]:
+        items = self.walk(asking_more=False, first_pass=False)
+        return [i for i in items if i.kind == "question" and i.answered]
+
+    def current_item(self) -> Item | None:
+        cursor = self.state.cursor
+        if len(cursor) != 2 or cursor[0] != "q":
+            return None
+        return next((i for i in self.all_items() if i.pid == cursor[1]), None)
+
+    def show_item(self, item: Item, *, revisit: bool = False, keep_selection: bool = False) -> None:
+        self.state.cursor = ["q", item.pid]
+        if not keep_selection:
+            self.memo.selection = []
+            self.memo.toggled = False
+            question = item.question
+            if revisit and question is not None and question.kind == "multi":
+                current = self.state.values.get(item.path)
+                values = {c.value for c in choices(question, self.ctx())}
+                if isinstance(current, list):
+                    self.memo.selection = [str(v) for v in current if str(v) in values]
+        self.state.rev += 1
+        self.messages.append(
+            render_item(
+                item, self.ctx(), self.state.rev, selection=self.memo.selection, revisit=revisit
+            )
+        )
+
+    def show_screen(self, screen: Screen) -> None:
+        self.state.rev += 1
+        rows = tuple(
+            tuple(button(c.label, screen.name, self.state.rev, c.value) for c in row)
+            for row in screen.rows
+        )
+        self.messages.append(OutMessage(clamp(screen.text), rows, kind="question"))
+
+    def show_current(self, *, keep_selection: bool = True) -> None:
+        """Re-show whatever the user is looking at (after an error, help, a stale button...)."""
+        if self.state.status == "done":
+            self.say("ended", "done")
+            return
+        screen = self.current_screen()
+        if screen is not None:
+            self.show_screen(screen)
+            return
+        item = self.current_item()
+        if item is None:
+            self.goto_next()
+            return
+        self.show_item(item, revisit=item.answered, keep_selection=keep_selection)
+
+    def goto_next(self) -> None:
+        """Ask the first unanswered prompt of the current mode, or finish that mode."""
+        for _ in range(GUARD):
+            pending = next((i for i in self.nav_items() if not i.answered), None)
+            if pending is not None and pending.kind == "open":
+                self.memo.iters[pending.path] = pending.index + 1
+                continue
+            if pending is not None and self.no_options(pending):
+                # nothing to choose from (e.g. no personas yet): nothing to ask either
+                self.record(pending.path, None)
+                continue
+            if pending is not None:
+                self.step_intro(pending)
+                self.show_item(pending)
+                return
+            if self.state.status == "active":
+                self.finish_first_pass()
+                return
+            if self.memo.scope:
+                self.memo.scope = None
+                self.say("menu_added")
+                continue
+            self.show_menu()
+            return
+        self.show_menu()  # pragma: no cover - only a pathological flow gets here
+
+    def no_options(self, item: Item) -> bool:
+        question = item.question
+        if question is None or question.kind not in ("single", "multi") or question.allow_other:
+            return False
+        return not choices(question, self.ctx())
+
+    def step_intro(self, item: Item) -> None:
+        number = item.step.number
+        if number in self.memo.intros:
+            return
+        self.memo.intros.append(number)
+        if item.step.intro is not None and self.state.status == "active":
+            title = progress(self.flow, item.step, self.ctx())
+            self.messages.append(info(f"📍 {title}\n\n{item.step.intro.get(self.lang)}"))
+
+    def finish_first_pass(self) -> None:
+        self.memo.first_pass_done = True
+        outro = self.flow.outro.get(self.lang) if self.flow.outro else None
+        if self.flow.menu:
+            self.signals.append("first_pass_done")
+            self.state.status = "menu"
+            text = T("first_pass_done", self.lang)
+            self.messages.append(info(f"{outro}\n\n{text}" if outro else text))
+            self.show_menu()
+        else:
+            self.finish(outro)
+
+    def finish(self, outro: str | None = None) -> None:
+        self.state.status = "done"
+        self.state.cursor = ["done"]
+        self.memo.ended = "finished"
+        self.memo.scope = None
+        self.memo.editing = False
+        self.signals.append("finished")
+        self.messages.append(info(outro or T("finished", self.lang), "done"))
+
+    def reopen(self) -> bool:
+        """Resuming a stopped interview: a cancelled one continues where it stopped, a finished
+        one with a menu returns to the menu; a finished one without a menu stays closed."""
+        if self.memo.ended == "cancelled":
+            self.state.status = "menu" if self.memo.first_pass_done else "active"
+        elif self.memo.ended == "finished" and self.flow.menu and self.memo.first_pass_done:
+            self.state.status = "menu"
+            self.state.cursor = ["menu"]
+        else:
+            return False
+        self.memo.ended = None
+        return True
+
+    def after_answer(self) -> None:
+        self.memo.selection = []
+        self.memo.toggled = False
+        if self.memo.editing:
+            self.memo.editing = False
+            self.say("edit_saved")
+        self.goto_next()
+
+    def answer_question(self, item: Item, result: Result) -> None:
+        if isinstance(result, Err):
+            self.messages.append(info(result.message, "error"))
+            self.show_item(item, revisit=item.answered, keep_selection=True)
+            return
+        changes_lists = isinstance(result.value, list) or isinstance(
+            self.state.values.get(item.path), list
+        )
+        before = self.for_each_lists() if changes_lists else {}
+        answered = {i.path for i in self.all_items() if i.kind == "question" and i.answered}
+        self.record(item.path, result.value)
+        if before:
+            self.realign(before, self.for_each_lists())
+        self.clear_hidden(answered)
+        self.after_answer()
+
+    def clear_hidden(self, answered: set[str]) -> None:
+        """Answers a changed answer has hidden (its condition no longer holds, e.g. touchpoints
+        after "no contact here") are superseded by None: the stored answers stay what the
+        user now sees. Answering the branch open again asks them anew."""
+        for _ in range(GUARD):  # hiding one answer may hide what depends on it
+            visible = {i.path for i in self.all_items() if i.kind == "question"}
+            hidden = sorted(k for k in answered - visible if k in self.state.values)
+            if not hidden:
+                return
+            for key in hidden:
+                self.forget(key)
+                self.answers.append(AnswerRecord(key, None))
+
+    def for_each_lists(self) -> dict[str, list[str]]:
+        """Per for_each group instance, the items it iterates over now (as JSON, comparable)."""
+        out: dict[str, list[str]] = {}
+        for item in self.all_items():
+            for frame in item.chain:
+                if frame.group.repeat == "for_each" and frame.path not in out:
+                    items = self.state.values.get(frame.source)
+                    listed = items[: frame.group.max] if isinstance(items, list) else []
+                    out[frame.path] = [json.dumps(x, sort_keys=True) for x in listed]
+        return out
+
+    def realign(self, before: Mapping[str, list[str]], after: Mapping[str, list[str]]) -> None:
+        """A for_each list changed (e.g. other stages chosen): move each iteration's answers to
+        its item's new index and supersede those of dropped items, so ``visits.1`` keeps
+        meaning "the second chosen stage" and no answer is pinned to the wrong item."""
+        for path, old in before.items():
+            new = after.get(path, [])
+            moves = {i: (new.index(x) if x in new else None) for i, x in enumerate(old)}
+            if all(i == j for i, j in moves.items()):
+                continue
+            moved: dict[str, JSONValue] = {}
+            dropped: list[str] = []
+            for key in list(self.state.values):
+                target = _reindex(key, path, moves)
+                if target is not False:
+                    value = self.forget(key)
+                    dropped.append(key)
+                    if isinstance(target, str):
+                        moved[target] = value
+            for key in dropped:
+                if key not in moved:
+                    self.answers.append(AnswerRecord(key, None))
+            for key, value in moved.items():
+                self.record(key, value)
+            iters = dict(self.memo.iters)
+            self.memo.iters = {}
+            for key, count in iters.items():
+                target = _reindex(key, path, moves)
+                if target is False:
+                    self.memo.iters[key] = count
+                elif isinstance(target, str):
+                    self.memo.iters[target] = count
+            closed = []
+            for key in self.memo.closed:
+                target = _reindex(key, path, moves)
+                closed += [key] if target is False else [target] if isinstance(target, str) else []
+            self.memo.closed = closed
+
+    def answer_more(self, item: Item, yes: bool) -> None:
+        path, index = item.path, item.index
+        opened = self.memo.iters.get(path, 0)
+        if yes:
+            if path in self.memo.closed:
+                self.memo.closed.remove(path)
+            self.memo.iters[path] = max(opened, index + 1)
+        else:
+            if opened > index:
+                self.drop_iterations(path, index)
+                self.memo.iters[path] = index
+            if path not in self.memo.closed:
+                self.memo.closed.append(path)
+        self.after_answer()
+
+    def drop_iterations(self, path: str, first: int) -> None:
+        """Saying "no more" to an earlier "add another?" removes the later iterations; their
+        answers are superseded by None so the stored answers agree with what is shown."""
+        for key in list(self.state.values):
+            rest = key[len(path) + 1 :] if key.startswith(path + ".") else ""
+            head = rest.split(".", 1)[0]
+            if digits(head) and int(head) >= first:
+                self.forget(key)
+                self.answers.append(AnswerRecord(key, None))
+        for key in list(self.memo.iters):
+            rest = key[len(path) + 1 :] if key.startswith(path + ".") else ""
+            head = rest.split(".", 1)[0]
+            if digits(head) and int(head) >= first:
+                del self.memo.iters[key]
+        self.memo.closed = [
+            c
+            for c in self.memo.closed
+            if not (c.startswith(path + ".") and _iteration_of(c, path) >= first)
+        ]
+
+    def stale(self) -> None:
+        self.say("stale_button", "error")
+        self.show_current()
+
+    def set_language(self, lang: Lang) -> None:
+        self.memo.overlay = None
+        self.state.lang = lang
+        self.signals.append("language_changed")
+        self.say("language_set")
+        self.show_current()
+
+    # -- provided by the menu layer ---------------------------------------------------------
+
+    def current_screen(self) -> Screen | None:
+        """The menu or overlay screen being shown; None while a prompt is."""
+        return None
+
+    def show_menu(self) -> None:
+        raise NotImplementedError
+
+
+def _reindex(key: str, path: str, moves: Mapping[int, int | None]) -> str | bool | None:
+    """``key`` under iteration ``path.<i>`` moved to its new index: the new key, None when its
+    item was dropped, False when the key is not under a moved iteration."""
+    if not key.startswith(path + "."):
+        return False
+    head, _, rest = key[len(path) + 1 :].partition(".")
+    if not digits(head) or int(head) not in moves or not rest:
+        return False
+    target = moves[int(head)]
+    return None if target is None else f"{path}.{target}.{rest}"
+
+
+def _iteration_of(path: str, group_path: str) -> int:
+    head = path[len(group_path) + 1 :].split(".", 1)[0]
+    return int(head) if digits(head) else -1
