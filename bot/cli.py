@@ -179,7 +179,8 @@ def flows_validate(
             bad += 1
             typer.echo(f"{path}: {exc}", err=True)
         else:
-            typer.echo(f"{path}: ok ({flow.id} v{flow.version}, {len(flow.steps)} steps)")
+            steps = len(flow.steps)
+            typer.echo(f"{path}: ok ({flow.id} v{flow.version}, {steps} step{'s' * (steps != 1)})")
     if bad:
         raise typer.Exit(1)
 

@@ -6,7 +6,7 @@ Reading happens inside the caller's transaction (a consistent snapshot); renderi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -15,29 +15,58 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 import reports
 from bot.outgoing import OutFile
-from flows.domain import JourneyMapData
+from flows.domain import JourneyMapData, Role
 from flows.i18n import pick_lang
 from flows.projection import ContributionAnswers, project_map
 from storage.answers import current_answers_for_map
 from storage.contributions import contributions_for_map
+from storage.invites import list_invites
 from storage.models import Map, User
 
 REPORT_FORMATS = ("html", "pdf", "png", "md", "json", "csv")
 _NAMED_ROLES = ("owner", "editor")
 
 
+_ROLE_WORDS: dict[str, tuple[Role, ...]] = {
+    "customers": ("customer",),
+    "klanten": ("customer",),
+    "external": ("customer",),
+    "extern": ("customer",),
+    "colleagues": ("colleague",),
+    "collega's": ("colleague",),
+    "collegas": ("colleague",),
+    "internal": ("owner", "editor", "colleague"),
+    "intern": ("owner", "editor", "colleague"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class MapReport:
-    """A map's data, ready to render in any format."""
+    """A map's data, ready to render in any format, optionally filtered by persona or role."""
 
     data: JourneyMapData
+    personas: tuple[str, ...] | None = None
+    roles: tuple[Role, ...] | None = None
 
     @property
     def report(self) -> reports.JourneyReport:
-        return reports.build(self.data)
+        return reports.build(self.data, personas=self.personas, roles=self.roles)
 
-    def summary(self) -> str:
-        return reports.summary_line(self.report)
+    def filtered(self, words: str) -> MapReport:
+        """``customers``, ``colleagues``, ``internal``, ``external`` (or in Dutch) or a persona's
+        name; an empty string keeps everything. Raises ValueError for anything else."""
+        wanted = words.strip().casefold()
+        if not wanted:
+            return self
+        if wanted in _ROLE_WORDS:
+            return replace(self, roles=_ROLE_WORDS[wanted])
+        for persona in self.data.personas:
+            if persona.name.casefold().startswith(wanted):
+                return replace(self, personas=(persona.id,))
+        raise ValueError(wanted)
+
+    def filter_names(self) -> str:
+        return ", ".join(["customers", "colleagues", *(p.name for p in self.data.personas)])
 
     def files(self, formats: tuple[str, ...]) -> list[OutFile]:
         report = self.report
@@ -79,6 +108,7 @@ async def build_map_report(session: AsyncSession, journey_map: Map, *, now: date
     """Collect every contribution's current answers to the map (access checked by the caller)."""
     contributions = await contributions_for_map(session, journey_map.id)
     answers = await current_answers_for_map(session, journey_map.id)
+    personas = {i.id: i.persona_key for i in await list_invites(session, journey_map.id)}
     user_ids = {c.user_id for c in contributions}
     rows = await session.execute(select(User.id, User.display_name).where(User.id.in_(user_ids)))
     names: dict[int, str] = {row.id: row.display_name for row in rows}
@@ -94,6 +124,7 @@ async def build_map_report(session: AsyncSession, journey_map: Map, *, now: date
             finished=c.status == "finished",
             started_at=c.started_at,
             finished_at=c.finished_at,
+            persona_id=personas.get(c.invite_id) if c.invite_id else None,
         )
         for c in contributions
         if c.state is not None  # erased contributions are gone from the report

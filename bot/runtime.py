@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from pathlib import Path
 from typing import TextIO
 
@@ -38,7 +40,12 @@ async def run_terminal(
     settings: Settings, *, user: str, lang: Lang, reports_dir: Path, stdin: TextIO, stdout: TextIO
 ) -> None:
     async with database(settings) as sessions:
-        service = ChatService(sessions, default_lang=lang, report_formats=("html",))
+        service = ChatService(
+            sessions,
+            default_lang=lang,
+            report_formats=("html",),
+            bot_username=settings.telegram_bot_username,
+        )
         chat = TerminalChat(
             service,
             user=user,
@@ -55,13 +62,24 @@ def run_telegram(
     settings: Settings, *, token: str, webhook_url: str | None, listen: str, port: int
 ) -> None:
     """Run the bot until interrupted. PTB owns the event loop here, so set up inside it."""
-    from bot.telegram_app import build_application
+    # PTB 22 reads flood-control delays as timedelta with this (the future default); without
+    # it every 429 also raises a deprecation warning.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
+    from bot.telegram_app import ReminderSchedule, build_application
 
     asyncio.run(upgrade(settings.database_url))
     engine = create_engine(settings.database_url)
     service = ChatService(session_factory(engine), default_lang=settings.default_language)
     application = build_application(
-        service, token=token, base_url=settings.telegram_api_url, base_file_url=settings.file_url
+        service,
+        token=token,
+        base_url=settings.telegram_api_url,
+        base_file_url=settings.file_url,
+        reminders=ReminderSchedule(
+            after=timedelta(hours=settings.reminder_after_hours),
+            check_every=timedelta(minutes=settings.reminder_check_minutes),
+            timezone=settings.timezone,
+        ),
     )
 
     async def dispose(_: object) -> None:

@@ -1,71 +1,39 @@
 """The transport-neutral chat service: one input in, one transaction, messages and files out.
 
 Both transports (Telegram and the terminal) call `ChatService.handle`; it loads the user's
-conversation, runs the pure engine, and stores answers, the new engine state and the processed
-update id in ONE transaction. Map-level commands that need the database (/new, /maps, /report)
-are handled here; everything about the interview itself is the engine's.
+conversation, routes the input (a command, a button of the chat layer, an open dialog, or the
+interview engine) and stores answers, the new engine state and the processed update id in ONE
+transaction. The feature modules (interview, invites, dialogs, privacy, owner_view) work on
+the `Turn` of that transaction.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot import dialogs, interview, invites, owner_view, privacy
+from bot.interview import MAP_BUTTON_PREFIX, OWNER_FLOW
 from bot.keyed_lock import KeyedLock
-from bot.outgoing import OutFile
-from bot.reporting import MapReport, build_map_report
 from bot.texts import T
-from flows import engine
+from bot.turn import Notice, Reply, Turn, Who
 from flows.i18n import Lang, pick_lang
 from flows.schema import Flow, builtin_flow
-from flows.values import Button, FlowState, Inbound, OutMessage, Step
-from storage.answers import append_answers
-from storage.contributions import (
-    StaleStateError,
-    find_active_contribution,
-    finish_contribution,
-    get_contribution,
-    save_contribution_state,
-    start_contribution,
-)
+from flows.values import Inbound, OutMessage
+from storage.contributions import StaleStateError, get_contribution
 from storage.conversations import load_conversation, save_conversation
-from storage.maps import create_map, get_map_for_member, list_maps_for_user
-from storage.models import Channel, Contribution, Conversation, Map, User
 from storage.updates import claim_update
 from storage.users import get_or_create_user
 
+__all__ = ["MAP_BUTTON_PREFIX", "OWNER_FLOW", "ChatService", "Notice", "Reply", "Who"]
+
 log = logging.getLogger(__name__)
 
-OWNER_FLOW = "owner"
-MAP_BUTTON_PREFIX = "map:"
 _MAX_STALE_RETRIES = 3
-
-
-@dataclass(frozen=True, slots=True)
-class Who:
-    """The sender of an input, as the transport knows them."""
-
-    channel: Channel
-    external_id: str
-    display_name: str = ""
-    language_code: str | None = None
-
-
-@dataclass(slots=True)
-class Reply:
-    """What to send back. ``duplicate`` marks a redelivered update that was not applied again."""
-
-    messages: list[OutMessage] = field(default_factory=list)
-    files: list[OutFile] = field(default_factory=list)
-    lang: Lang = "nl"
-    duplicate: bool = False
-    report: MapReport | None = None
 
 
 def utcnow() -> datetime:
@@ -82,6 +50,7 @@ class ChatService:
         default_lang: Lang = "nl",
         clock: Callable[[], datetime] = utcnow,
         report_formats: tuple[str, ...] = ("png", "html", "pdf"),
+        bot_username: str | None = None,
     ) -> None:
         self._sessions = sessions
         self.default_lang = default_lang
@@ -89,6 +58,19 @@ class ChatService:
         self._report_formats = report_formats
         self._locks = KeyedLock()
         self._flows: dict[str, Flow] = {}
+        # Set by the Telegram transport once it knows its username (getMe): invite links.
+        self.bot_username = bot_username
+
+    def invite_link(self, token: str) -> str | None:
+        """The deep link that opens the bot with an invite token (None if no bot is known)."""
+        return f"https://t.me/{self.bot_username}?start={token}" if self.bot_username else None
+
+    @property
+    def sessions(self) -> async_sessionmaker[AsyncSession]:
+        return self._sessions
+
+    def now(self) -> datetime:
+        return self._clock()
 
     def flow(self, flow_id: str) -> Flow:
         if flow_id not in self._flows:
@@ -131,222 +113,140 @@ class ChatService:
                 language=pick_lang(who.language_code, self.default_lang),
             )
             conversation = await load_conversation(session, user.id)
-            turn = _Turn(self, session, user, conversation, now)
-            reply = await turn.run(inbound)
+            turn = Turn(self, session, user, conversation, now)
+            if conversation.active_contribution_id is not None:
+                contribution = await get_contribution(session, conversation.active_contribution_id)
+                # An erased contribution (/forget) is no place to continue.
+                if contribution is not None and contribution.state is not None:
+                    turn.contribution = contribution
+            await route(turn, inbound)
+            turn.reply.lang = turn.lang
             await save_conversation(
                 session,
                 conversation,
                 active_contribution_id=turn.contribution.id if turn.contribution else None,
-                ui=conversation.ui,
+                ui=turn.ui,
                 now=now,
             )
-            return reply
+            return turn.reply
 
 
-class _Turn:
-    """One input's handling inside its transaction."""
-
-    def __init__(
-        self,
-        service: ChatService,
-        session: AsyncSession,
-        user: User,
-        conversation: Conversation,
-        now: datetime,
-    ) -> None:
-        self.service = service
-        self.session = session
-        self.user = user
-        self.conversation = conversation
-        self.now = now
-        self.contribution: Contribution | None = None
-        self.reply = Reply(lang=self.lang)
-
-    @property
-    def lang(self) -> Lang:
-        return pick_lang(self.user.language, self.service.default_lang)
-
-    async def run(self, inbound: Inbound) -> Reply:
-        if self.conversation.active_contribution_id is not None:
-            self.contribution = await get_contribution(
-                self.session, self.conversation.active_contribution_id
-            )
-            if self.contribution is not None and self.contribution.state is None:
-                self.contribution = None  # erased
-        command = inbound.command if inbound.kind == "command" else ""
-        if command == "start":
-            await self._start()
-        elif command == "new":
-            await self._new_map()
-        elif command == "maps":
-            await self._list_maps()
-        elif command == "report":
-            await self._report()
-            if self.contribution is not None:
-                self._show(engine.resume(self._flow(), self._state()))
-        elif inbound.kind == "button" and inbound.data.startswith(MAP_BUTTON_PREFIX):
-            await self._switch_map(inbound.data.removeprefix(MAP_BUTTON_PREFIX))
-        elif command == "language" and self.contribution is None:
-            self._set_language(inbound.args)
-        elif self.contribution is None:
-            # First contact without /start (or after an erase): begin a map right away.
-            await self._start()
-        else:
-            await self._advance(inbound)
-        self.reply.lang = self.lang
-        return self.reply
-
-    # -- commands that need the database ---------------------------------------------------
-
-    async def _start(self) -> None:
-        if self.contribution is not None:
-            journey_map = await self.session.get(Map, self.contribution.map_id)
-            title = journey_map.title if journey_map else ""
-            self.reply.messages.append(OutMessage(T("welcome_back", self.lang, title=title)))
-            self._show(engine.resume(self._flow(), self._state()))
-            return
-        self.reply.messages.append(OutMessage(T("welcome", self.lang)))
-        await self._begin_map()
-
-    async def _new_map(self) -> None:
-        self.reply.messages.append(OutMessage(T("new_map", self.lang)))
-        await self._begin_map()
-
-    async def _begin_map(self) -> None:
-        title = T("untitled_map", self.lang, date=self.now.strftime("%d-%m-%Y"))
-        journey_map = await create_map(
-            self.session, owner=self.user, title=title, language=self.lang
-        )
-        flow = self.service.flow(OWNER_FLOW)
-        step = engine.start(flow, lang=self.lang, now=self.now)
-        self.contribution = await start_contribution(
-            self.session,
-            map_id=journey_map.id,
-            user_id=self.user.id,
-            role="owner",
-            flow_id=OWNER_FLOW,
-            state=step.state,
-            now=self.now,
-        )
-        self._show(step)
-
-    async def _list_maps(self) -> None:
-        maps = await list_maps_for_user(self.session, self.user.id)
-        if not maps:
-            self.reply.messages.append(OutMessage(T("maps_none", self.lang)))
-            return
-        active = self.contribution.map_id if self.contribution else None
-        rows = tuple(
-            (
-                _button(
-                    ("✅ " if m.id == active else "") + m.title,
-                    f"{MAP_BUTTON_PREFIX}{m.id}",
-                ),
-            )
-            for m in maps[:50]
-        )
-        self.reply.messages.append(OutMessage(T("maps_header", self.lang), buttons=rows))
-
-    async def _switch_map(self, raw_id: str) -> None:
-        journey_map = (
-            await get_map_for_member(self.session, int(raw_id), self.user.id)
-            if raw_id.isdigit()
-            else None
-        )
-        if journey_map is None:
-            self.reply.messages.append(OutMessage(T("map_not_found", self.lang), kind="error"))
-            return
-        contribution = await find_active_contribution(
-            self.session, map_id=journey_map.id, user_id=self.user.id, flow_id=OWNER_FLOW
-        )
-        if contribution is None:
-            # Finished or cancelled before: continue from its last state in the menu.
-            contribution = await self._latest_owner_contribution(journey_map.id)
-        if contribution is None:
-            self.reply.messages.append(OutMessage(T("map_not_found", self.lang), kind="error"))
-            return
-        self.contribution = contribution
-        self.reply.messages.append(
-            OutMessage(T("map_switched", self.lang, title=journey_map.title))
-        )
-        self._show(engine.resume(self._flow(), self._state()))
-
-    async def _latest_owner_contribution(self, map_id: int) -> Contribution | None:
-        query = (
-            select(Contribution)
-            .where(
-                Contribution.map_id == map_id,
-                Contribution.user_id == self.user.id,
-                Contribution.flow_id == OWNER_FLOW,
-                Contribution.state.is_not(None),
-            )
-            .order_by(Contribution.id.desc())
-            .limit(1)
-        )
-        return (await self.session.execute(query)).scalar_one_or_none()
-
-    async def _report(self) -> None:
-        if self.contribution is None:
-            self.reply.messages.append(OutMessage(T("no_active_map", self.lang), kind="error"))
-            return
-        journey_map = await get_map_for_member(self.session, self.contribution.map_id, self.user.id)
-        if journey_map is None:
-            self.reply.messages.append(OutMessage(T("map_not_found", self.lang), kind="error"))
-            return
-        self.reply.report = await build_map_report(self.session, journey_map, now=self.now)
-        self.reply.messages.append(
-            OutMessage(T("report_ready", self.lang, title=journey_map.title))
-        )
-
-    def _set_language(self, args: str) -> None:
-        wanted = args.strip().lower()
-        if wanted in ("nl", "en"):
-            self.user.language = wanted
-        self.reply.messages.append(OutMessage(T("no_active_map", self.lang)))
-
-    # -- the interview ---------------------------------------------------------------------
-
-    def _flow(self) -> Flow:
-        assert self.contribution is not None
-        return self.service.flow(self.contribution.flow_id)
-
-    def _state(self) -> FlowState:
-        assert self.contribution is not None
-        assert self.contribution.state is not None
-        return FlowState.model_validate(self.contribution.state)
-
-    async def _advance(self, inbound: Inbound) -> None:
-        assert self.contribution is not None
-        contribution = self.contribution
-        version = contribution.version
-        step = engine.advance(self._flow(), self._state(), inbound, self.now)
-        if step.answers:
-            await append_answers(self.session, contribution.id, step.answers, self.now)
-            await self._maybe_retitle(step)
-        await save_contribution_state(
-            self.session, contribution, step.state, expected_version=version, now=self.now
-        )
-        if "language_changed" in step.signals:
-            self.user.language = step.state.lang
-        if "first_pass_done" in step.signals and contribution.status == "active":
-            await finish_contribution(self.session, contribution, now=self.now)
-        self._show(step)
-        if "report" in step.signals:
-            await self._report()
-
-    async def _maybe_retitle(self, step: Step) -> None:
-        """Keep the map's title in step with the owner's answer to the title question."""
-        assert self.contribution is not None
-        for record in step.answers:
-            parts = record.key.split(".")
-            if parts[0] == "goal" and parts[-1] == "title" and isinstance(record.value, str):
-                journey_map = await self.session.get(Map, self.contribution.map_id)
-                if journey_map is not None and record.value.strip():
-                    journey_map.title = record.value.strip()[:200]
-
-    def _show(self, step: Step) -> None:
-        self.reply.messages.extend(step.messages)
+Handler = Callable[[Turn, Inbound], Awaitable[None]]
 
 
-def _button(label: str, data: str) -> Button:
-    return Button(label=label if len(label) <= 60 else label[:59] + "…", data=data)
+async def _status(turn: Turn, inbound: Inbound) -> None:
+    if turn.contribution is not None:
+        await interview.advance(turn, inbound)
+    await owner_view.map_status(turn)
+
+
+async def _report(turn: Turn, inbound: Inbound) -> None:
+    await interview.report(turn, inbound.args)
+    turn.resume()
+
+
+async def _start(turn: Turn, inbound: Inbound) -> None:
+    if inbound.args:
+        await invites.open_link(turn, inbound.args.split()[0])
+    else:
+        await interview.start(turn)
+
+
+async def _language(turn: Turn, inbound: Inbound) -> None:
+    if turn.contribution is not None:
+        await interview.advance(turn, inbound)
+        return
+    wanted = inbound.args.strip().lower()
+    if wanted in ("nl", "en"):
+        turn.user.language = wanted
+    turn.say("no_active_map")
+
+
+async def _stop(turn: Turn, inbound: Inbound) -> None:
+    turn.user.notify = False
+    turn.say("stopped_notifications")
+    turn.resume()
+
+
+async def _notify(turn: Turn, inbound: Inbound) -> None:
+    turn.user.notify = inbound.args.strip().lower() not in ("off", "uit")
+    turn.say("notify_on" if turn.user.notify else "stopped_notifications")
+
+
+def _plain(action: Callable[[Turn], Awaitable[None]]) -> Handler:
+    async def handler(turn: Turn, inbound: Inbound) -> None:
+        await action(turn)
+
+    return handler
+
+
+def _then_resume(action: Callable[[Turn], Awaitable[None]]) -> Handler:
+    """A side command: do it, then show the current question again."""
+
+    async def handler(turn: Turn, inbound: Inbound) -> None:
+        await action(turn)
+        turn.resume()
+
+    return handler
+
+
+# Commands of the chat layer; everything else (back, skip, status, help, cancel...) is the
+# interview engine's.
+COMMANDS: dict[str, Handler] = {
+    "start": _start,
+    "new": _plain(interview.new_map),
+    "maps": _plain(interview.list_maps),
+    "report": _report,
+    "status": _status,
+    "language": _language,
+    "invite": _plain(invites.start_invite_dialog),
+    "invites": _then_resume(invites.list_map_invites),
+    "remind": _then_resume(owner_view.remind_now),
+    "forget": _plain(privacy.ask_forget),
+    "export": _then_resume(privacy.export),
+    "deletemap": _plain(privacy.ask_delete_map),
+    "stop": _stop,
+    "notify": _notify,
+}
+# These leave an open dialog (an unfinished invite or consent) for good.
+_DIALOG_ESCAPES = {"start", "new", "maps", "forget", "deletemap"}
+
+
+async def route(turn: Turn, inbound: Inbound) -> None:
+    command = inbound.command if inbound.kind == "command" else ""
+    data = inbound.data if inbound.kind == "button" else ""
+    if data.startswith(MAP_BUTTON_PREFIX):
+        dialogs.close(turn)
+        await interview.switch_map(turn, data.removeprefix(MAP_BUTTON_PREFIX))
+        return
+    if data.startswith(invites.REVOKE_PREFIX):
+        await invites.revoke(turn, data.removeprefix(invites.REVOKE_PREFIX))
+        return
+    if data.startswith(privacy.CONFIRM_PREFIX):
+        await privacy.confirm(turn, data)
+        return
+    dialog = dialogs.current(turn)
+    if dialog is not None and command not in _DIALOG_ESCAPES:
+        await _dialog_input(turn, dialog, inbound)
+        return
+    if dialog is not None:
+        dialogs.close(turn)
+    handler = COMMANDS.get(command)
+    if handler is not None:
+        await handler(turn, inbound)
+    elif turn.contribution is None:
+        # First contact without /start (or after /forget): begin a map right away.
+        await interview.start(turn)
+    else:
+        await interview.advance(turn, inbound)
+
+
+async def _dialog_input(turn: Turn, dialog: dialogs.Dialog, inbound: Inbound) -> None:
+    outcome = dialogs.advance(turn, dialog, inbound)
+    if outcome.finished and dialog.flow_id == invites.INVITE_FLOW:
+        await invites.finish_invite_dialog(turn, outcome.values, outcome.data)
+        turn.resume()
+    elif outcome.finished and dialog.flow_id == invites.CONSENT_FLOW:
+        await invites.finish_consent(turn, outcome.values, outcome.data)
+    elif outcome.cancelled:
+        turn.resume()

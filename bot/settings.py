@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 from pydantic import Field, SecretStr, ValidationError, field_validator
@@ -43,6 +44,12 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # Where `journeybot chat` writes reports when the user asks for one.
     reports_dir: Path = Path()
+    # Invite links name the bot (t.me/<username>); `run` learns it from Telegram itself.
+    telegram_bot_username: str | None = None
+    # Respondents who went quiet get a reminder after this long (at most two, never at night).
+    reminder_after_hours: float = Field(default=24.0, gt=0)
+    reminder_check_minutes: float = Field(default=15.0, gt=0)
+    timezone: str = "Europe/Amsterdam"
 
     @field_validator("telegram_token")
     @classmethod
@@ -56,6 +63,15 @@ class Settings(BaseSettings):
     def _http_url(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r} (e.g. Europe/Amsterdam)") from None
         return value
 
     @field_validator("log_level", mode="before")

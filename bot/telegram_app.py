@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
 from typing import Final
 
 from telegram import (
+    Bot,
     BotCommand,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -19,8 +22,9 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, MessageLimit
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
+    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -30,7 +34,8 @@ from telegram.ext import (
 )
 
 from bot.outgoing import OutFile
-from bot.service import ChatService, Reply, Who
+from bot.reminders import due_reminders
+from bot.service import ChatService, Notice, Reply, Who
 from bot.texts import T
 from flows.i18n import LANGS, pick_lang
 from flows.values import Button, Inbound, OutMessage
@@ -149,7 +154,10 @@ class TelegramTransport:
             await self._edit(message, messages.pop(0))
         elif messages and messages[0].kind != "error":
             await self._mark_answered(message, query.data or "")
-        await self._send(context, message.chat.id, Reply(messages, reply.files, reply.lang))
+        rest = Reply(
+            messages, reply.files, reply.lang, notices=reply.notices, followup=reply.followup
+        )
+        await self._send(context, message.chat.id, rest)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("update failed", exc_info=context.error)
@@ -162,15 +170,21 @@ class TelegramTransport:
                 log.exception("could not tell the user about the error")
 
     async def _send(self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply) -> None:
-        bot = context.bot
-        for message in reply.messages:
+        await self._send_messages(context, chat_id, reply.messages)
+        await self._send_files(context, chat_id, reply.files)
+        await self._send_messages(context, chat_id, reply.followup)
+        await send_notices(context.bot, reply.notices)
+
+    async def _send_messages(
+        self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, messages: Sequence[OutMessage]
+    ) -> None:
+        for message in messages:
             parts = split_text(message.text)
             for index, part in enumerate(parts):
                 last = index == len(parts) - 1
-                await bot.send_message(
+                await context.bot.send_message(
                     chat_id, part, reply_markup=keyboard(message.buttons) if last else None
                 )
-        await self._send_files(context, chat_id, reply.files)
 
     async def _send_files(
         self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, files: Sequence[OutFile]
@@ -203,6 +217,18 @@ class TelegramTransport:
         except BadRequest as exc:
             if _NOT_MODIFIED not in str(exc):
                 raise
+
+
+async def send_notices(bot: Bot, notices: Sequence[Notice]) -> None:
+    """Messages to other people (owners, reminded respondents); one failure (a user who
+    blocked the bot) must not stop the rest."""
+    for notice in notices:
+        if notice.channel != CHANNEL:
+            continue
+        try:
+            await bot.send_message(int(notice.external_id), notice.text)
+        except TelegramError as exc:
+            log.warning("could not notify %s: %s", notice.external_id, exc)
 
 
 def _label_of(message: Message, data: str) -> str:
@@ -243,11 +269,27 @@ def build_application(
     base_url: str,
     base_file_url: str,
     concurrent_updates: int = 64,
+    reminders: ReminderSchedule | None = None,
 ) -> Application:  # type: ignore[type-arg]
     """A PTB Application wired to the service (long polling or webhook is the caller's)."""
 
     async def post_init(application: Application) -> None:  # type: ignore[type-arg]
+        service.bot_username = application.bot.username
         await register_commands(application)
+        if application.job_queue is not None and reminders is not None:
+            application.job_queue.run_repeating(
+                remind, interval=reminders.check_every, first=reminders.check_every
+            )
+
+    async def remind(context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert reminders is not None
+        notices = await due_reminders(
+            service.sessions,
+            service.now(),
+            after=reminders.after,
+            default_timezone=reminders.timezone,
+        )
+        await send_notices(context.bot, notices)
 
     application = (
         ApplicationBuilder()
@@ -255,8 +297,17 @@ def build_application(
         .base_url(base_url)
         .base_file_url(base_file_url)
         .concurrent_updates(concurrent_updates)
+        # Telegram's flood limits: wait out a 429 (retry_after) and retry instead of failing.
+        .rate_limiter(AIORateLimiter(max_retries=3))
         .post_init(post_init)
         .build()
     )
     TelegramTransport(service).register(application)
     return application
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderSchedule:
+    after: timedelta
+    check_every: timedelta
+    timezone: str

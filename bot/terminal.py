@@ -82,16 +82,20 @@ class TerminalChat:
         self._show(reply)
 
     def _show(self, reply: Reply) -> None:
-        for message in reply.messages:
+        self._print(reply.messages)
+        if reply.files:
+            paths = self._save(reply.files)
+            self._say(T("report_written", self._lang, paths=", ".join(str(p) for p in paths)))
+        self._print(reply.followup)
+
+    def _print(self, messages: Sequence[OutMessage]) -> None:
+        for message in messages:
             text, buttons = format_message(message)
             self._say(text)
             # Numbers answer the latest choices shown; a plain question clears them, so a
             # typed "2" there is text, not a stale option.
             if buttons or message.kind == "question":
                 self._buttons = buttons
-        if reply.files:
-            paths = self._save(reply.files)
-            self._say(T("report_written", self._lang, paths=", ".join(str(p) for p in paths)))
 
     def _save(self, files: Sequence[OutFile]) -> list[Path]:
         self._reports_dir.mkdir(parents=True, exist_ok=True)

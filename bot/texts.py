@@ -78,6 +78,201 @@ T = Catalog(
             "nl": "Tot later! Je antwoorden zijn bewaard; met `journeybot chat` ga je verder.",
             "en": "See you later! Your answers are saved; `journeybot chat` continues.",
         },
+        "report_owners_only": {
+            "nl": "Het rapport van deze kaart is alleen voor de eigenaren. Je eigen antwoorden "
+            "krijg je met /export.",
+            "en": "This map's report is for its owners only. /export sends you your own answers.",
+        },
+        "report_filter_unknown": {
+            "nl": "Dat filter ken ik niet. Probeer: {names}.",
+            "en": "I don't know that filter. Try: {names}.",
+        },
+        "invite_needs_map": {
+            "nl": "Open eerst een kaart waarvan jij eigenaar bent (/maps of /new).",
+            "en": "First open a map you own (/maps or /new).",
+        },
+        "role_customer": {"nl": "klanten", "en": "customers"},
+        "role_colleague": {"nl": "collega's", "en": "colleagues"},
+        "role_editor": {"nl": "mede-eigenaar", "en": "co-owner"},
+        "role_one_customer": {"nl": "Een klant", "en": "A customer"},
+        "role_one_colleague": {"nl": "Een collega", "en": "A colleague"},
+        "invite_created": {
+            "nl": "Uitnodiging voor {role} van ‘{title}’ (geldig {days} dagen). Stuur deze link "
+            "door of laat de QR-code scannen:\n{link}",
+            "en": "Invite for {role} of ‘{title}’ (valid {days} days). Share this link or let "
+            "people scan the QR code:\n{link}",
+        },
+        "invite_created_no_link": {
+            "nl": "Uitnodiging voor {role} van ‘{title}’ gemaakt. Zonder Telegram-bot is er geen "
+            "link; in de terminal typ je: /start {token}",
+            "en": "Invite for {role} of ‘{title}’ created. Without a Telegram bot there is no "
+            "link; in the terminal chat, type: /start {token}",
+        },
+        "invite_qr_caption": {
+            "nl": "Scan om mee te doen",
+            "en": "Scan to take part",
+        },
+        "invites_none": {
+            "nl": "Deze kaart heeft nog geen uitnodigingen. Maak er een met /invite.",
+            "en": "This map has no invites yet. Create one with /invite.",
+        },
+        "invites_header": {
+            "nl": "Uitnodigingen van ‘{title}’ (gebruikt/maximum):",
+            "en": "Invites of ‘{title}’ (used/maximum):",
+        },
+        "invite_until": {"nl": "tot {date}", "en": "until {date}"},
+        "invite_status_active": {"nl": "actief", "en": "active"},
+        "invite_status_revoked": {"nl": "ingetrokken", "en": "revoked"},
+        "invite_status_expired": {"nl": "verlopen", "en": "expired"},
+        "invite_status_used_up": {"nl": "opgebruikt", "en": "used up"},
+        "invite_revoke": {"nl": "🚫 Trek #{id} in", "en": "🚫 Revoke #{id}"},
+        "invite_not_yours": {
+            "nl": "Die uitnodiging kan ik niet vinden bij jouw kaarten.",
+            "en": "I can't find that invite among your maps.",
+        },
+        "invite_revoked_done": {
+            "nl": "Uitnodiging #{id} is ingetrokken; de link werkt niet meer.",
+            "en": "Invite #{id} is revoked; the link no longer works.",
+        },
+        "invite_revoked_already": {
+            "nl": "Uitnodiging #{id} was al niet meer actief.",
+            "en": "Invite #{id} was no longer active.",
+        },
+        "invite_unknown": {
+            "nl": "Deze uitnodigingslink ken ik niet. Controleer of je de hele link hebt "
+            "gebruikt, of vraag om een nieuwe.",
+            "en": "I don't recognise this invite link. Check that you used the whole link, or "
+            "ask for a new one.",
+        },
+        "invite_expired": {
+            "nl": "Deze uitnodiging is verlopen. Vraag degene die je uitnodigde om een nieuwe "
+            "link.",
+            "en": "This invite has expired. Ask the person who invited you for a new link.",
+        },
+        "invite_revoked": {
+            "nl": "Deze uitnodiging is ingetrokken. Vraag gerust om een nieuwe link.",
+            "en": "This invite was withdrawn. Feel free to ask for a new link.",
+        },
+        "invite_used_up": {
+            "nl": "Deze uitnodiging is al door het maximale aantal mensen gebruikt. Vraag om een "
+            "nieuwe link.",
+            "en": "This invite has been used by as many people as allowed. Ask for a new link.",
+        },
+        "someone": {"nl": "Iemand", "en": "Someone"},
+        "consent_intro_customer": {
+            "nl": "Hoi! {owner} vraagt je mee te werken aan ‘{title}’: in een paar minuten "
+            "vertel je hoe jij het als klant beleefde. Daarmee wordt het beter voor klanten.",
+            "en": "Hi! {owner} asks for your help with ‘{title}’: in a few minutes you tell how "
+            "you experienced it as a customer. That helps make it better for customers.",
+        },
+        "consent_intro_colleague": {
+            "nl": "Hoi! {owner} vraagt jouw kijk op de klantreis van ‘{title}’. Je kunt in "
+            "meerdere korte sessies antwoorden; ik onthoud waar je was.",
+            "en": "Hi! {owner} asks for your view of the customer journey of ‘{title}’. You can "
+            "answer in several short sittings; I remember where you were.",
+        },
+        "consent_declined": {
+            "nl": "Helemaal goed. Er is niets van je bewaard. Bedenk je je, open de link dan "
+            "opnieuw.",
+            "en": "That's fine. Nothing of yours was stored. If you change your mind, open the "
+            "link again.",
+        },
+        "consent_thanks": {
+            "nl": "Dank je! Stoppen kan altijd; met /start ga je later verder.",
+            "en": "Thank you! You can stop any time; /start continues later.",
+        },
+        "editor_welcome": {
+            "nl": "Je bent nu mede-eigenaar van ‘{title}’: je kunt de kaart aanvullen, mensen "
+            "uitnodigen en het rapport bekijken.",
+            "en": "You are now co-owner of ‘{title}’: you can add to the map, invite people and "
+            "see the report.",
+        },
+        "status_map": {
+            "nl": "Kaart ‘{title}’ · {links} uitnodigingslink(s)",
+            "en": "Map ‘{title}’ · {links} invite link(s)",
+        },
+        "status_role": {
+            "nl": "{role}: {started} begonnen, {finished} klaar, {open} bezig",
+            "en": "{role}: {started} started, {finished} finished, {open} in progress",
+        },
+        "status_colleagues": {"nl": "Collega's: {names}", "en": "Colleagues: {names}"},
+        "finished_mark": {"nl": "(klaar)", "en": "(done)"},
+        "notify_finished": {
+            "nl": "{role} heeft het interview voor ‘{title}’ afgerond ({done} klaar). "
+            "/report toont de kaart; /notify uit zet deze berichten uit.",
+            "en": "{role} finished the interview for ‘{title}’ ({done} done). /report shows the "
+            "map; /notify off turns these messages off.",
+        },
+        "reminder": {
+            "nl": "Je was halverwege het interview over ‘{title}’. Zin om verder te gaan? Stuur "
+            "/start. Geen herinneringen meer? Stuur /stop.",
+            "en": "You were halfway through the interview about ‘{title}’. Care to continue? "
+            "Send /start. No more reminders? Send /stop.",
+        },
+        "remind_sent": {
+            "nl": "Herinnering gestuurd aan {count} deelnemer(s) die nog niet klaar zijn.",
+            "en": "Reminder sent to {count} participant(s) who have not finished.",
+        },
+        "stopped_notifications": {
+            "nl": "Goed, je krijgt geen herinneringen of meldingen meer. (/notify zet ze weer "
+            "aan.)",
+            "en": "OK, no more reminders or notifications. (/notify turns them back on.)",
+        },
+        "notify_on": {
+            "nl": "Meldingen en herinneringen staan weer aan.",
+            "en": "Notifications and reminders are on again.",
+        },
+        "confirm_yes": {"nl": "Ja, zeker", "en": "Yes, I'm sure"},
+        "confirm_no": {"nl": "Nee, toch niet", "en": "No, keep it"},
+        "confirm_stale": {
+            "nl": "Die knop hoort bij een eerdere vraag en doet niets meer.",
+            "en": "That button belongs to an earlier question and does nothing now.",
+        },
+        "confirm_kept": {"nl": "Oké, er is niets gewist.", "en": "OK, nothing was erased."},
+        "forget_nothing": {
+            "nl": "Je hebt niet aan een interview van iemand anders meegedaan, dus er is niets "
+            "te wissen. Je eigen kaarten verwijder je met /deletemap.",
+            "en": "You haven't taken part in anyone else's interview, so there is nothing to "
+            "erase. Your own maps are removed with /deletemap.",
+        },
+        "forget_confirm": {
+            "nl": "Wil je alles wissen wat je in interviews hebt geantwoord? Dit kan niet "
+            "ongedaan worden gemaakt.",
+            "en": "Do you want to erase everything you answered in interviews? This cannot be "
+            "undone.",
+        },
+        "forget_done": {
+            "nl": "Gewist: je antwoorden uit {count} interview(s). Ze staan ook niet meer in "
+            "rapporten.",
+            "en": "Erased: your answers from {count} interview(s). They no longer appear in any "
+            "report.",
+        },
+        "delete_owner_only": {
+            "nl": "Alleen de eigenaar kan een kaart verwijderen.",
+            "en": "Only the owner can delete a map.",
+        },
+        "delete_confirm": {
+            "nl": "Kaart ‘{title}’ verwijderen, met alle antwoorden van iedereen? Dit kan niet "
+            "ongedaan worden gemaakt.",
+            "en": "Delete map ‘{title}’ with everyone's answers? This cannot be undone.",
+        },
+        "delete_done": {
+            "nl": "De kaart en alle antwoorden zijn verwijderd. /maps toont je andere kaarten.",
+            "en": "The map and all its answers are deleted. /maps shows your other maps.",
+        },
+        "export_done": {
+            "nl": "Hier zijn je eigen antwoorden ({count} interview(s)).",
+            "en": "Here are your own answers ({count} interview(s)).",
+        },
+        "cmd_invite": {
+            "nl": "Klanten of collega's uitnodigen",
+            "en": "Invite customers or colleagues",
+        },
+        "cmd_invites": {"nl": "Uitnodigingen bekijken", "en": "See invites"},
+        "cmd_remind": {"nl": "Herinner wie nog bezig is", "en": "Remind those not finished"},
+        "cmd_export": {"nl": "Je eigen antwoorden", "en": "Your own answers"},
+        "cmd_forget": {"nl": "Je antwoorden wissen", "en": "Erase your answers"},
+        "cmd_stop": {"nl": "Geen herinneringen meer", "en": "No more reminders"},
         "untitled_map": {"nl": "Kaart van {date}", "en": "Map of {date}"},
         "cmd_start": {"nl": "Beginnen of verdergaan", "en": "Start or continue"},
         "cmd_new": {"nl": "Nieuwe kaart", "en": "New map"},

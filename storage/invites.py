@@ -100,13 +100,7 @@ async def redeem_invite(session: AsyncSession, token: str, now: datetime) -> Inv
         return invite
     query = select(Invite).where(Invite.token_hash == token_hash)
     found = (await session.execute(query)).scalar_one_or_none()
-    if found is None:
-        return InviteRefusal.UNKNOWN
-    if found.revoked_at is not None:
-        return InviteRefusal.REVOKED
-    if found.expires_at <= now:
-        return InviteRefusal.EXPIRED
-    return InviteRefusal.USED_UP
+    return _refusal(found, now) or InviteRefusal.USED_UP
 
 
 async def revoke_invite(
@@ -134,3 +128,54 @@ async def list_invites(session: AsyncSession, map_id: int) -> list[Invite]:
 
 async def get_invite(session: AsyncSession, invite_id: int) -> Invite | None:
     return await session.get(Invite, invite_id)
+
+
+async def check_invite(session: AsyncSession, token: str, now: datetime) -> Invite | InviteRefusal:
+    """The invite behind ``token`` if it could be redeemed now, without counting a use.
+
+    Used to show who invites and ask for consent first; `redeem_invite` counts the use once the
+    person agrees (and may still refuse if the last use went meanwhile).
+    """
+    if not _TOKEN_SHAPE.fullmatch(token):
+        return InviteRefusal.UNKNOWN
+    query = select(Invite).where(Invite.token_hash == hash_token(token))
+    found = (await session.execute(query)).scalar_one_or_none()
+    refusal = _refusal(found, now)
+    if refusal is not None or found is None:
+        return refusal or InviteRefusal.UNKNOWN
+    return found
+
+
+async def redeem_invite_by_id(
+    session: AsyncSession, invite_id: int, now: datetime
+) -> Invite | InviteRefusal:
+    """Count one use of an invite that was checked earlier (see `check_invite`)."""
+    claim = (
+        update(Invite)
+        .where(
+            Invite.id == invite_id,
+            Invite.revoked_at.is_(None),
+            Invite.expires_at > now,
+            or_(Invite.max_uses.is_(None), Invite.uses < Invite.max_uses),
+        )
+        .values(uses=Invite.uses + 1)
+        .returning(Invite)
+        .execution_options(populate_existing=True, synchronize_session=False)
+    )
+    invite = (await session.execute(claim)).scalar_one_or_none()
+    if invite is not None:
+        return invite
+    return _refusal(await session.get(Invite, invite_id), now) or InviteRefusal.USED_UP
+
+
+def _refusal(invite: Invite | None, now: datetime) -> InviteRefusal | None:
+    """Why ``invite`` cannot be redeemed at ``now``; None if it can."""
+    if invite is None:
+        return InviteRefusal.UNKNOWN
+    if invite.revoked_at is not None:
+        return InviteRefusal.REVOKED
+    if invite.expires_at <= now:
+        return InviteRefusal.EXPIRED
+    if invite.max_uses is not None and invite.uses >= invite.max_uses:
+        return InviteRefusal.USED_UP
+    return None

@@ -34,7 +34,7 @@ from storage.types import UTCDateTime, utcnow
 
 Channel = Literal["telegram", "terminal"]
 MemberRole = Literal["owner", "editor"]
-InviteRole = Literal["customer", "colleague"]
+InviteRole = Literal["customer", "colleague", "editor"]  # editor: a co-owner link
 ContributionRole = Literal["owner", "editor", "colleague", "customer"]
 ContributionStatus = Literal["active", "finished", "cancelled"]
 

@@ -12,7 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage import Invite, repo
-from storage.invites import InviteRefusal
+from storage.invites import InviteRefusal, check_invite, redeem_invite_by_id
 from tests.storage.factories import T0, make_map, make_user
 
 LATER = T0 + timedelta(days=7)
@@ -223,3 +223,45 @@ async def test_racing_redeems_for_the_last_use_have_exactly_one_winner(
     assert (
         sorted(o for o in outcomes if isinstance(o, InviteRefusal)) == [InviteRefusal.USED_UP] * 3
     )
+
+
+async def test_check_does_not_count_a_use_and_gives_the_same_reasons(
+    session: AsyncSession,
+) -> None:
+    ann = await make_user(session)
+    journey_map = await make_map(session, ann)
+    invite, token = await repo.create_invite(
+        session,
+        map_id=journey_map.id,
+        role="customer",
+        created_by=ann.id,
+        expires_at=LATER,
+        max_uses=1,
+    )
+    checked = await check_invite(session, token, T0)
+    assert isinstance(checked, Invite)
+    assert checked.uses == 0
+    assert await check_invite(session, token, LATER) is InviteRefusal.EXPIRED
+    assert await check_invite(session, "x" * 20, T0) is InviteRefusal.UNKNOWN
+    assert await check_invite(session, "bad token!", T0) is InviteRefusal.UNKNOWN
+
+    redeemed = await redeem_invite_by_id(session, invite.id, T0)
+    assert isinstance(redeemed, Invite)
+    assert redeemed.uses == 1
+    assert await check_invite(session, token, T0) is InviteRefusal.USED_UP
+    assert await redeem_invite_by_id(session, invite.id, T0) is InviteRefusal.USED_UP
+
+    await repo.revoke_invite(session, invite.id, map_id=journey_map.id, now=T0)
+    assert await check_invite(session, token, T0) is InviteRefusal.REVOKED
+    assert await redeem_invite_by_id(session, invite.id, T0) is InviteRefusal.REVOKED
+    assert await redeem_invite_by_id(session, 999_999, T0) is InviteRefusal.UNKNOWN
+
+
+async def test_editor_invites_are_allowed(session: AsyncSession) -> None:
+    ann = await make_user(session)
+    journey_map = await make_map(session, ann)
+    invite, _ = await repo.create_invite(
+        session, map_id=journey_map.id, role="editor", created_by=ann.id, expires_at=LATER
+    )
+    await session.flush()
+    assert invite.role == "editor"

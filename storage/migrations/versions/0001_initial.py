@@ -77,7 +77,9 @@ def upgrade() -> None:
         sa.Column("max_uses", sa.Integer(), nullable=True),
         sa.Column("uses", sa.Integer(), nullable=False),
         sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
-        sa.CheckConstraint("role IN ('customer', 'colleague')", name=op.f("ck_invites_role")),
+        sa.CheckConstraint(
+            "role IN ('customer', 'colleague', 'editor')", name=op.f("ck_invites_role")
+        ),
         sa.CheckConstraint(
             "max_uses IS NULL OR max_uses > 0", name=op.f("ck_invites_max_uses_positive")
         ),

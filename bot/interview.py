@@ -1,0 +1,171 @@
+"""The interview itself: starting and resuming maps, switching maps, and passing input to the
+engine (answers and state stored in the turn's transaction)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot import owner_view
+from bot.reporting import build_map_report
+from bot.turn import Turn, button
+from flows import engine
+from flows.values import Inbound, Step
+from storage.answers import append_answers
+from storage.contributions import (
+    find_active_contribution,
+    finish_contribution,
+    save_contribution_state,
+    start_contribution,
+)
+from storage.maps import create_map, get_map_for_member, list_maps_for_user
+from storage.models import Contribution, Map
+
+OWNER_FLOW = "owner"
+MAP_BUTTON_PREFIX = "map:"
+
+
+async def start(turn: Turn) -> None:
+    """/start without a token: continue where the user was, or begin their first map."""
+    if turn.contribution is not None:
+        journey_map = await turn.session.get(Map, turn.contribution.map_id)
+        turn.say("welcome_back", title=journey_map.title if journey_map else "")
+        turn.resume()
+        return
+    turn.say("welcome")
+    await begin_map(turn)
+
+
+async def new_map(turn: Turn) -> None:
+    turn.say("new_map")
+    await begin_map(turn)
+
+
+async def begin_map(turn: Turn) -> None:
+    title = turn.t("untitled_map", date=turn.now.strftime("%d-%m-%Y"))
+    journey_map = await create_map(turn.session, owner=turn.user, title=title, language=turn.lang)
+    flow = turn.service.flow(OWNER_FLOW)
+    step = engine.start(flow, lang=turn.lang, now=turn.now)
+    turn.contribution = await start_contribution(
+        turn.session,
+        map_id=journey_map.id,
+        user_id=turn.user.id,
+        role="owner",
+        flow_id=OWNER_FLOW,
+        state=step.state,
+        now=turn.now,
+    )
+    turn.show(step)
+
+
+async def list_maps(turn: Turn) -> None:
+    maps = await list_maps_for_user(turn.session, turn.user.id)
+    if not maps:
+        turn.say("maps_none")
+        return
+    active = turn.contribution.map_id if turn.contribution else None
+    rows = tuple(
+        (button(("✅ " if m.id == active else "") + m.title, f"{MAP_BUTTON_PREFIX}{m.id}"),)
+        for m in maps[:50]
+    )
+    turn.ask(turn.t("maps_header"), rows)
+
+
+async def switch_map(turn: Turn, raw_id: str) -> None:
+    """Open one of the user's maps (only maps they own or edit; anything else is refused)."""
+    journey_map = (
+        await get_map_for_member(turn.session, int(raw_id), turn.user.id)
+        if raw_id.isdigit()
+        else None
+    )
+    if journey_map is None:
+        turn.say("map_not_found", "error")
+        return
+    contribution = await find_active_contribution(
+        turn.session, map_id=journey_map.id, user_id=turn.user.id, flow_id=OWNER_FLOW
+    )
+    contribution = contribution or await _latest_own_contribution(turn, journey_map.id)
+    if contribution is None:
+        # A co-owner's first visit: their own run through the owner flow, from the menu on.
+        step = engine.start(turn.service.flow(OWNER_FLOW), lang=turn.lang, now=turn.now)
+        contribution = await start_contribution(
+            turn.session,
+            map_id=journey_map.id,
+            user_id=turn.user.id,
+            role="editor",
+            flow_id=OWNER_FLOW,
+            state=step.state,
+            now=turn.now,
+        )
+    turn.contribution = contribution
+    turn.say("map_switched", title=journey_map.title)
+    turn.resume()
+
+
+async def _latest_own_contribution(turn: Turn, map_id: int) -> Contribution | None:
+    query = (
+        select(Contribution)
+        .where(
+            Contribution.map_id == map_id,
+            Contribution.user_id == turn.user.id,
+            Contribution.flow_id == OWNER_FLOW,
+            Contribution.state.is_not(None),
+        )
+        .order_by(Contribution.id.desc())
+        .limit(1)
+    )
+    return (await turn.session.execute(query)).scalar_one_or_none()
+
+
+async def report(turn: Turn, args: str = "") -> None:
+    """The active map's report, for its owners and editors only."""
+    if turn.contribution is None:
+        turn.say("no_active_map", "error")
+        return
+    journey_map = await get_map_for_member(turn.session, turn.contribution.map_id, turn.user.id)
+    if journey_map is None:
+        # A customer or colleague: they see only their own answers (/export).
+        turn.say("report_owners_only", "error")
+        return
+    map_report = await build_map_report(turn.session, journey_map, now=turn.now)
+    try:
+        turn.reply.report = map_report.filtered(args)
+    except ValueError:
+        turn.say("report_filter_unknown", "error", names=map_report.filter_names())
+        return
+    turn.say("report_ready", title=journey_map.title)
+
+
+async def advance(turn: Turn, inbound: Inbound) -> None:
+    """Hand the input to the engine; store its answers and new state."""
+    assert turn.contribution is not None
+    contribution = turn.contribution
+    version = contribution.version
+    step = engine.advance(turn.flow(), turn.state(), inbound, turn.now)
+    if step.answers:
+        await append_answers(turn.session, contribution.id, step.answers, turn.now)
+        await _retitle(turn, step)
+    await save_contribution_state(
+        turn.session, contribution, step.state, expected_version=version, now=turn.now
+    )
+    if "language_changed" in step.signals:
+        turn.user.language = step.state.lang
+    done = "finished" in step.signals or "first_pass_done" in step.signals
+    if done and contribution.status == "active":
+        await finish_contribution(turn.session, contribution, now=turn.now)
+        if contribution.role in ("customer", "colleague"):
+            await owner_view.notify_finished(turn, contribution)
+    turn.show(step)
+    if "report" in step.signals:
+        await report(turn)
+
+
+async def _retitle(turn: Turn, step: Step) -> None:
+    """Keep the map's title in step with the owner's answer to the title question."""
+    assert turn.contribution is not None
+    if turn.contribution.flow_id != OWNER_FLOW:
+        return
+    for record in step.answers:
+        if record.key == "goal.title" and isinstance(record.value, str) and record.value.strip():
+            journey_map = await turn.session.get(Map, turn.contribution.map_id)
+            if journey_map is not None:
+                journey_map.title = record.value.strip()[:200]

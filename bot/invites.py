@@ -1,0 +1,237 @@
+"""Invites: owners create deep links (with a QR code); people who open one give consent, then
+get the customer or colleague interview, or become co-owner.
+
+Tokens are shown once and stored only hashed (storage.invites); every refusal (unknown,
+expired, revoked, used up) gets a friendly message and creates nothing.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+from typing import Any
+
+import segno
+from sqlalchemy import select
+
+from bot import dialogs, interview
+from bot.outgoing import OutFile
+from bot.reporting import build_map_report
+from bot.turn import Turn, button
+from flows import engine
+from flows.projection import stage_context
+from storage.contributions import start_contribution
+from storage.invites import (
+    InviteRefusal,
+    check_invite,
+    create_invite,
+    get_invite,
+    list_invites,
+    redeem_invite_by_id,
+    revoke_invite,
+)
+from storage.maps import add_editor, get_map_for_member
+from storage.models import Contribution, Invite, Map, User
+
+REVOKE_PREFIX = "revoke:"
+INVITE_FLOW = "invite"
+CONSENT_FLOW = "consent"
+_REFUSAL_TEXT = {
+    InviteRefusal.UNKNOWN: "invite_unknown",
+    InviteRefusal.EXPIRED: "invite_expired",
+    InviteRefusal.REVOKED: "invite_revoked",
+    InviteRefusal.USED_UP: "invite_used_up",
+}
+
+
+async def _member_map(turn: Turn) -> Map | None:
+    """The active map, if the user owns or edits it."""
+    if turn.contribution is None:
+        return None
+    return await get_map_for_member(turn.session, turn.contribution.map_id, turn.user.id)
+
+
+# -- creating and managing invites ------------------------------------------------------------
+
+
+async def start_invite_dialog(turn: Turn) -> None:
+    journey_map = await _member_map(turn)
+    if journey_map is None:
+        turn.say("invite_needs_map", "error")
+        return
+    data = (await build_map_report(turn.session, journey_map, now=turn.now)).data
+    personas = [{"key": p.id, "name": p.name} for p in data.personas]
+    dialogs.open_dialog(
+        turn, INVITE_FLOW, data={"map_id": journey_map.id}, context={"personas": personas}
+    )
+
+
+async def finish_invite_dialog(turn: Turn, values: dict[str, Any], data: dict[str, Any]) -> None:
+    journey_map = await get_map_for_member(turn.session, int(data["map_id"]), turn.user.id)
+    if journey_map is None:  # removed as editor meanwhile
+        turn.say("map_not_found", "error")
+        return
+    role = str(values.get("role", "customer"))
+    raw_uses = values.get("max_uses")
+    max_uses = 1 if role == "editor" else None if raw_uses in (None, "unlimited") else int(raw_uses)
+    days = int(str(values.get("expires", "30")))
+    persona = values.get("persona")
+    invite, token = await create_invite(
+        turn.session,
+        map_id=journey_map.id,
+        role=role,  # type: ignore[arg-type]
+        created_by=turn.user.id,
+        expires_at=turn.now + timedelta(days=days),
+        max_uses=max_uses,
+        persona_key=str(persona) if persona else None,
+        now=turn.now,
+    )
+    link = turn.service.invite_link(token)
+    role_label = turn.t(f"role_{role}")
+    if link is None:
+        turn.say("invite_created_no_link", role=role_label, title=journey_map.title, token=token)
+    else:
+        turn.say("invite_created", role=role_label, title=journey_map.title, link=link, days=days)
+        turn.reply.files.append(
+            OutFile(f"invite-{invite.id}.png", qr_png(link), "photo", turn.t("invite_qr_caption"))
+        )
+
+
+def qr_png(link: str) -> bytes:
+    """A QR code of the link, large enough to scan from a printed page or a screen."""
+    buffer = io.BytesIO()
+    segno.make(link, error="m").save(buffer, kind="png", scale=10, border=4)
+    return buffer.getvalue()
+
+
+async def list_map_invites(turn: Turn) -> None:
+    journey_map = await _member_map(turn)
+    if journey_map is None:
+        turn.say("invite_needs_map", "error")
+        return
+    invites = await list_invites(turn.session, journey_map.id)
+    if not invites:
+        turn.say("invites_none")
+        return
+    lines = [turn.t("invites_header", title=journey_map.title)]
+    rows = []
+    for invite in invites[-40:]:
+        status = _status(turn, invite)
+        uses = f"{invite.uses}/{invite.max_uses}" if invite.max_uses else f"{invite.uses}/∞"
+        lines.append(
+            f"#{invite.id} · {turn.t('role_' + invite.role)} · {uses} · "
+            f"{turn.t('invite_until', date=invite.expires_at.strftime('%d-%m-%Y'))} · {status}"
+        )
+        if status == turn.t("invite_status_active"):
+            rows.append(
+                (button(turn.t("invite_revoke", id=invite.id), f"{REVOKE_PREFIX}{invite.id}"),)
+            )
+    turn.ask("\n".join(lines), tuple(rows))
+
+
+def _status(turn: Turn, invite: Invite) -> str:
+    if invite.revoked_at is not None:
+        return turn.t("invite_status_revoked")
+    if invite.expires_at <= turn.now:
+        return turn.t("invite_status_expired")
+    if invite.max_uses is not None and invite.uses >= invite.max_uses:
+        return turn.t("invite_status_used_up")
+    return turn.t("invite_status_active")
+
+
+async def revoke(turn: Turn, raw_id: str) -> None:
+    invite = await get_invite(turn.session, int(raw_id)) if raw_id.isdigit() else None
+    journey_map = (
+        await get_map_for_member(turn.session, invite.map_id, turn.user.id) if invite else None
+    )
+    if invite is None or journey_map is None:
+        turn.say("invite_not_yours", "error")
+        return
+    if await revoke_invite(turn.session, invite.id, map_id=journey_map.id, now=turn.now):
+        turn.say("invite_revoked_done", id=invite.id)
+    else:
+        turn.say("invite_revoked_already", id=invite.id)
+
+
+# -- opening a link ---------------------------------------------------------------------------
+
+
+async def open_link(turn: Turn, token: str) -> None:
+    """``/start <token>``: check the invite and ask for consent (nothing stored before it)."""
+    invite = await check_invite(turn.session, token, turn.now)
+    if isinstance(invite, InviteRefusal):
+        turn.say(_REFUSAL_TEXT[invite], "error")
+        return
+    journey_map = await turn.session.get(Map, invite.map_id)
+    assert journey_map is not None
+    if invite.role == "editor":
+        await _become_editor(turn, invite, journey_map)
+        return
+    existing = await _existing_contribution(turn, invite)
+    if existing is not None:
+        turn.contribution = existing
+        turn.say("welcome_back", title=journey_map.title)
+        turn.resume()
+        return
+    owner = await turn.session.get(User, journey_map.owner_user_id)
+    turn.say(
+        f"consent_intro_{invite.role}",
+        owner=(owner.display_name if owner else "") or turn.t("someone"),
+        title=journey_map.title,
+    )
+    dialogs.open_dialog(turn, CONSENT_FLOW, data={"invite_id": invite.id})
+
+
+async def _existing_contribution(turn: Turn, invite: Invite) -> Contribution | None:
+    query = (
+        select(Contribution)
+        .where(
+            Contribution.map_id == invite.map_id,
+            Contribution.user_id == turn.user.id,
+            Contribution.role == invite.role,
+            Contribution.state.is_not(None),
+        )
+        .order_by(Contribution.id.desc())
+        .limit(1)
+    )
+    return (await turn.session.execute(query)).scalar_one_or_none()
+
+
+async def _become_editor(turn: Turn, invite: Invite, journey_map: Map) -> None:
+    redeemed = await redeem_invite_by_id(turn.session, invite.id, turn.now)
+    if isinstance(redeemed, InviteRefusal):
+        turn.say(_REFUSAL_TEXT[redeemed], "error")
+        return
+    await add_editor(turn.session, journey_map.id, turn.user.id)
+    turn.say("editor_welcome", title=journey_map.title)
+    await interview.switch_map(turn, str(journey_map.id))
+
+
+async def finish_consent(turn: Turn, values: dict[str, Any], data: dict[str, Any]) -> None:
+    choice = values.get("consent")
+    if choice not in ("anonymous", "named"):
+        turn.say("consent_declined")
+        return
+    invite = await redeem_invite_by_id(turn.session, int(data["invite_id"]), turn.now)
+    if isinstance(invite, InviteRefusal):
+        turn.say(_REFUSAL_TEXT[invite], "error")
+        return
+    journey_map = await turn.session.get(Map, invite.map_id)
+    assert journey_map is not None
+    stages = (await build_map_report(turn.session, journey_map, now=turn.now)).data.stages
+    flow = turn.service.flow(invite.role)
+    step = engine.start(flow, lang=turn.lang, now=turn.now, context=stage_context(stages))
+    turn.contribution = await start_contribution(
+        turn.session,
+        map_id=journey_map.id,
+        user_id=turn.user.id,
+        role=invite.role,
+        flow_id=invite.role,
+        state=step.state,
+        now=turn.now,
+        invite_id=invite.id,
+        consent_at=turn.now,
+        named=choice == "named",
+    )
+    turn.say("consent_thanks")
+    turn.show(step)
