@@ -25,12 +25,17 @@ MEDIA_TYPES: dict[Format, str] = {
     "csv": "text/csv; charset=utf-8",
 }
 
+def utf8(text: str) -> bytes:
+    """UTF-8, with a lone surrogate (possible in decoded JSON input) shown as '?'."""
+    return text.encode("utf-8", "replace")
+
+
 _RENDERERS: dict[Format, Callable[[JourneyReport], bytes]] = {
-    "html": lambda r: render_html(r).encode("utf-8"),
+    "html": lambda r: utf8(render_html(r)),
     "pdf": render_pdf,
     "png": render_png,
-    "md": lambda r: render_markdown(r).encode("utf-8"),
-    "json": lambda r: render_json(r).encode("utf-8"),
+    "md": lambda r: utf8(render_markdown(r)),
+    "json": lambda r: utf8(render_json(r)),
     "csv": render_csv,
 }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterator
 
 from reports.model import JourneyReport
@@ -33,7 +34,10 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def render_json(report: JourneyReport) -> str:
     """The report model as JSON (see reports/schema/journey_report.schema.json)."""
-    return report.model_dump_json(indent=2) + "\n"
+    try:
+        return report.model_dump_json(indent=2) + "\n"
+    except ValueError:  # a lone surrogate in some answer: the slow path copes
+        return json.dumps(report.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
 
 
 def csv_rows(report: JourneyReport) -> Iterator[Row]:
@@ -150,7 +154,7 @@ def render_csv(report: JourneyReport) -> bytes:
     writer.writeheader()
     for row in csv_rows(report):
         writer.writerow({k: _cell(v) for k, v in row.items()})
-    return out.getvalue().encode("utf-8-sig")
+    return out.getvalue().encode("utf-8-sig", "replace")
 
 
 def _cell(value: str | int | None) -> str | int:

@@ -23,7 +23,8 @@ PNG_SCALE = 2.0  # 96 dpi CSS pixels -> 2x for a sharp picture on phones
 
 def html_to_pdf(html: str) -> bytes:
     """Print HTML with WeasyPrint; there is no base URL, so nothing is ever fetched."""
-    pdf = HTML(string=html, base_url=None).write_pdf()
+    safe = html.encode("utf-8", "replace").decode("utf-8")  # no lone surrogates
+    pdf = HTML(string=safe, base_url=None).write_pdf()
     assert isinstance(pdf, bytes)
     return pdf
 

@@ -104,3 +104,13 @@ def test_markdown_keeps_data_inert(report: JourneyReport) -> None:
 def test_unknown_format_is_refused(report: JourneyReport) -> None:
     with pytest.raises(ValueError, match="unknown report format"):
         render(report, "docx")  # type: ignore[arg-type]
+
+
+def test_an_empty_map_still_renders_every_format() -> None:
+    from tests.reports.factories import journey
+
+    report = build(journey(title="lone \ud800 surrogate"))
+    for fmt in FORMATS:
+        assert render(report, fmt)
+    width, height = png_size(render(report, "png"))
+    assert width > height
