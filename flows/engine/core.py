@@ -8,6 +8,7 @@ point builds one, lets it act, and returns ``run.step()``. Nothing here raises o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import datetime
 
@@ -48,6 +49,9 @@ from flows.values import (
     Step,
 )
 
+_TYPED_COMMAND = re.compile(
+    r"^\s*/(?P<name>[A-Za-z_]{1,32})(?:@\w+)?(?:\s+(?P<args>.*))?\s*$", re.S
+)
 # Commands the transports handle themselves; if one reaches the engine it is "not here".
 CALLER_COMMANDS = frozenset(
     {"start", "new", "maps", "map", "report", "invite", "export", "settings", "stop", "join"}
@@ -255,6 +259,10 @@ class Run(MenuTurn):
     def handle(self, inbound: Inbound) -> None:
         if self.state.status == "done":
             self.say("ended", "done")
+            return
+        typed = _TYPED_COMMAND.match(inbound.text) if inbound.kind == "text" else None
+        if typed is not None:  # a transport that passed "/back" on as text
+            self.command(typed["name"], typed["args"] or "")
             return
         if inbound.kind == "command":
             self.command(inbound.command, inbound.args)

@@ -158,3 +158,12 @@ def test_flow_without_menu_finishes() -> None:
     assert s.messages[-1].kind == "done"
     s.resume()
     assert "closed" in s.text
+
+
+def test_a_command_passed_on_as_text_is_still_a_command() -> None:
+    s = drive(MINI, ["Acme", "/back"])
+    assert "Your current answer: Acme" in s.text
+    s.type("/language nl")
+    assert s.state.lang == "nl"
+    s.type("/etc/passwd is not a command")
+    assert s.values["business"] == "/etc/passwd is not a command"
