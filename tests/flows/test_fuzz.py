@@ -195,3 +195,59 @@ def test_autoplay_finishes_the_first_pass_of_every_flow() -> None:
             else:
                 assert s.state.status == "done", name
                 assert s.signals == ["finished"]
+
+
+json_leaf = st.one_of(st.none(), st.booleans(), st.integers(-3, 10**6), st.text(max_size=20))
+json_value = st.recursive(
+    json_leaf,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+memo_blob = st.fixed_dictionaries(
+    {},
+    optional={
+        "iters": st.dictionaries(
+            st.sampled_from(["personas", "scenarios", "scenarios.0.events", "x"]),
+            st.integers(-3, 500),
+        ),
+        "closed": st.lists(st.text(max_size=12), max_size=3),
+        "scope": st.one_of(
+            st.none(), st.sampled_from(["personas.1", "scenarios.0.events.3", "zz"])
+        ),
+        "editing": st.booleans(),
+        "selection": st.lists(st.text(max_size=8), max_size=3),
+        "overlay": st.sampled_from([None, "cancel", "language"]),
+        "ended": st.sampled_from([None, "finished", "cancelled"]),
+        "first_pass_done": st.booleans(),
+        "toggled": json_value,
+    },
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.data(),
+    st.lists(st.one_of(st.text(max_size=10), st.integers(-2, 30)), max_size=4),
+    st.sampled_from(["active", "menu", "done"]),
+    memo_blob,
+)
+def test_damaged_or_foreign_state_is_survived(
+    data: st.DataObject, cursor: list[object], status: str, memo: dict[str, JSONValue]
+) -> None:
+    """A state saved by another engine version, or damaged, still gets a polite answer."""
+    name, state = data.draw(st.sampled_from(checkpoints()), label="checkpoint")
+    damaged = state.model_copy(
+        update={
+            "cursor": data.draw(st.sampled_from([cursor, ["q", "q:nonsense"], state.cursor])),
+            "status": status,
+            "extra": data.draw(st.sampled_from([{"engine": memo}, {"engine": "x"}, {}])),
+        }
+    )
+    session = Session.begin(flows()[name], context=CONTEXT.get(name))
+    session.step = session.step.__class__(state=damaged, messages=session.step.messages)
+    session.resume()
+    for _ in range(3):
+        buttons = session.buttons()
+        session.send(data.draw(one_input(buttons, [])) or Inbound(kind="text", text="1"))
