@@ -25,6 +25,7 @@ MEDIA_TYPES: dict[Format, str] = {
     "csv": "text/csv; charset=utf-8",
 }
 
+
 def utf8(text: str) -> bytes:
     """UTF-8, with a lone surrogate (possible in decoded JSON input) shown as '?'."""
     return text.encode("utf-8", "replace")

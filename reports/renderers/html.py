@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from flows.i18n import Lang
 from flows.vocabulary import EMOTIONS, LEVELS
+from reports.analysis import quadrant
 from reports.model import JourneyReport, ScenarioMap
 from reports.renderers.geometry import (
     EMOTION_COLORS,
@@ -190,6 +191,7 @@ def environment() -> Environment:
         QUADRANT_COLORS=QUADRANT_COLORS,
         VIEW_COLORS=VIEW_COLORS,
         EMOTIONS=[(v, face) for v, face, _ in EMOTIONS],
+        quadrant=quadrant,
     )
     return env
 
