@@ -1,3 +1,4 @@
+from flows.domain import JourneyMapData
 from reports import build, load_sample
 from tests.reports.factories import event, experience, journey, respondent, scenario
 
@@ -38,7 +39,7 @@ def test_lanes_follow_stage_order_and_event_order() -> None:
     assert lanes[1].events == []
 
 
-def _two_persona_map():  # type: ignore[no-untyped-def]
+def _two_persona_map() -> JourneyMapData:
     return journey(
         scenarios=[
             scenario("a", [event("a1", "trigger", -2)], persona="pa"),

@@ -3,7 +3,7 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flows.domain import JourneyMapData
+from flows.domain import JourneyMapData, ScenarioKind
 from reports import build, render, summary_line
 from tests.reports.factories import event, experience, idea, journey, respondent, scenario
 
@@ -32,7 +32,9 @@ def maps(draw: st.DrawFn) -> JourneyMapData:
         )
         for i in range(n_events)
     ]
-    kinds = st.sampled_from(["current_positive", "current_negative", "desired"])
+    kinds: st.SearchStrategy[ScenarioKind] = st.sampled_from(
+        ["current_positive", "current_negative", "desired"]
+    )
     n_people = draw(st.integers(0, 5))
     people = [
         respondent(
