@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 from reports.model import CurvePoint, JourneyReport, RankedIdea
@@ -44,19 +45,26 @@ def summary_line(report: JourneyReport) -> str:
     lang = report.language
     head = headline(report)
     if head.worst is not None:
-        worst = f"“{head.worst.title}” ({report.stage_name(head.worst.stage)})"
+        worst = f"“{_short(head.worst.title)}” ({report.stage_name(head.worst.stage)})"
     elif head.worst_stage is not None:
         worst = report.stage_name(head.worst_stage)
     else:
         worst = TEXTS("none", lang)
-    win = f"“{head.win.text}”" if head.win else TEXTS("none", lang)
+    win = f"“{_short(head.win.text)}”" if head.win else TEXTS("none", lang)
     line = TEXTS(
         "summary_line",
         lang,
-        title=report.title,
+        title=_short(report.title),
         stages=head.stages,
         events=head.events,
         worst=worst,
         win=win,
     )
     return " ".join(line.split())  # one line, whatever the answers contained
+
+
+def _short(text: str, width: int = 80) -> str:
+    """Long answers are cut so the line fits a chat caption (Telegram: 1024 characters)."""
+    tidy = " ".join(text.split())
+    short = textwrap.shorten(tidy, width, placeholder="…")
+    return short if short.strip("…") or not tidy else tidy[: width - 1] + "…"

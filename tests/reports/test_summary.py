@@ -28,3 +28,15 @@ def test_summary_line_names_worst_moment_and_top_quick_win() -> None:
 
 def test_summary_line_without_anything() -> None:
     assert summary_line(build(journey())).endswith("lowest moment: none · top quick win: none")
+
+
+def test_summary_line_fits_a_caption_whatever_the_answers() -> None:
+    long = "woord " * 400
+    data = journey(
+        title=long,
+        scenarios=[scenario("s", [event("b", "delivery", -2, title=long)])],
+        ideas=[idea("y", 3, 1)],
+    )
+    line = summary_line(build(data))
+    assert len(line) < 400
+    assert "…" in line
