@@ -29,7 +29,7 @@ async def start(turn: Turn) -> None:
     if turn.contribution is not None:
         journey_map = await turn.session.get(Map, turn.contribution.map_id)
         turn.say("welcome_back", title=journey_map.title if journey_map else "")
-        turn.resume()
+        await turn.resume()
         return
     turn.say("welcome")
     await begin_map(turn)
@@ -98,7 +98,7 @@ async def switch_map(turn: Turn, raw_id: str) -> None:
         )
     turn.contribution = contribution
     turn.say("map_switched", title=journey_map.title)
-    turn.resume()
+    await turn.resume()
 
 
 async def _latest_own_contribution(turn: Turn, map_id: int) -> Contribution | None:
@@ -116,23 +116,24 @@ async def _latest_own_contribution(turn: Turn, map_id: int) -> Contribution | No
     return (await turn.session.execute(query)).scalar_one_or_none()
 
 
-async def report(turn: Turn, args: str = "") -> None:
-    """The active map's report, for its owners and editors only."""
+async def report(turn: Turn, args: str = "") -> bool:
+    """The active map's report, for its owners and editors only; False if refused."""
     if turn.contribution is None:
         turn.say("no_active_map", "error")
-        return
+        return False
     journey_map = await get_map_for_member(turn.session, turn.contribution.map_id, turn.user.id)
     if journey_map is None:
         # A customer or colleague: they see only their own answers (/export).
         turn.say("report_owners_only", "error")
-        return
+        return False
     map_report = await build_map_report(turn.session, journey_map, now=turn.now)
     try:
         turn.reply.report = map_report.filtered(args)
     except ValueError:
         turn.say("report_filter_unknown", "error", names=map_report.filter_names())
-        return
+        return False
     turn.say("report_ready", title=journey_map.title)
+    return True
 
 
 async def advance(turn: Turn, inbound: Inbound) -> None:

@@ -171,7 +171,7 @@ async def open_link(turn: Turn, token: str) -> None:
     if existing is not None:
         turn.contribution = existing
         turn.say("welcome_back", title=journey_map.title)
-        turn.resume()
+        await turn.resume()
         return
     owner = await turn.session.get(User, journey_map.owner_user_id)
     turn.say(

@@ -66,12 +66,12 @@ async def confirm(turn: Turn, data: str) -> None:
     action, _, answer = data.removeprefix(CONFIRM_PREFIX).rpartition(":")
     if turn.ui.get(_PENDING) != action:
         turn.say("confirm_stale", "error")
-        turn.resume()
+        await turn.resume()
         return
     turn.ui.pop(_PENDING, None)
     if answer != "yes":
         turn.say("confirm_kept")
-        turn.resume()
+        await turn.resume()
         return
     if action == "forget":
         await _forget(turn)

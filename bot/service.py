@@ -141,8 +141,8 @@ async def _status(turn: Turn, inbound: Inbound) -> None:
 
 
 async def _report(turn: Turn, inbound: Inbound) -> None:
-    await interview.report(turn, inbound.args)
-    turn.resume()
+    if await interview.report(turn, inbound.args):
+        await turn.resume()  # below the report's files
 
 
 async def _start(turn: Turn, inbound: Inbound) -> None:
@@ -165,7 +165,7 @@ async def _language(turn: Turn, inbound: Inbound) -> None:
 async def _stop(turn: Turn, inbound: Inbound) -> None:
     turn.user.notify = False
     turn.say("stopped_notifications")
-    turn.resume()
+    await turn.resume()
 
 
 async def _notify(turn: Turn, inbound: Inbound) -> None:
@@ -185,7 +185,7 @@ def _then_resume(action: Callable[[Turn], Awaitable[None]]) -> Handler:
 
     async def handler(turn: Turn, inbound: Inbound) -> None:
         await action(turn)
-        turn.resume()
+        await turn.resume()
 
     return handler
 
@@ -245,8 +245,8 @@ async def _dialog_input(turn: Turn, dialog: dialogs.Dialog, inbound: Inbound) ->
     outcome = dialogs.advance(turn, dialog, inbound)
     if outcome.finished and dialog.flow_id == invites.INVITE_FLOW:
         await invites.finish_invite_dialog(turn, outcome.values, outcome.data)
-        turn.resume()
+        await turn.resume()
     elif outcome.finished and dialog.flow_id == invites.CONSENT_FLOW:
         await invites.finish_consent(turn, outcome.values, outcome.data)
     elif outcome.cancelled:
-        turn.resume()
+        await turn.resume()

@@ -18,6 +18,7 @@ from flows import engine
 from flows.i18n import Lang, pick_lang
 from flows.schema import Flow
 from flows.values import Button, FlowState, OutMessage, Step
+from storage.contributions import save_contribution_state
 from storage.models import Channel, Contribution, Conversation, User
 
 if TYPE_CHECKING:
@@ -106,11 +107,22 @@ class Turn:
         assert self.contribution.state is not None
         return FlowState.model_validate(self.contribution.state)
 
-    def resume(self) -> None:
+    async def resume(self) -> None:
         """Show the current question of the active interview again (after a side command);
-        below any files of this reply, so the question stays the last thing in the chat."""
+        below any files of this reply, so the question stays the last thing in the chat.
+
+        The engine renews the question's button revision when it re-shows it, so the new
+        state is stored: otherwise the buttons just shown would count as stale."""
         if self.contribution is not None and self.contribution.state is not None:
+            contribution = self.contribution
             step = engine.resume(self.flow(), self.state())
+            await save_contribution_state(
+                self.session,
+                contribution,
+                step.state,
+                expected_version=contribution.version,
+                now=self.now,
+            )
             if self.reply.files or self.reply.report is not None:
                 self.reply.followup.extend(step.messages)
             else:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import asyncio
 import datetime as dtm
 from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from telegram import Update
 from telegram.ext import Application, ContextTypes, TypeHandler
 
 from bot.service import ChatService
-from bot.telegram_app import build_application
+from bot.telegram_app import ReminderSchedule, build_application
 from storage.db import create_engine, session_factory
 from tests.fakebotapi import FakeBotApi, FakeUser, SentMessage
 from tests.support.interview import Action, Command, Type
@@ -24,10 +25,16 @@ from tests.support.interview import Action, Command, Type
 App = Application[Any, Any, Any, Any, Any, Any]
 
 
+START = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # 10:00 in Amsterdam: not quiet hours
+
+
 class BotUnderTest:
+    """journeybot on the fake API; ``now`` is its clock (tests move it forward)."""
+
     def __init__(self, api: FakeBotApi, database_url: str) -> None:
         self.api = api
         self.database_url = database_url
+        self.now = START
         self.app: App | None = None
         self.done: set[int] = set()
         self._changed = asyncio.Event()
@@ -35,13 +42,21 @@ class BotUnderTest:
 
     async def start(self) -> None:
         self._engine = create_engine(self.database_url)
-        service = ChatService(session_factory(self._engine), default_lang="nl")
+        service = ChatService(
+            session_factory(self._engine), default_lang="nl", clock=lambda: self.now
+        )
         app = build_application(
             service,
             token=self.api.token,
             base_url=self.api.base_url,
             base_file_url=self.api.base_file_url,
+            reminders=ReminderSchedule(
+                after=timedelta(hours=24),
+                check_every=timedelta(hours=1),
+                timezone="Europe/Amsterdam",
+            ),
         )
+        self.service = service
         app.add_handler(TypeHandler(Update, self._mark_done), group=1)
         await app.initialize()
         assert app.updater is not None
@@ -61,6 +76,13 @@ class BotUnderTest:
         await app.shutdown()
         await self._engine.dispose()
         self.app = None
+
+    async def run_reminder_job(self) -> None:
+        """Run the JobQueue's reminder job now (as its schedule would)."""
+        assert self.app is not None
+        assert self.app.job_queue is not None
+        (job,) = self.app.job_queue.jobs()
+        await job.run(self.app)
 
     async def _mark_done(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         self.done.add(update.update_id)
