@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Literal, TypeVar
 
 import typer
 from pydantic import ValidationError
@@ -28,6 +28,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(flows_app, name="flows")
 
 T = TypeVar("T")
+Role = Literal["customer", "colleague", "editor"]
 REPORT_FORMATS = ("html", "pdf", "png", "md", "json", "csv")
 
 
@@ -121,6 +122,43 @@ def report(
         raise fail(f"there is no map {map_id} (see `journeybot maps`)")
     for path in paths:
         typer.echo(str(path))
+
+
+@app.command()
+def invite(
+    map_id: Annotated[int, typer.Argument(metavar="MAP", help="The map's number (see `maps`).")],
+    role: Annotated[Role, typer.Option(help="customer, colleague or editor.")] = "customer",
+    days: Annotated[int, typer.Option(min=1, max=365, help="Days the link stays valid.")] = 30,
+    max_uses: Annotated[
+        int | None, typer.Option(min=1, help="How many people may use it (default: unlimited).")
+    ] = None,
+    persona: Annotated[str | None, typer.Option(help="Persona id, e.g. p0.")] = None,
+    qr: Annotated[Path | None, typer.Option(help="Also write the link's QR code (PNG).")] = None,
+) -> None:
+    """Create an invite link for a map (customers, colleagues or a co-owner)."""
+    from bot.runtime import create_invite_link
+
+    config = settings()
+    result = run_async(
+        lambda: create_invite_link(
+            config, map_id, role=role, days=days, max_uses=max_uses, persona=persona
+        )
+    )
+    if result is None:
+        raise fail(f"there is no map {map_id} (see `journeybot maps`)")
+    token, link = result
+    typer.echo(link or f"/start {token}")
+    if link is None:
+        typer.echo(
+            "(set JOURNEYBOT_TELEGRAM_BOT_USERNAME for a t.me link; in `journeybot chat`, "
+            "type the line above)",
+            err=True,
+        )
+    if qr is not None:
+        from bot.invites import qr_png
+
+        qr.write_bytes(qr_png(link or token))
+        typer.echo(str(qr))
 
 
 @app.command()

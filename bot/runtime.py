@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
-from typing import TextIO
+from typing import Literal, TextIO
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -20,6 +20,7 @@ from bot.settings import Settings
 from bot.terminal import TerminalChat
 from flows.i18n import Lang
 from storage.db import create_engine, session_factory
+from storage.invites import create_invite
 from storage.migrate import upgrade
 from storage.models import Map
 from storage.types import utcnow
@@ -117,3 +118,32 @@ async def list_all_maps(settings: Settings) -> list[str]:
     async with database(settings) as sessions, sessions() as session:
         maps = (await session.execute(select(Map).order_by(Map.id))).scalars()
         return [f"{m.id}\t{m.created_at:%Y-%m-%d}\t{m.title}" for m in maps]
+
+
+async def create_invite_link(
+    settings: Settings,
+    map_id: int,
+    *,
+    role: Literal["customer", "colleague", "editor"],
+    days: int,
+    max_uses: int | None,
+    persona: str | None,
+) -> tuple[str, str | None] | None:
+    """Create an invite as the map's owner (local administration); the token and its link."""
+    async with database(settings) as sessions, sessions() as session, session.begin():
+        journey_map = await session.get(Map, map_id)
+        if journey_map is None:
+            return None
+        now = utcnow()
+        _, token = await create_invite(
+            session,
+            map_id=map_id,
+            role=role,
+            created_by=journey_map.owner_user_id,
+            expires_at=now + timedelta(days=days),
+            max_uses=1 if role == "editor" else max_uses,
+            persona_key=persona,
+            now=now,
+        )
+    username = settings.telegram_bot_username
+    return token, f"https://t.me/{username}?start={token}" if username else None

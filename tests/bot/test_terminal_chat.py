@@ -119,3 +119,19 @@ def test_run_without_token_says_how_to_get_one(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "@BotFather" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_terminal_invite_and_customer_interview(tmp_path: Path) -> None:
+    owner = run_cli(["chat", "--user", "olga", "--language", "en"], tmp_path, "3\n")
+    assert owner.returncode == 0, owner.stderr
+    created = run_cli(["invite", "1", "--role", "customer", "--max-uses", "1"], tmp_path)
+    assert created.returncode == 0, created.stderr
+    start_line = created.stdout.strip().splitlines()[0]
+    assert start_line.startswith("/start ")
+    customer = run_cli(
+        ["chat", "--user", "carla", "--language", "en"], tmp_path, f"{start_line}\n1\n"
+    )
+    assert "Will you take part?" in customer.stdout
+    assert "Which of these stages did you go through" in customer.stdout
+    again = run_cli(["chat", "--user", "cees", "--language", "en"], tmp_path, f"{start_line}\n")
+    assert "used by as many people as allowed" in again.stdout
