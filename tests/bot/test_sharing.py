@@ -191,3 +191,12 @@ async def test_owner_deletes_a_whole_map(
     async with session_factory() as session:
         assert (await session.execute(select(func.count()).select_from(Map))).scalar_one() == 0
         assert (await session.execute(select(func.count()).select_from(Answer))).scalar_one() == 0
+
+
+async def test_report_filters_by_role_and_explains_unknown_filters(service: ChatService) -> None:
+    await service.handle(OWNER, command("start"))
+    customers = await service.handle(OWNER, command("report", "klanten"))
+    assert customers.files
+    unknown = await service.handle(OWNER, command("report", "martians"))
+    assert not unknown.files
+    assert "customers" in unknown.messages[0].text

@@ -135,3 +135,10 @@ def test_terminal_invite_and_customer_interview(tmp_path: Path) -> None:
     assert "Which of these stages did you go through" in customer.stdout
     again = run_cli(["chat", "--user", "cees", "--language", "en"], tmp_path, f"{start_line}\n")
     assert "used by as many people as allowed" in again.stdout
+
+
+def test_demo_writes_every_format(tmp_path: Path) -> None:
+    result = run_cli(["demo", "--out", "demo"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    written = sorted(p.suffix for p in (tmp_path / "demo").iterdir())
+    assert written == [".csv", ".html", ".json", ".md", ".pdf", ".png"]

@@ -1,0 +1,77 @@
+"""Reminders: after the configured delay, at most two, never at night, never after /stop."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.reminders import due_reminders, is_quiet_hour
+from bot.service import ChatService, Who
+from flows.values import Inbound
+from tests.bot.test_sharing import CUSTOMER, OWNER, join, make_invite
+
+START = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # 10:00 in Amsterdam
+AFTER = timedelta(hours=24)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def service(session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> ChatService:
+    return ChatService(session_factory, default_lang="nl", clock=clock, bot_username="b")
+
+
+async def due(service: ChatService, clock: Clock) -> list[str]:
+    notices = await due_reminders(
+        service.sessions, clock.now, after=AFTER, default_timezone="Europe/Amsterdam"
+    )
+    return [n.external_id for n in notices]
+
+
+async def test_at_most_two_reminders_after_the_delay(service: ChatService, clock: Clock) -> None:
+    token = await make_invite(service, 0)
+    await join(service, CUSTOMER, token)
+    assert await due(service, clock) == []  # not yet
+    clock.now += timedelta(hours=25)
+    assert await due(service, clock) == [CUSTOMER.external_id]
+    assert await due(service, clock) == []  # not twice in a row
+    clock.now += timedelta(hours=25)
+    assert await due(service, clock) == [CUSTOMER.external_id]
+    clock.now += timedelta(hours=25)
+    assert await due(service, clock) == []  # two is enough
+    # The owner, whose own interview is open too, is never reminded.
+    assert OWNER.external_id not in await due(service, clock)
+
+
+async def test_no_reminders_at_night_or_after_stop(service: ChatService, clock: Clock) -> None:
+    token = await make_invite(service, 0)
+    await join(service, CUSTOMER, token)
+    clock.now = START + timedelta(hours=36)  # 22:00 in Amsterdam
+    assert await due(service, clock) == []
+    clock.now = START + timedelta(hours=46)  # 08:00 next morning
+    assert await due(service, clock) == [CUSTOMER.external_id]
+    other = Who("telegram", "77", "Piet", "nl")
+    await join(service, other, token)
+    await service.handle(other, Inbound(kind="command", command="stop"))
+    clock.now += timedelta(days=2)
+    assert other.external_id not in await due(service, clock)
+
+
+def test_quiet_hours_follow_the_time_zone() -> None:
+    evening_utc = datetime(2026, 7, 1, 19, 30, tzinfo=UTC)  # 21:30 in Amsterdam (summer)
+    assert is_quiet_hour(evening_utc, "Europe/Amsterdam")
+    assert not is_quiet_hour(evening_utc, "Europe/London")  # 20:30 there
+    assert is_quiet_hour(evening_utc, "No/Such_Zone") is False  # falls back to UTC 19:30
