@@ -139,8 +139,12 @@ class TelegramTransport:
         query = update.callback_query
         if query is None:
             return
-        # Answer first: the button stops spinning whatever happens next.
-        await query.answer()
+        # Answer first: the button stops spinning whatever happens next. A redelivered update
+        # carries a query that was answered already; Telegram refuses a second answer.
+        try:
+            await query.answer()
+        except BadRequest as exc:
+            log.info("callback query %s not answered again: %s", query.id, exc)
         message = query.message
         if not isinstance(message, Message) or message.chat.type != ChatType.PRIVATE:
             return

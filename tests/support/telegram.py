@@ -31,9 +31,10 @@ START = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # 10:00 in Amsterdam: not quie
 class BotUnderTest:
     """journeybot on the fake API; ``now`` is its clock (tests move it forward)."""
 
-    def __init__(self, api: FakeBotApi, database_url: str) -> None:
+    def __init__(self, api: FakeBotApi, database_url: str, *, webhook_port: int = 0) -> None:
         self.api = api
         self.database_url = database_url
+        self.webhook_port = webhook_port  # 0: long polling
         self.now = START
         self.app: App | None = None
         self.done: set[int] = set()
@@ -60,7 +61,16 @@ class BotUnderTest:
         app.add_handler(TypeHandler(Update, self._mark_done), group=1)
         await app.initialize()
         assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0.0, timeout=dtm.timedelta(seconds=1))
+        if self.webhook_port:
+            await app.updater.start_webhook(
+                listen="127.0.0.1",
+                port=self.webhook_port,
+                url_path="telegram",
+                webhook_url=f"http://127.0.0.1:{self.webhook_port}/telegram",
+                secret_token="journeybot-test-secret",
+            )
+        else:
+            await app.updater.start_polling(poll_interval=0.0, timeout=dtm.timedelta(seconds=1))
         await app.start()
         if app.post_init is not None:
             await app.post_init(app)
