@@ -13,7 +13,7 @@ import secrets
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Invite, InviteRole
@@ -82,25 +82,8 @@ async def redeem_invite(session: AsyncSession, token: str, now: datetime) -> Inv
     """Count one use of the invite behind ``token`` and return it, or say why not."""
     if not _TOKEN_SHAPE.fullmatch(token):
         return InviteRefusal.UNKNOWN
-    token_hash = hash_token(token)
-    claim = (
-        update(Invite)
-        .where(
-            Invite.token_hash == token_hash,
-            Invite.revoked_at.is_(None),
-            Invite.expires_at > now,
-            or_(Invite.max_uses.is_(None), Invite.uses < Invite.max_uses),
-        )
-        .values(uses=Invite.uses + 1)
-        .returning(Invite)
-        .execution_options(populate_existing=True, synchronize_session=False)
-    )
-    invite = (await session.execute(claim)).scalar_one_or_none()
-    if invite is not None:
-        return invite
-    query = select(Invite).where(Invite.token_hash == token_hash)
-    found = (await session.execute(query)).scalar_one_or_none()
-    return _refusal(found, now) or InviteRefusal.USED_UP
+    which = Invite.token_hash == hash_token(token)
+    return await _claim(session, which, now)
 
 
 async def revoke_invite(
@@ -150,10 +133,18 @@ async def redeem_invite_by_id(
     session: AsyncSession, invite_id: int, now: datetime
 ) -> Invite | InviteRefusal:
     """Count one use of an invite that was checked earlier (see `check_invite`)."""
+    return await _claim(session, Invite.id == invite_id, now)
+
+
+async def _claim(
+    session: AsyncSession, which: ColumnElement[bool], now: datetime
+) -> Invite | InviteRefusal:
+    """Count a use of the invite matching ``which`` in one conditional UPDATE (so concurrent
+    redeems never exceed ``max_uses``), or say why it cannot be used."""
     claim = (
         update(Invite)
         .where(
-            Invite.id == invite_id,
+            which,
             Invite.revoked_at.is_(None),
             Invite.expires_at > now,
             or_(Invite.max_uses.is_(None), Invite.uses < Invite.max_uses),
@@ -165,7 +156,8 @@ async def redeem_invite_by_id(
     invite = (await session.execute(claim)).scalar_one_or_none()
     if invite is not None:
         return invite
-    return _refusal(await session.get(Invite, invite_id), now) or InviteRefusal.USED_UP
+    found = (await session.execute(select(Invite).where(which))).scalar_one_or_none()
+    return _refusal(found, now) or InviteRefusal.USED_UP
 
 
 def _refusal(invite: Invite | None, now: datetime) -> InviteRefusal | None:
