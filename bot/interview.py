@@ -18,7 +18,7 @@ from storage.contributions import (
     start_contribution,
 )
 from storage.maps import create_map, get_map_for_member, list_maps_for_user
-from storage.models import Contribution, Map
+from storage.models import Contribution, Map, MemberRole
 
 OWNER_FLOW = "owner"
 MAP_BUTTON_PREFIX = "map:"
@@ -43,18 +43,22 @@ async def new_map(turn: Turn) -> None:
 async def begin_map(turn: Turn) -> None:
     title = turn.t("untitled_map", date=turn.now.strftime("%d-%m-%Y"))
     journey_map = await create_map(turn.session, owner=turn.user, title=title, language=turn.lang)
-    flow = turn.service.flow(OWNER_FLOW)
-    step = engine.start(flow, lang=turn.lang, now=turn.now)
-    turn.contribution = await start_contribution(
+    turn.contribution = await _start_owner_flow(turn, journey_map.id, "owner")
+
+
+async def _start_owner_flow(turn: Turn, map_id: int, role: MemberRole) -> Contribution:
+    """The user's own run through the owner flow for a map; shows its first question."""
+    step = engine.start(turn.service.flow(OWNER_FLOW), lang=turn.lang, now=turn.now)
+    turn.show(step)
+    return await start_contribution(
         turn.session,
-        map_id=journey_map.id,
+        map_id=map_id,
         user_id=turn.user.id,
-        role="owner",
+        role=role,
         flow_id=OWNER_FLOW,
         state=step.state,
         now=turn.now,
     )
-    turn.show(step)
 
 
 async def list_maps(turn: Turn) -> None:
@@ -84,20 +88,13 @@ async def switch_map(turn: Turn, raw_id: str) -> None:
         turn.session, map_id=journey_map.id, user_id=turn.user.id, flow_id=OWNER_FLOW
     )
     contribution = contribution or await _latest_own_contribution(turn, journey_map.id)
-    if contribution is None:
-        # A co-owner's first visit: their own run through the owner flow, from the menu on.
-        step = engine.start(turn.service.flow(OWNER_FLOW), lang=turn.lang, now=turn.now)
-        contribution = await start_contribution(
-            turn.session,
-            map_id=journey_map.id,
-            user_id=turn.user.id,
-            role="editor",
-            flow_id=OWNER_FLOW,
-            state=step.state,
-            now=turn.now,
-        )
-    turn.contribution = contribution
     turn.say("map_switched", title=journey_map.title)
+    if contribution is None:
+        # A co-owner's first visit: their own run through the owner flow; what they add joins
+        # the map (the owner's goal and stages win in the projection).
+        turn.contribution = await _start_owner_flow(turn, journey_map.id, "editor")
+        return
+    turn.contribution = contribution
     await turn.resume()
 
 
