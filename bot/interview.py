@@ -47,8 +47,10 @@ async def begin_map(turn: Turn) -> None:
 
 
 async def _start_owner_flow(turn: Turn, map_id: int, role: MemberRole) -> Contribution:
-    """The user's own run through the owner flow for a map; shows its first question."""
-    step = engine.start(turn.service.flow(OWNER_FLOW), lang=turn.lang, now=turn.now)
+    """The user's own run through the owner flow for a map: an owner from the first question,
+    a co-owner from the menu (the map's goal and stages are the owner's)."""
+    begin = engine.start if role == "owner" else engine.start_in_menu
+    step = begin(turn.service.flow(OWNER_FLOW), lang=turn.lang, now=turn.now)
     turn.show(step)
     return await start_contribution(
         turn.session,
@@ -90,8 +92,8 @@ async def switch_map(turn: Turn, raw_id: str) -> None:
     contribution = contribution or await _latest_own_contribution(turn, journey_map.id)
     turn.say("map_switched", title=journey_map.title)
     if contribution is None:
-        # A co-owner's first visit: their own run through the owner flow; what they add joins
-        # the map (the owner's goal and stages win in the projection).
+        # A co-owner's first visit: their own run through the owner flow, from the menu; what
+        # they add joins the map.
         turn.contribution = await _start_owner_flow(turn, journey_map.id, "editor")
         return
     turn.contribution = contribution

@@ -26,6 +26,6 @@ it), ``finished`` (the user chose Finish, or a flow without menu ended), ``cance
 re-shown), ``language_changed`` (``state.lang`` holds the new language).
 """
 
-from flows.engine.core import advance, resume, start
+from flows.engine.core import advance, resume, start, start_in_menu
 
-__all__ = ["advance", "resume", "start"]
+__all__ = ["advance", "resume", "start", "start_in_menu"]

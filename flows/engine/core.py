@@ -358,6 +358,31 @@ def start(
     return run.step()
 
 
+def start_in_menu(
+    flow: Flow,
+    *,
+    lang: Lang,
+    now: datetime,
+    context: Mapping[str, JSONValue] | None = None,
+) -> Step:
+    """Join a map someone else began (a co-owner): no first pass, straight to the menu, where
+    personas, scenarios, events and ideas are added. A flow without a menu starts as usual."""
+    if not flow.menu:
+        return start(flow, lang=lang, now=now, context=context)
+    state = FlowState(
+        flow_id=flow.id,
+        flow_version=flow.version,
+        lang=lang if lang in LANGS else "nl",
+        context=dict(context or {}),
+    )
+    run = Run(flow, state)
+    run.memo.started = now.isoformat()
+    run.memo.first_pass_done = True
+    run.messages.append(info(flow.title.get(run.lang)))
+    run.show_menu()
+    return run.step()
+
+
 def advance(flow: Flow, state: FlowState, inbound: Inbound, now: datetime) -> Step:
     """Apply one input. Never raises: an internal error re-shows where the user is."""
     del now  # the engine keeps no clock; kept in the signature for callers and future use

@@ -119,6 +119,7 @@ async def test_editor_link_makes_a_co_owner_who_sees_the_report(service: ChatSer
     token = await make_invite(service, 2)
     welcome = await service.handle(EDITOR, command("start", token))
     assert "mede-eigenaar" in welcome.messages[0].text
+    assert "Wat wil je nu doen?" in welcome.messages[-1].text  # straight to the menu
     report = await service.handle(EDITOR, command("report"))
     assert report.files, [m.text for m in report.messages]
     again = await service.handle(STRANGER, command("start", token))  # one use only

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.flows.helpers import Session, drive, mini_flow
+from tests.flows.helpers import NOW, Session, check_step, drive, mini_flow
 from tests.flows.test_repeats import FIRST_PASS
 
 MINI = mini_flow()
@@ -160,3 +160,15 @@ def test_menu_add_respects_max() -> None:
             s.input(line)
     s.press("Add Persona")
     assert "maximum of 4" in s.text
+
+
+def test_a_co_owner_starts_in_the_menu() -> None:
+    from flows.engine import start_in_menu
+    from flows.schema import builtin_flow
+
+    step = start_in_menu(builtin_flow("owner"), lang="en", now=NOW)
+    check_step(step)
+    assert step.state.status == "menu"
+    labels = [b.label for m in step.messages for row in m.buttons for b in row]
+    assert any("Persona" in label for label in labels)
+    assert not step.answers
