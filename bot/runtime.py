@@ -87,7 +87,7 @@ def run_telegram(
         await engine.dispose()
 
     application.post_shutdown = dispose
-    allowed = ["message", "callback_query"]
+    allowed = ["message", "edited_message", "callback_query"]
     if webhook_url:
         application.run_webhook(
             listen=listen,

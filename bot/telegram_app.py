@@ -39,6 +39,7 @@ from bot.service import ChatService, Notice, Reply, Who
 from bot.texts import T
 from flows.i18n import LANGS, pick_lang
 from flows.values import Button, Inbound, OutMessage
+from storage.updates import prune_processed_updates
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,9 @@ COMMANDS = (
     "help",
 )
 _NOT_MODIFIED = "message is not modified"
+# Telegram redelivers an unconfirmed update for at most 24 hours; a week is ample.
+KEEP_UPDATE_IDS = timedelta(days=7)
+PRUNE_EVERY = timedelta(hours=6)
 
 
 def update_to_inbound(update: Update) -> Inbound | None:
@@ -114,6 +118,9 @@ class TelegramTransport:
     def register(self, application: Application) -> None:  # type: ignore[type-arg]
         application.add_handler(CallbackQueryHandler(self.on_button))
         application.add_handler(
+            MessageHandler(filters.UpdateType.EDITED_MESSAGE, self.on_edited_message)
+        )
+        application.add_handler(
             MessageHandler(filters.ALL & ~filters.UpdateType.EDITED, self.on_message)
         )
         application.add_error_handler(self.on_error)
@@ -134,6 +141,15 @@ class TelegramTransport:
             return
         reply = await self.service.handle(_who(update), inbound, update_id=update.update_id)
         await self._send(context, chat.id, reply)
+
+    async def on_edited_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Editing a sent message does not change a stored answer: say how to change one."""
+        message = update.effective_message
+        user = update.effective_user
+        if message is None or user is None or message.chat.type != ChatType.PRIVATE:
+            return
+        lang = pick_lang(user.language_code, self.service.default_lang)
+        await message.reply_text(T("edited_message", lang))
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
@@ -284,6 +300,13 @@ def build_application(
             application.job_queue.run_repeating(
                 remind, interval=reminders.check_every, first=reminders.check_every
             )
+        if application.job_queue is not None:
+            application.job_queue.run_repeating(prune, interval=PRUNE_EVERY, first=PRUNE_EVERY)
+
+    async def prune(context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Forget processed update ids Telegram can no longer redeliver (kept a week)."""
+        async with service.sessions() as session, session.begin():
+            await prune_processed_updates(session, before=service.now() - KEEP_UPDATE_IDS)
 
     async def remind(context: ContextTypes.DEFAULT_TYPE) -> None:
         assert reminders is not None

@@ -273,6 +273,12 @@ T = Catalog(
         "cmd_export": {"nl": "Je eigen antwoorden", "en": "Your own answers"},
         "cmd_forget": {"nl": "Je antwoorden wissen", "en": "Erase your answers"},
         "cmd_stop": {"nl": "Geen herinneringen meer", "en": "No more reminders"},
+        "edited_message": {
+            "nl": "Een bewerkt bericht verandert je antwoord niet. Wil je een antwoord "
+            "aanpassen? Gebruik /back, of later ‘Antwoord wijzigen’ in het menu.",
+            "en": "Editing a message doesn't change your answer. To change an answer, use /back, "
+            "or later ‘Edit an answer’ in the menu.",
+        },
         "untitled_map": {"nl": "Kaart van {date}", "en": "Map of {date}"},
         "cmd_start": {"nl": "Beginnen of verdergaan", "en": "Start or continue"},
         "cmd_new": {"nl": "Nieuwe kaart", "en": "New map"},

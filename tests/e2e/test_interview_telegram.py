@@ -131,3 +131,17 @@ async def test_commands_are_registered_in_both_languages(
     english = {c.command: c.description for c in fake_api.commands(language_code="en")}
     assert {"start", "back", "skip", "report", "maps", "new", "language"} <= set(dutch)
     assert dutch["report"] != english["report"]
+
+
+async def test_an_edited_message_gets_an_explanation_and_changes_nothing(
+    fake_api: FakeBotApi, bot: BotUnderTest
+) -> None:
+    joop = fake_api.make_user("Joop", language_code="nl")
+    await act(fake_api, bot, joop, Command("start"))
+    await act(fake_api, bot, joop, OWNER_INTERVIEW[0])
+    await act(fake_api, bot, joop, Type("Eerste reden"))
+    sent = max(message_id for (chat, message_id) in fake_api.store.user_messages if chat == joop.id)
+    await bot.handled(fake_api.user_edits(joop, sent, "Andere reden"))
+    assert "/back" in fake_api.texts(joop)[-1]
+    await act(fake_api, bot, joop, Command("back"))
+    assert "Eerste reden" in fake_api.texts(joop)[-1]

@@ -484,6 +484,16 @@ class FakeBotApi:
         self.store.user_messages[(target.id, message["message_id"])] = message
         return self.updates.push({"message": message})
 
+    def user_edits(self, user: FakeUser, message_id: int, text: str) -> int | None:
+        """The user edits one of their sent text messages (an ``edited_message`` update)."""
+        chat = self._chat_of(user, None)
+        original = self.store.user_messages.get((chat.id, message_id))
+        if original is None:
+            raise FakeApiUsageError(f"user message {message_id} not found in chat {chat.id}")
+        edited = {**original, "text": text, "edit_date": int(time.time())}
+        self.store.user_messages[(chat.id, message_id)] = edited
+        return self.updates.push({"edited_message": edited})
+
     def user_sends(
         self, user: FakeUser, fields: JSONDict, *, chat: FakeChat | None = None
     ) -> int | None:
