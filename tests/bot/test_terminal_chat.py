@@ -142,3 +142,23 @@ def test_demo_writes_every_format(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     written = sorted(p.suffix for p in (tmp_path / "demo").iterdir())
     assert written == [".csv", ".html", ".json", ".md", ".pdf", ".png"]
+
+
+def test_flows_validate_points_at_the_problem(tmp_path: Path) -> None:
+    good = run_cli(["flows", "validate"], tmp_path)
+    assert good.returncode == 0, good.stderr
+    assert "owner.yaml: ok (owner v1, 5 steps)" in good.stdout
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "id: bad\nversion: 1\ntitle: {nl: Slecht, en: Bad}\nsteps:\n"
+        "  - number: 1\n    title: {nl: Een, en: One}\n    nodes:\n"
+        "      - {type: question, key: pick, kind: single, prompt: {nl: Kies, en: Pick}}\n",
+        encoding="utf-8",
+    )
+    result = run_cli(["flows", "validate", str(bad)], tmp_path)
+    assert result.returncode == 1
+    assert "steps.0.nodes.0.question" in result.stderr
+    assert "needs options" in result.stderr
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: [unclosed\n", encoding="utf-8")
+    assert run_cli(["flows", "validate", str(broken)], tmp_path).returncode == 1
