@@ -58,10 +58,6 @@ T = Catalog(
             "nl": "Interviews doe ik één-op-één. Open een privégesprek met mij: {link}",
             "en": "I run interviews one-to-one. Open a private chat with me: {link}",
         },
-        "busy": {
-            "nl": "Even geduld, ik verwerk je vorige bericht nog.",
-            "en": "One moment, I'm still handling your previous message.",
-        },
         "internal_error": {
             "nl": "Er ging iets mis aan mijn kant. Je antwoorden zijn bewaard; stuur je "
             "bericht nog eens of typ /status.",

@@ -1,0 +1,19 @@
+"""Every text of the chat layer exists in Dutch and English, and its placeholders match."""
+
+from __future__ import annotations
+
+import string
+
+from bot.texts import T
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_text_has_both_languages_with_the_same_placeholders() -> None:
+    for key in T.keys():
+        dutch, english = T(key, "nl"), T(key, "en")
+        assert dutch.strip()
+        assert english.strip()
+        assert placeholders(dutch) == placeholders(english), key
