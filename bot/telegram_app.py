@@ -60,6 +60,7 @@ _NOT_MODIFIED = "message is not modified"
 # Telegram redelivers an unconfirmed update for at most 24 hours; a week is ample.
 KEEP_UPDATE_IDS = timedelta(days=7)
 PRUNE_EVERY = timedelta(hours=6)
+REMINDERS_JOB = "reminders"
 
 
 def update_to_inbound(update: Update) -> Inbound | None:
@@ -298,10 +299,15 @@ def build_application(
         await register_commands(application)
         if application.job_queue is not None and reminders is not None:
             application.job_queue.run_repeating(
-                remind, interval=reminders.check_every, first=reminders.check_every
+                remind,
+                interval=reminders.check_every,
+                first=reminders.check_every,
+                name=REMINDERS_JOB,
             )
         if application.job_queue is not None:
-            application.job_queue.run_repeating(prune, interval=PRUNE_EVERY, first=PRUNE_EVERY)
+            application.job_queue.run_repeating(
+                prune, interval=PRUNE_EVERY, first=PRUNE_EVERY, name="prune-update-ids"
+            )
 
     async def prune(context: ContextTypes.DEFAULT_TYPE) -> None:
         """Forget processed update ids Telegram can no longer redeliver (kept a week)."""

@@ -12,7 +12,9 @@ def placeholders(text: str) -> set[str]:
 
 
 def test_every_text_has_both_languages_with_the_same_placeholders() -> None:
-    for key in T.keys():
+    keys = T.keys()  # a Catalog, not a dict
+    assert keys
+    for key in keys:
         dutch, english = T(key, "nl"), T(key, "en")
         assert dutch.strip()
         assert english.strip()

@@ -120,6 +120,12 @@ async def test_owner_customers_and_colleagues_make_one_map(
     await api.wait_idle(quiet=0.1)
     assert len(api.texts(fleur)) == before + 1
 
+    # Fleur comes back the next morning and finishes where she was.
+    bot.now += timedelta(hours=12)
+    await act(api, bot, fleur, Command("start"))
+    assert "Welcome back" in api.texts(fleur)[-2] or "Welkom terug" in api.texts(fleur)[-2]
+    await play(api, bot, fleur, CUSTOMER_INTERVIEW[4:8])  # the second stage, then stop again
+
     # The owner's view: counts per role, customers anonymous.
     await act(api, bot, owner, Command("status"))
     status = api.texts(owner)[-2] + api.texts(owner)[-1]

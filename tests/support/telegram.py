@@ -17,7 +17,7 @@ from telegram import Update
 from telegram.ext import Application, ContextTypes, TypeHandler
 
 from bot.service import ChatService
-from bot.telegram_app import ReminderSchedule, build_application
+from bot.telegram_app import REMINDERS_JOB, ReminderSchedule, build_application
 from storage.db import create_engine, session_factory
 from tests.fakebotapi import FakeBotApi, FakeUser, SentMessage
 from tests.support.interview import Action, Command, Type
@@ -91,7 +91,7 @@ class BotUnderTest:
         """Run the JobQueue's reminder job now (as its schedule would)."""
         assert self.app is not None
         assert self.app.job_queue is not None
-        (job,) = self.app.job_queue.jobs()
+        (job,) = self.app.job_queue.get_jobs_by_name(REMINDERS_JOB)
         await job.run(self.app)
 
     async def _mark_done(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
