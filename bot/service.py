@@ -77,8 +77,16 @@ class ChatService:
             self._flows[flow_id] = builtin_flow(flow_id)
         return self._flows[flow_id]
 
-    async def handle(self, who: Who, inbound: Inbound, *, update_id: int | None = None) -> Reply:
-        """Apply one input exactly once and say what to send back."""
+    async def handle(
+        self,
+        who: Who,
+        inbound: Inbound,
+        *,
+        update_id: int | None = None,
+        render_report: bool = True,
+    ) -> Reply:
+        """Apply one input exactly once and say what to send back. With ``render_report``
+        false, a requested report stays in ``reply.report`` for `render_report`."""
         async with self._locks.hold((who.channel, who.external_id)):
             for attempt in range(_MAX_STALE_RETRIES):
                 try:
@@ -89,16 +97,25 @@ class ChatService:
                     log.info("stale state for %s, retry %d", who.external_id, attempt + 1)
             else:
                 raise RuntimeError("conversation kept changing under us")
-        if reply.report is not None:
-            # Rendering is slow and needs no transaction: do it after the commit.
-            try:
-                files = await asyncio.to_thread(reply.report.files, self._report_formats)
-            except Exception:
-                log.exception("report rendering failed")
-                reply.messages.append(OutMessage(T("report_failed", reply.lang), kind="error"))
-            else:
-                reply.files.extend(files)
+        if render_report:
+            await self.render_report(reply)
         return reply
+
+    async def render_report(self, reply: Reply) -> None:
+        """Render a requested report into ``reply.files`` (an error message if it fails).
+
+        Slow (PDF layout takes seconds) and needs no transaction, so it runs after the commit,
+        in a thread; a transport may first send the messages and show it is working."""
+        if reply.report is None:
+            return
+        report, reply.report = reply.report, None
+        try:
+            files = await asyncio.to_thread(report.files, self._report_formats)
+        except Exception:
+            log.exception("report rendering failed")
+            reply.messages.append(OutMessage(T("report_failed", reply.lang), kind="error"))
+        else:
+            reply.files.extend(files)
 
     async def _handle_once(self, who: Who, inbound: Inbound, update_id: int | None) -> Reply:
         now = self._clock()

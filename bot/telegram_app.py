@@ -21,7 +21,7 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.constants import ChatType, MessageLimit
+from telegram.constants import ChatAction, ChatType, MessageLimit
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -140,7 +140,9 @@ class TelegramTransport:
         inbound = update_to_inbound(update)
         if inbound is None:
             return
-        reply = await self.service.handle(_who(update), inbound, update_id=update.update_id)
+        reply = await self.service.handle(
+            _who(update), inbound, update_id=update.update_id, render_report=False
+        )
         await self._send(context, chat.id, reply)
 
     async def on_edited_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -167,7 +169,9 @@ class TelegramTransport:
             return
         inbound = update_to_inbound(update)
         assert inbound is not None
-        reply = await self.service.handle(_who(update), inbound, update_id=update.update_id)
+        reply = await self.service.handle(
+            _who(update), inbound, update_id=update.update_id, render_report=False
+        )
         if reply.duplicate:
             return
         messages = list(reply.messages)
@@ -175,10 +179,8 @@ class TelegramTransport:
             await self._edit(message, messages.pop(0))
         elif messages and messages[0].kind != "error":
             await self._mark_answered(message, query.data or "")
-        rest = Reply(
-            messages, reply.files, reply.lang, notices=reply.notices, followup=reply.followup
-        )
-        await self._send(context, message.chat.id, rest)
+        reply.messages = messages
+        await self._send(context, message.chat.id, reply)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("update failed", exc_info=context.error)
@@ -192,6 +194,12 @@ class TelegramTransport:
 
     async def _send(self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply) -> None:
         await self._send_messages(context, chat_id, reply.messages)
+        if reply.report is not None:
+            # The messages are out; show that the files are on their way while they render.
+            await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_DOCUMENT)
+            sent = len(reply.messages)
+            await self.service.render_report(reply)
+            await self._send_messages(context, chat_id, reply.messages[sent:])  # a failure
         await self._send_files(context, chat_id, reply.files)
         await self._send_messages(context, chat_id, reply.followup)
         await send_notices(context.bot, reply.notices)

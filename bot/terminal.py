@@ -77,12 +77,16 @@ class TerminalChat:
             await self._send(parse_line(line, self._buttons))
 
     async def _send(self, inbound: Inbound) -> None:
-        reply = await self._service.handle(self._who, inbound)
+        reply = await self._service.handle(self._who, inbound, render_report=False)
         self._lang = reply.lang
-        self._show(reply)
-
-    def _show(self, reply: Reply) -> None:
         self._print(reply.messages)
+        if reply.report is not None:  # say what is coming before the slow part
+            shown = len(reply.messages)
+            await self._service.render_report(reply)
+            self._print(reply.messages[shown:])
+        self._show_files(reply)
+
+    def _show_files(self, reply: Reply) -> None:
         if reply.files:
             paths = self._save(reply.files)
             self._say(T("report_written", self._lang, paths=", ".join(str(p) for p in paths)))

@@ -41,8 +41,10 @@ T = Catalog(
             "en": "No map is open yet. Send /new to start or /maps to choose.",
         },
         "report_ready": {
-            "nl": "Je rapport van ‘{title}’ staat klaar.",
-            "en": "Your report of ‘{title}’ is ready.",
+            "nl": "Ik maak het rapport van ‘{title}’: eerst een plaatje van de kaart, dan de "
+            "hele kaart als webpagina en als pdf. Een ogenblik…",
+            "en": "Making the report of ‘{title}’: first a picture of the map, then the whole "
+            "map as a web page and a PDF. One moment…",
         },
         "report_written": {
             "nl": "Rapport opgeslagen: {paths}",

@@ -36,6 +36,9 @@ async def test_full_dutch_interview_and_report(fake_api: FakeBotApi, bot: BotUnd
     assert len(fake_api.callback_answers) == presses
 
     await act(fake_api, bot, anna, Command("report"))
+    # Anna is told what comes and sees the bot working while the files render.
+    assert "Een ogenblik" in "".join(fake_api.texts(anna))
+    assert ("upload_document", anna.id) in {(a.action, a.chat_id) for a in fake_api.chat_actions}
     uploads = [u for u in fake_api.uploads if u.chat_id == anna.id]
     kinds = [u.kind for u in uploads]
     assert kinds[0] == "photo", "the picture comes first"
