@@ -8,26 +8,14 @@ its JobQueue and sends the notices.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.owner_view import MAX_REMINDERS, RESPONDENT_ROLES, reminder_text
 from bot.turn import Notice
+from bot.zones import is_quiet_hour
 from storage.contributions import contributions_to_remind, mark_reminded
 from storage.models import Map, User
-
-QUIET_FROM = 21
-QUIET_UNTIL = 8
-
-
-def is_quiet_hour(now: datetime, timezone: str) -> bool:
-    try:
-        zone = ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
-    hour = now.astimezone(zone).hour
-    return hour >= QUIET_FROM or hour < QUIET_UNTIL
 
 
 async def due_reminders(

@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from bot import dialogs, interview, invites, owner_view, privacy
 from bot.interview import MAP_BUTTON_PREFIX
 from bot.turn import Turn
+from bot.zones import is_known_zone
 from flows.values import Inbound
 
 Handler = Callable[[Turn, Inbound], Awaitable[None]]
@@ -47,6 +48,20 @@ async def _language(turn: Turn, inbound: Inbound) -> None:
 async def _stop(turn: Turn, inbound: Inbound) -> None:
     turn.user.notify = False
     turn.say("stopped_notifications")
+    await turn.resume()
+
+
+async def _timezone(turn: Turn, inbound: Inbound) -> None:
+    """/timezone Europe/Amsterdam: when reminders may come (never at night there)."""
+    wanted = inbound.args.strip()
+    if not wanted:
+        zone = turn.user.timezone or turn.service.default_timezone
+        turn.say("timezone_is", zone=zone)
+    elif is_known_zone(wanted):
+        turn.user.timezone = wanted
+        turn.say("timezone_set", zone=wanted)
+    else:
+        turn.say("timezone_unknown", "error", zone=wanted[:40])
     await turn.resume()
 
 
@@ -89,6 +104,7 @@ COMMANDS: dict[str, Handler] = {
     "deletemap": _plain(privacy.ask_delete_map),
     "stop": _stop,
     "notify": _notify,
+    "timezone": _timezone,
 }
 # These leave an open dialog (an unfinished invite or consent) for good.
 _DIALOG_ESCAPES = {"start", "new", "maps", "forget", "deletemap"}

@@ -70,7 +70,11 @@ def run_telegram(
 
     asyncio.run(upgrade(settings.database_url))
     engine = create_engine(settings.database_url)
-    service = ChatService(session_factory(engine), default_lang=settings.default_language)
+    service = ChatService(
+        session_factory(engine),
+        default_lang=settings.default_language,
+        default_timezone=settings.timezone,
+    )
     application = build_application(
         service,
         token=token,

@@ -50,6 +50,7 @@ class ChatService:
         clock: Callable[[], datetime] = utcnow,
         report_formats: tuple[str, ...] = ("png", "html", "pdf"),
         bot_username: str | None = None,
+        default_timezone: str = "Europe/Amsterdam",
     ) -> None:
         self._sessions = sessions
         self.default_lang = default_lang
@@ -59,6 +60,7 @@ class ChatService:
         self._flows: dict[str, Flow] = {}
         # Set by the Telegram transport once it knows its username (getMe): invite links.
         self.bot_username = bot_username
+        self.default_timezone = default_timezone
 
     def invite_link(self, token: str) -> str | None:
         """The deep link that opens the bot with an invite token (None if no bot is known)."""

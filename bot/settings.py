@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.zones import is_known_zone
 from flows.i18n import Lang
 
 TELEGRAM_API_URL = "https://api.telegram.org/bot"
@@ -68,10 +68,8 @@ class Settings(BaseSettings):
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r} (e.g. Europe/Amsterdam)") from None
+        if not is_known_zone(value):
+            raise ValueError(f"unknown time zone {value!r} (e.g. Europe/Amsterdam)")
         return value
 
     @field_validator("log_level", mode="before")

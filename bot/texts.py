@@ -271,11 +271,26 @@ T = Catalog(
         "cmd_export": {"nl": "Je eigen antwoorden", "en": "Your own answers"},
         "cmd_forget": {"nl": "Je antwoorden wissen", "en": "Erase your answers"},
         "cmd_stop": {"nl": "Geen herinneringen meer", "en": "No more reminders"},
+        "cmd_timezone": {"nl": "Je tijdzone", "en": "Your time zone"},
         "edited_message": {
             "nl": "Een bewerkt bericht verandert je antwoord niet. Wil je een antwoord "
             "aanpassen? Gebruik /back, of later ‘Antwoord wijzigen’ in het menu.",
             "en": "Editing a message doesn't change your answer. To change an answer, use /back, "
             "or later ‘Edit an answer’ in the menu.",
+        },
+        "timezone_is": {
+            "nl": "Je tijdzone is {zone}; 's nachts stuur ik geen herinneringen. Anders? "
+            "Bijvoorbeeld: /timezone Europe/Brussels",
+            "en": "Your time zone is {zone}; I send no reminders at night. Different? For "
+            "example: /timezone Europe/London",
+        },
+        "timezone_set": {
+            "nl": "Tijdzone ingesteld op {zone}.",
+            "en": "Time zone set to {zone}.",
+        },
+        "timezone_unknown": {
+            "nl": "De tijdzone ‘{zone}’ ken ik niet. Gebruik een naam als Europe/Amsterdam.",
+            "en": "I don't know the time zone ‘{zone}’. Use a name like Europe/Amsterdam.",
         },
         "untitled_map": {"nl": "Kaart van {date}", "en": "Map of {date}"},
         "cmd_start": {"nl": "Beginnen of verdergaan", "en": "Start or continue"},

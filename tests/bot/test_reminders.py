@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.reminders import due_reminders, is_quiet_hour
+from bot.reminders import due_reminders
 from bot.service import ChatService, Who
+from bot.zones import is_quiet_hour
 from flows.values import Inbound
 from tests.bot.test_sharing import CUSTOMER, OWNER, join, make_invite
 
@@ -75,3 +76,19 @@ def test_quiet_hours_follow_the_time_zone() -> None:
     assert is_quiet_hour(evening_utc, "Europe/Amsterdam")
     assert not is_quiet_hour(evening_utc, "Europe/London")  # 20:30 there
     assert is_quiet_hour(evening_utc, "No/Such_Zone") is False  # falls back to UTC 19:30
+
+
+async def test_timezone_command_sets_where_night_is(service: ChatService, clock: Clock) -> None:
+    token = await make_invite(service, 0)
+    await join(service, CUSTOMER, token)
+    shown = await service.handle(CUSTOMER, Inbound(kind="command", command="timezone"))
+    assert "Europe/Amsterdam" in shown.messages[0].text
+    bad = await service.handle(
+        CUSTOMER, Inbound(kind="command", command="timezone", args="Mars/Olympus")
+    )
+    assert bad.messages[0].kind == "error"
+    await service.handle(
+        CUSTOMER, Inbound(kind="command", command="timezone", args="America/New_York")
+    )
+    clock.now = START + timedelta(hours=37)  # 22:00 in Amsterdam, 17:00 in New York
+    assert await due(service, clock) == [CUSTOMER.external_id]
