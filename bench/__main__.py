@@ -1,0 +1,234 @@
+"""Run journeybot's benchmarks: ``python -m bench`` (full, ~10 min) or ``--quick`` (< 1 min).
+
+    .venv/bin/python -m bench [--quick] [--json PATH] [--skip-postgres]
+
+Sections: load (echo bot vs journeybot on SQLite and PostgreSQL at several concurrencies),
+engine (advance() calls per second), db growth (time per answer at 0 vs many stored answers),
+memory (state size, bot RSS), and in the full run the report scaling benchmark. See
+docs/benchmarks.md for what each figure means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bench import db_growth, engine_bench
+from bench.databases import postgres_available, postgres_version, scratch_database
+from bench.load import SCRIPT, LoadResult, run_load
+from bench.machine import describe
+
+
+@dataclass(frozen=True)
+class Level:
+    concurrency: int
+    users: int
+    actions: int | None = None  # None: the whole interview
+
+
+@dataclass(frozen=True)
+class Settings:
+    levels: tuple[Level, ...]
+    headline_concurrency: int
+    growth_rows: int
+    engine_seconds: float
+    report_scaling: bool
+
+
+FULL = Settings(
+    levels=(
+        Level(1, 3),
+        Level(10, 10),
+        Level(100, 100),
+        Level(1000, 1000, actions=12),  # 1,000 open interviews, 12 inputs each
+    ),
+    headline_concurrency=100,
+    growth_rows=1_000_000,
+    engine_seconds=3.0,
+    report_scaling=True,
+)
+QUICK = Settings(
+    levels=(Level(1, 1), Level(10, 10, actions=20)),
+    headline_concurrency=10,
+    growth_rows=100_000,
+    engine_seconds=1.0,
+    report_scaling=False,
+)
+
+
+def _ratio(a: float, b: float) -> float:
+    return round(a / b, 2) if b else 0.0
+
+
+def compare(jb: LoadResult, echo: LoadResult) -> dict[str, float]:
+    return {
+        "mean_update_time": _ratio(jb.mean_update_ms, echo.mean_update_ms),
+        "updates_per_s": _ratio(jb.updates_per_s, echo.updates_per_s),
+        "p50": _ratio(jb.latency_ms["p50"], echo.latency_ms["p50"]),
+        "p95": _ratio(jb.latency_ms["p95"], echo.latency_ms["p95"]),
+        "p99": _ratio(jb.latency_ms["p99"], echo.latency_ms["p99"]),
+        "bot_cpu_per_update": _ratio(jb.bot_cpu_ms_per_update, echo.bot_cpu_ms_per_update),
+    }
+
+
+def line(result: LoadResult, ratios: dict[str, float] | None) -> str:
+    lat = result.latency_ms
+    ratio = f"  ×{ratios['mean_update_time']:.2f} vs echo" if ratios else ""
+    return (
+        f"  {result.kind:<10} {result.database or '-':<10} c={result.concurrency:<5} "
+        f"{result.updates:>6} upd {result.updates_per_s:7.1f}/s  p50 {lat['p50']:8.1f} "
+        f"p95 {lat['p95']:8.1f} p99 {lat['p99']:8.1f} ms  cpu {result.bot_cpu_ms_per_update:5.2f}"
+        f" ms/upd  rss {result.rss_max_kb / 1024:6.1f} MB{ratio}"
+    )
+
+
+async def load_section(settings: Settings, databases: list[str]) -> dict[str, Any]:
+    echo: dict[int, LoadResult] = {}
+    out: dict[str, Any] = {"echo": [], "journeybot": {db: [] for db in databases}}
+    print("load: echo bot (the floor, no database)", flush=True)
+    for level in settings.levels:
+        async with scratch_database("sqlite") as unused:
+            result = await run_load(
+                "echo",
+                unused,
+                concurrency=level.concurrency,
+                users=level.users,
+                actions=level.actions,
+            )
+        echo[level.concurrency] = result
+        out["echo"].append(result.as_dict())
+        print(line(result, None), flush=True)
+    for db in databases:
+        print(f"load: journeybot on {db}", flush=True)
+        for level in settings.levels:
+            async with scratch_database(db) as url:
+                result = await run_load(
+                    "journeybot",
+                    url,
+                    concurrency=level.concurrency,
+                    users=level.users,
+                    actions=level.actions,
+                    database=db,
+                )
+            ratios = compare(result, echo[level.concurrency])
+            out["journeybot"][db].append({**result.as_dict(), "ratio_vs_echo": ratios})
+            print(line(result, ratios), flush=True)
+    return out
+
+
+async def run(settings: Settings, skip_postgres: bool) -> dict[str, Any]:
+    has_pg = not skip_postgres and await postgres_available()
+    databases = ["sqlite", "postgresql"] if has_pg else ["sqlite"]
+    if not has_pg:
+        print("PostgreSQL not used (unavailable or --skip-postgres)", flush=True)
+    results: dict[str, Any] = {
+        "machine": describe(await postgres_version() if has_pg else None),
+        "settings": {
+            "levels": [vars(level) for level in settings.levels],
+            "actions_per_interview": len(SCRIPT),
+            "headline_concurrency": settings.headline_concurrency,
+            "growth_rows": settings.growth_rows,
+            "bot": "separate process, long polling, concurrent_updates=64, "
+            "journeybot without its AIORateLimiter",
+        },
+    }
+    started = time.perf_counter()
+    print("engine: advance() over the owner interview", flush=True)
+    engine = engine_bench.measure(settings.engine_seconds)
+    results["engine"] = engine.as_dict()
+    print(
+        f"  {engine.advance_per_s:,} advance/s ({engine.advance_us} µs); with state JSON "
+        f"{engine.with_state_json_per_s:,}/s; state {engine.state_json_bytes_mid} B mid, "
+        f"{engine.state_json_bytes_end} B at the end",
+        flush=True,
+    )
+
+    results["load"] = await load_section(settings, databases)
+
+    results["db_growth"] = {}
+    for db in databases:
+        print(f"db growth: {db}, 0 vs {settings.growth_rows:,} stored answers", flush=True)
+        async with scratch_database(db) as url:
+            growth = await db_growth.measure(db, url, settings.growth_rows)
+        results["db_growth"][db] = growth.as_dict()
+        print(
+            f"  per answer p50 {growth.empty_ms['p50']} ms → {growth.full_ms['p50']} ms "
+            f"(×{growth.ratio_p50}); filled in {growth.fill_seconds} s",
+            flush=True,
+        )
+
+    headline = settings.headline_concurrency
+    echo_at = next(r for r in results["load"]["echo"] if r["concurrency"] == headline)
+    results["memory"] = memory_section(results, databases)
+    for db in databases:
+        jb_at = next(r for r in results["load"]["journeybot"][db] if r["concurrency"] == headline)
+        results[db] = {
+            "ratio_vs_echo": round(jb_at["mean_update_ms"] / echo_at["mean_update_ms"], 2),
+            "ratio_definition": f"journeybot's mean per-update time (wall time / updates) over "
+            f"the echo bot's, both saturated at concurrency {headline}",
+            "updates_per_s": round(jb_at["updates_per_s"], 1),
+            "echo_updates_per_s": round(echo_at["updates_per_s"], 1),
+            "db_growth_ratio": results["db_growth"][db]["ratio_p50"],
+        }
+        print(f"{db}: ratio_vs_echo ×{results[db]['ratio_vs_echo']} at c={headline}", flush=True)
+
+    if settings.report_scaling:
+        from bench import report_scaling
+
+        print("report scaling (bench/report_scaling.py)", flush=True)
+        rows = report_scaling.measure(report_scaling.SIZES, quick=True)
+        results["report_scaling"] = [vars(row) for row in rows]
+        print(report_scaling.table(rows), flush=True)
+    results["seconds"] = round(time.perf_counter() - started, 1)
+    return results
+
+
+def memory_section(results: dict[str, Any], databases: list[str]) -> dict[str, Any]:
+    """Bot RSS growth at the highest concurrency, journeybot minus echo, per open interview."""
+    top = results["load"]["echo"][-1]
+    memory: dict[str, Any] = {
+        "state_json_bytes_mid": results["engine"]["state_json_bytes_mid"],
+        "state_json_bytes_end": results["engine"]["state_json_bytes_end"],
+        "open_interviews": top["users"],
+        "echo_rss_start_mb": round(top["rss_start_kb"] / 1024, 1),
+        "echo_rss_growth_mb": round((top["rss_max_kb"] - top["rss_start_kb"]) / 1024, 1),
+    }
+    for db in databases:
+        jb = results["load"]["journeybot"][db][-1]
+        growth = (jb["rss_max_kb"] - jb["rss_start_kb"]) / 1024
+        extra = growth - memory["echo_rss_growth_mb"]
+        memory[db] = {
+            "rss_start_mb": round(jb["rss_start_kb"] / 1024, 1),
+            "rss_peak_mb": round(jb["rss_peak_kb"] / 1024, 1),
+            "rss_growth_mb": round(growth, 1),
+            "kb_per_open_interview_over_echo": round(max(extra, 0) * 1024 / jb["users"], 2),
+            "extrapolated_10000_mb": round(
+                jb["rss_start_kb"] / 1024 + max(growth, 0) * 10_000 / jb["users"], 1
+            ),
+        }
+    return memory
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="journeybot benchmarks (not tests)")
+    parser.add_argument("--quick", action="store_true", help="smoke run, under a minute")
+    parser.add_argument("--json", type=Path, default=None, help="write the results here")
+    parser.add_argument("--skip-postgres", action="store_true")
+    args = parser.parse_args(argv)
+    results = asyncio.run(run(QUICK if args.quick else FULL, args.skip_postgres))
+    results["settings"]["mode"] = "quick" if args.quick else "full"
+    if args.json is not None:
+        args.json.write_text(json.dumps(results, indent=2, default=str) + "\n")
+        print(f"results written to {args.json}")
+    print(f"total {results['seconds']} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

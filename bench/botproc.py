@@ -1,0 +1,168 @@
+"""The bot under test, in its own process, so the load generator does not share its event loop.
+
+    python -m bench.botproc --kind echo|journeybot --api ROOT_URL [--db URL]
+                            [--concurrent-updates N] [--profile PATH]
+
+Both kinds are the same python-telegram-bot Application (long polling, the same
+``concurrent_updates``), fed by the same fake Bot API; they differ only in their handlers:
+
+* ``echo`` — the floor: every update gets one ``sendMessage`` (a button press also gets the
+  ``answerCallbackQuery`` Telegram requires); each reply carries a ten-button inline keyboard so
+  a simulated user can press "the n-th button" exactly as in journeybot's interview. No
+  database.
+* ``journeybot`` — the real `bot.telegram_app.build_application` over `bot.service.ChatService`
+  on ``--db`` (migrated on start, as ``journeybot run`` does), without its AIORateLimiter
+  unless ``--rate-limiter``: that limiter holds every bot to Telegram's ~30 messages/s, which
+  would measure Telegram's cap instead of journeybot's cost.
+
+After the handlers are done with an update (all replies sent and confirmed by the server), a
+handler in a later group writes ``d <update_id>`` to stdout: the load generator's "reply
+received" signal. Both kinds pay this identical, tiny cost. SIGTERM stops the bot gracefully;
+with ``--profile`` a pyinstrument text profile of the main thread is written on exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dtm
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+App = Application[Any, Any, Any, Any, Any, Any]
+TOKEN = "123456789:TEST-fake-token_for-journeybot"
+CONCURRENT_UPDATES = 64  # bot.telegram_app.build_application's default
+
+ECHO_KEYBOARD = InlineKeyboardMarkup(
+    [
+        [
+            InlineKeyboardButton(f"Option {row * 2 + col + 1}", callback_data=f"o{row * 2 + col}")
+            for col in range(2)
+        ]
+        for row in range(5)
+    ]
+)
+
+
+async def echo_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    assert message is not None
+    await context.bot.send_message(
+        message.chat_id, f"echo: {message.text or '?'}", reply_markup=ECHO_KEYBOARD
+    )
+
+
+async def echo_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    assert query is not None and query.message is not None
+    await query.answer()
+    await context.bot.send_message(
+        query.message.chat.id, f"echo: {query.data}", reply_markup=ECHO_KEYBOARD
+    )
+
+
+def build_echo(api: str, concurrent_updates: int) -> App:
+    app = (
+        ApplicationBuilder()
+        .token(TOKEN)
+        .base_url(f"{api}/bot")
+        .base_file_url(f"{api}/file/bot")
+        .concurrent_updates(concurrent_updates)
+        .build()
+    )
+    app.add_handler(CallbackQueryHandler(echo_button))
+    app.add_handler(MessageHandler(filters.ALL & ~filters.UpdateType.EDITED, echo_text))
+    return app
+
+
+def build_journeybot(
+    api: str, db: str, concurrent_updates: int, *, rate_limiter: bool
+) -> tuple[App, Any]:
+    from bot.service import ChatService
+    from bot.telegram_app import build_application
+    from storage.db import create_engine, session_factory
+    from storage.migrate import upgrade
+
+    asyncio.run(upgrade(db))
+    engine = create_engine(db)
+    service = ChatService(session_factory(engine), default_lang="nl")
+    app = build_application(
+        service,
+        token=TOKEN,
+        base_url=f"{api}/bot",
+        base_file_url=f"{api}/file/bot",
+        concurrent_updates=concurrent_updates,
+    )
+    if not rate_limiter:
+        # Production waits to stay under Telegram's ~30 messages/s (AIORateLimiter); that cap
+        # is Telegram's, not journeybot's cost, and would hide the cost being measured.
+        app.bot._rate_limiter = None
+    return app, engine
+
+
+async def report_done(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    sys.stdout.write(f"d {update.update_id}\n")
+    sys.stdout.flush()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="a bot under benchmark")
+    parser.add_argument("--kind", choices=("echo", "journeybot"), required=True)
+    parser.add_argument("--api", required=True, help="the fake Bot API's root URL")
+    parser.add_argument("--db", default="", help="database URL (journeybot only)")
+    parser.add_argument("--concurrent-updates", type=int, default=CONCURRENT_UPDATES)
+    parser.add_argument(
+        "--rate-limiter",
+        action="store_true",
+        help="keep journeybot's AIORateLimiter (production: ~30 messages/s overall)",
+    )
+    parser.add_argument("--profile", type=Path, default=None, help="pyinstrument text output")
+    args = parser.parse_args(argv)
+
+    engine: Any = None
+    if args.kind == "echo":
+        app = build_echo(args.api, args.concurrent_updates)
+    else:
+        app, engine = build_journeybot(
+            args.api, args.db, args.concurrent_updates, rate_limiter=args.rate_limiter
+        )
+    app.add_handler(TypeHandler(Update, report_done), group=99)
+
+    async def dispose(_: object) -> None:
+        if engine is not None:
+            await engine.dispose()
+
+    app.post_shutdown = dispose
+    profiler = None
+    if args.profile is not None:
+        from pyinstrument import Profiler
+
+        profiler = Profiler(interval=0.0005, async_mode="disabled")
+        profiler.start()
+    app.run_polling(
+        poll_interval=0.0,
+        timeout=dtm.timedelta(seconds=5),
+        allowed_updates=["message", "callback_query"],
+        stop_signals=(signal.SIGTERM, signal.SIGINT),
+        close_loop=True,
+    )
+    if profiler is not None:
+        profiler.stop()
+        args.profile.write_text(profiler.output_text(unicode=True, show_all=False))
+
+
+if __name__ == "__main__":
+    main()
