@@ -67,7 +67,8 @@ async def echo_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def echo_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
-    assert query is not None and query.message is not None
+    assert query is not None
+    assert query.message is not None
     await query.answer()
     await context.bot.send_message(
         query.message.chat.id, f"echo: {query.data}", reply_markup=ECHO_KEYBOARD

@@ -16,7 +16,7 @@ PG_DATABASE = "journeybot_bench"
 
 
 async def postgres_available() -> bool:
-    import asyncpg
+    import asyncpg  # type: ignore[import-untyped]
 
     try:
         connection = await asyncpg.connect(

@@ -84,6 +84,13 @@ def offer(api: FakeBotApi, user: FakeUser, action: Action) -> int:
     return update_id
 
 
+def _read_outputs(log_path: Path, profile: Path | None) -> tuple[int, str | None]:
+    """Failed updates in the bot's log, and its profile if one was written."""
+    errors = log_path.read_text(errors="replace").count("update failed")
+    text = profile.read_text() if profile is not None and profile.exists() else None
+    return errors, text
+
+
 def _postgres_pids() -> list[int]:
     pids = []
     for entry in Path("/proc").iterdir():
@@ -258,8 +265,7 @@ async def _drive(
     process.terminate()
     await asyncio.wait_for(process.wait(), 60)
     await reader
-    errors = log_path.read_text(errors="replace").count("update failed")
-    profile_text = profile.read_text() if profile is not None and profile.exists() else None
+    errors, profile_text = await asyncio.to_thread(_read_outputs, log_path, profile)
     return LoadResult(
         kind=kind,
         database=database,
