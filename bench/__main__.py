@@ -39,6 +39,7 @@ class Settings:
     growth_rows: int
     engine_seconds: float
     report_scaling: bool
+    rate_limited: Level | None = None  # one run with production's rate limiter kept
 
 
 FULL = Settings(
@@ -48,10 +49,11 @@ FULL = Settings(
         Level(100, 100),
         Level(1000, 1000, actions=12),  # 1,000 open interviews, 12 inputs each
     ),
-    headline_concurrency=100,
+    headline_concurrency=10,  # both bots CPU-bound; at 100 httpx slows the echo floor itself
     growth_rows=1_000_000,
     engine_seconds=3.0,
     report_scaling=True,
+    rate_limited=Level(10, 10),
 )
 QUICK = Settings(
     levels=(Level(1, 1), Level(10, 10, actions=20)),
@@ -119,6 +121,21 @@ async def load_section(settings: Settings, databases: list[str]) -> dict[str, An
             ratios = compare(result, echo[level.concurrency])
             out["journeybot"][db].append({**result.as_dict(), "ratio_vs_echo": ratios})
             print(line(result, ratios), flush=True)
+    if settings.rate_limited is not None:
+        level = settings.rate_limited
+        print("load: journeybot on sqlite as deployed (AIORateLimiter: ~30 messages/s)", flush=True)
+        async with scratch_database("sqlite") as url:
+            result = await run_load(
+                "journeybot",
+                url,
+                concurrency=level.concurrency,
+                users=level.users,
+                actions=level.actions,
+                database="sqlite",
+                rate_limiter=True,
+            )
+        out["journeybot_rate_limited"] = result.as_dict()
+        print(line(result, None), flush=True)
     return out
 
 
