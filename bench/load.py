@@ -4,7 +4,7 @@ The fake Bot API and the simulated users live in this process; the bot under tes
 (`bench.botproc`) runs in its own process and long-polls the fake like a real bot polls
 Telegram. ``concurrency`` users are in an interview at any moment; each sends its next input
 the moment the bot is done with the previous one, and a finished user is replaced by a new one
-until ``users`` interviews are done. Every user plays ``/start`` + `OWNER_INTERVIEW` (53 updates:
+until ``users`` interviews are done. Every user plays ``/start`` + `OWNER_INTERVIEW` (52 updates:
 texts, commands and button presses), whatever the bot is, so echo and journeybot get the same
 stream.
 
