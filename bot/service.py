@@ -139,11 +139,11 @@ class ChatService:
                     turn.contribution = contribution
             await route(turn, inbound)
             turn.reply.lang = turn.lang
-            await save_conversation(
-                session,
-                conversation,
-                active_contribution_id=turn.contribution.id if turn.contribution else None,
-                ui=turn.ui,
-                now=now,
-            )
+            active = turn.contribution.id if turn.contribution else None
+            # Most inputs only answer a question: the conversation row is unchanged then, and
+            # skipping its UPDATE saves a statement on the hot path.
+            if active != conversation.active_contribution_id or turn.ui != conversation.ui:
+                await save_conversation(
+                    session, conversation, active_contribution_id=active, ui=turn.ui, now=now
+                )
             return turn.reply
