@@ -23,8 +23,9 @@ from bot.turn import Notice, Reply, Turn, Who
 from flows.i18n import Lang, pick_lang
 from flows.schema import Flow, builtin_flow
 from flows.values import Inbound, OutMessage
-from storage.contributions import StaleStateError, get_contribution
-from storage.conversations import load_conversation, save_conversation
+from storage.contributions import StaleStateError
+from storage.conversations import load_conversation, load_known_user, save_conversation
+from storage.models import TEXT_MAX
 from storage.updates import claim_update
 from storage.users import get_or_create_user
 
@@ -123,20 +124,25 @@ class ChatService:
         async with self._sessions() as session, session.begin():
             if update_id is not None and not await claim_update(session, who.channel, update_id):
                 return Reply(duplicate=True)
-            user = await get_or_create_user(
-                session,
-                channel=who.channel,
-                external_id=who.external_id,
-                display_name=who.display_name,
-                language=pick_lang(who.language_code, self.default_lang),
-            )
-            conversation = await load_conversation(session, user.id)
+            known = await load_known_user(session, channel=who.channel, external_id=who.external_id)
+            if known is None:  # first contact
+                user = await get_or_create_user(
+                    session,
+                    channel=who.channel,
+                    external_id=who.external_id,
+                    display_name=who.display_name,
+                    language=pick_lang(who.language_code, self.default_lang),
+                )
+                conversation = await load_conversation(session, user.id)
+                contribution = None
+            else:
+                user, conversation, contribution = known
+                if who.display_name and user.display_name != who.display_name:
+                    user.display_name = who.display_name[:TEXT_MAX]
             turn = Turn(self, session, user, conversation, now)
-            if conversation.active_contribution_id is not None:
-                contribution = await get_contribution(session, conversation.active_contribution_id)
-                # An erased contribution (/forget) is no place to continue.
-                if contribution is not None and contribution.state is not None:
-                    turn.contribution = contribution
+            # An erased contribution (/forget) is no place to continue.
+            if contribution is not None and contribution.state is not None:
+                turn.contribution = contribution
             await route(turn, inbound)
             turn.reply.lang = turn.lang
             active = turn.contribution.id if turn.contribution else None

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.values import JSONValue
 from storage._dialect import insert_or_ignore
-from storage.models import Conversation
+from storage.models import Channel, Contribution, Conversation, User
 from storage.types import utcnow
 
 
@@ -54,3 +54,25 @@ async def save_conversation(
     conversation.updated_at = now or utcnow()
     await session.flush()
     return conversation
+
+
+async def load_known_user(
+    session: AsyncSession, *, channel: Channel, external_id: str
+) -> tuple[User, Conversation, Contribution | None] | None:
+    """A returning user, their conversation (locked ``FOR UPDATE`` on PostgreSQL) and its
+    active contribution, in ONE query — the hot path of every update. None on first contact
+    (or if the conversation row is missing): use `get_or_create_user` and
+    `load_conversation` then."""
+    query = (
+        select(User, Conversation, Contribution)
+        .join(Conversation, Conversation.user_id == User.id)
+        .outerjoin(Contribution, Contribution.id == Conversation.active_contribution_id)
+        .where(User.channel == channel, User.external_id == external_id)
+        .with_for_update(of=Conversation)
+        .execution_options(populate_existing=True)
+    )
+    row = (await session.execute(query)).one_or_none()
+    if row is None:
+        return None
+    user, conversation, contribution = row
+    return user, conversation, contribution

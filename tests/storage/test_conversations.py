@@ -7,6 +7,7 @@ import asyncio
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage import repo
+from storage.conversations import load_known_user
 from tests.storage.factories import T0, make_contribution, make_map, make_user, postgres_only
 
 
@@ -104,3 +105,25 @@ async def test_read_modify_write_transactions_do_not_interleave(
 
     seen = await asyncio.gather(*(bump() for _ in range(5)))
     assert sorted(seen) == [1, 2, 3, 4, 5]
+
+
+async def test_a_known_user_comes_back_in_one_query(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    async with session_factory() as s, s.begin():
+        assert await load_known_user(s, channel="telegram", external_id="id-ann") is None
+        user = await make_user(s)
+        # A user without a conversation row is not "known" yet: the caller creates it.
+        assert await load_known_user(s, channel="telegram", external_id="id-ann") is None
+        conversation = await repo.load_conversation(s, user.id)
+        found = await load_known_user(s, channel="telegram", external_id="id-ann")
+        assert found is not None
+        assert (found[0].id, found[1].id, found[2]) == (user.id, conversation.id, None)
+        contribution = await make_contribution(s, await make_map(s, user), user)
+        await repo.save_conversation(s, conversation, active_contribution_id=contribution.id, ui={})
+    async with session_factory() as s, s.begin():
+        found = await load_known_user(s, channel="telegram", external_id="id-ann")
+        assert found is not None
+        assert found[2] is not None
+        assert found[2].id == contribution.id
+        assert await load_known_user(s, channel="terminal", external_id="id-ann") is None
