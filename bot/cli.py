@@ -174,7 +174,7 @@ def maps() -> None:
 def demo(
     out: Annotated[Path, typer.Option(help="Directory for the sample report.")] = Path("demo"),
 ) -> None:
-    """Write the report of the shipped sample map (a Dutch coffee roaster with a webshop) in every format."""
+    """Write the report of the shipped sample map (a Dutch coffee roaster) in every format."""
     import reports
 
     for path in reports.write_demo(out):
