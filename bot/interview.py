@@ -3,8 +3,6 @@ engine (answers and state stored in the turn's transaction)."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from bot import owner_view
 from bot.reporting import build_map_report
 from bot.turn import Turn, button
@@ -14,6 +12,7 @@ from storage.answers import append_answers
 from storage.contributions import (
     find_active_contribution,
     finish_contribution,
+    latest_contribution,
     save_contribution_state,
     start_contribution,
 )
@@ -89,7 +88,9 @@ async def switch_map(turn: Turn, raw_id: str) -> None:
     contribution = await find_active_contribution(
         turn.session, map_id=journey_map.id, user_id=turn.user.id, flow_id=OWNER_FLOW
     )
-    contribution = contribution or await _latest_own_contribution(turn, journey_map.id)
+    contribution = contribution or await latest_contribution(
+        turn.session, map_id=journey_map.id, user_id=turn.user.id, flow_id=OWNER_FLOW
+    )
     turn.say("map_switched", title=journey_map.title)
     if contribution is None:
         # A co-owner's first visit: their own run through the owner flow, from the menu; what
@@ -98,21 +99,6 @@ async def switch_map(turn: Turn, raw_id: str) -> None:
         return
     turn.contribution = contribution
     await turn.resume()
-
-
-async def _latest_own_contribution(turn: Turn, map_id: int) -> Contribution | None:
-    query = (
-        select(Contribution)
-        .where(
-            Contribution.map_id == map_id,
-            Contribution.user_id == turn.user.id,
-            Contribution.flow_id == OWNER_FLOW,
-            Contribution.state.is_not(None),
-        )
-        .order_by(Contribution.id.desc())
-        .limit(1)
-    )
-    return (await turn.session.execute(query)).scalar_one_or_none()
 
 
 async def report(turn: Turn, args: str = "") -> bool:

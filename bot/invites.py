@@ -12,7 +12,6 @@ from datetime import timedelta
 from typing import Any
 
 import segno
-from sqlalchemy import select
 
 from bot import dialogs, interview
 from bot.outgoing import OutFile
@@ -20,7 +19,7 @@ from bot.reporting import build_map_report
 from bot.turn import Turn, button
 from flows import engine
 from flows.projection import stage_context
-from storage.contributions import start_contribution
+from storage.contributions import latest_contribution, start_contribution
 from storage.invites import (
     InviteRefusal,
     check_invite,
@@ -31,7 +30,7 @@ from storage.invites import (
     revoke_invite,
 )
 from storage.maps import add_editor, get_map_for_member
-from storage.models import Contribution, Invite, Map, User
+from storage.models import Invite, Map, User
 
 REVOKE_PREFIX = "revoke:"
 INVITE_FLOW = "invite"
@@ -167,7 +166,9 @@ async def open_link(turn: Turn, token: str) -> None:
     if invite.role == "editor":
         await _become_editor(turn, invite, journey_map)
         return
-    existing = await _existing_contribution(turn, invite)
+    existing = await latest_contribution(
+        turn.session, map_id=invite.map_id, user_id=turn.user.id, role=invite.role
+    )
     if existing is not None:
         turn.contribution = existing
         turn.say("welcome_back", title=journey_map.title)
@@ -180,21 +181,6 @@ async def open_link(turn: Turn, token: str) -> None:
         title=journey_map.title,
     )
     dialogs.open_dialog(turn, CONSENT_FLOW, data={"invite_id": invite.id})
-
-
-async def _existing_contribution(turn: Turn, invite: Invite) -> Contribution | None:
-    query = (
-        select(Contribution)
-        .where(
-            Contribution.map_id == invite.map_id,
-            Contribution.user_id == turn.user.id,
-            Contribution.role == invite.role,
-            Contribution.state.is_not(None),
-        )
-        .order_by(Contribution.id.desc())
-        .limit(1)
-    )
-    return (await turn.session.execute(query)).scalar_one_or_none()
 
 
 async def _become_editor(turn: Turn, invite: Invite, journey_map: Map) -> None:

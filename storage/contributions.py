@@ -94,6 +94,29 @@ async def find_active_contribution(
     return (await session.execute(query)).scalar_one_or_none()
 
 
+async def latest_contribution(
+    session: AsyncSession,
+    *,
+    map_id: int,
+    user_id: int,
+    flow_id: str | None = None,
+    role: ContributionRole | None = None,
+) -> Contribution | None:
+    """The user's newest contribution to the map that was not erased, whatever its status,
+    optionally of one flow or role (to continue or reopen it)."""
+    query = select(Contribution).where(
+        Contribution.map_id == map_id,
+        Contribution.user_id == user_id,
+        Contribution.state.is_not(None),
+    )
+    if flow_id is not None:
+        query = query.where(Contribution.flow_id == flow_id)
+    if role is not None:
+        query = query.where(Contribution.role == role)
+    query = query.order_by(Contribution.id.desc()).limit(1)
+    return (await session.execute(query)).scalar_one_or_none()
+
+
 async def save_contribution_state(
     session: AsyncSession,
     contribution: Contribution,

@@ -129,6 +129,23 @@ async def test_find_active_contribution(session: AsyncSession) -> None:
     assert found is current
 
 
+async def test_latest_contribution_by_flow_or_role_skips_erased(session: AsyncSession) -> None:
+    ann = await make_user(session)
+    journey_map = await make_map(session, ann)
+    where = {"map_id": journey_map.id, "user_id": ann.id}
+    assert await repo.latest_contribution(session, **where) is None
+    owner = await make_contribution(session, journey_map, ann)
+    await repo.finish_contribution(session, owner, now=T0)  # finished still counts
+    assert await repo.latest_contribution(session, **where, flow_id="owner") is owner
+    customer = await make_contribution(session, journey_map, ann, role="customer")
+    assert await repo.latest_contribution(session, **where) is customer
+    assert await repo.latest_contribution(session, **where, role="owner") is owner
+    assert await repo.latest_contribution(session, **where, flow_id="customer") is None
+    await repo.erase_contribution(session, customer.id, now=T0)
+    assert await repo.latest_contribution(session, **where, role="customer") is None
+    assert await repo.latest_contribution(session, **where) is owner
+
+
 async def test_consent_and_naming(session: AsyncSession) -> None:
     ann = await make_user(session)
     contribution = await make_contribution(session, await make_map(session, ann), ann)
