@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, Literal, TypeVar, cast
 
 import typer
 from pydantic import ValidationError
@@ -29,7 +29,6 @@ app.add_typer(flows_app, name="flows")
 
 T = TypeVar("T")
 Role = Literal["customer", "colleague", "editor"]
-REPORT_FORMATS = ("html", "pdf", "png", "md", "json", "csv")
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -112,12 +111,14 @@ def report(
 ) -> None:
     """Write a map's report in one or more formats."""
     from bot.runtime import write_report
+    from reports import FORMATS, Format
 
     formats = [f.strip().lower() for item in fmt for f in item.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in REPORT_FORMATS]
+    unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        raise fail(f"unknown format {', '.join(unknown)}; choose from {', '.join(REPORT_FORMATS)}")
-    paths = run_async(lambda: write_report(settings(), map_id, tuple(formats), out))
+        raise fail(f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
+    chosen = tuple(cast("Format", f) for f in formats)  # checked against FORMATS above
+    paths = run_async(lambda: write_report(settings(), map_id, chosen, out))
     if paths is None:
         raise fail(f"there is no map {map_id} (see `journeybot maps`)")
     for path in paths:

@@ -6,6 +6,7 @@ Reading happens inside the caller's transaction (a consistent snapshot); renderi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -18,12 +19,12 @@ from bot.outgoing import OutFile
 from flows.domain import JourneyMapData, Role
 from flows.i18n import pick_lang
 from flows.projection import ContributionAnswers, project_map
+from reports.formats import Format
 from storage.answers import current_answers_for_map
 from storage.contributions import contributions_for_map
 from storage.invites import list_invites
 from storage.models import Map, User
 
-REPORT_FORMATS = ("html", "pdf", "png", "md", "json", "csv")
 _NAMED_ROLES = ("owner", "editor")
 
 
@@ -68,11 +69,11 @@ class MapReport:
     def filter_names(self) -> str:
         return ", ".join(["customers", "colleagues", *(p.name for p in self.data.personas)])
 
-    def files(self, formats: tuple[str, ...]) -> list[OutFile]:
+    def files(self, formats: Sequence[Format]) -> list[OutFile]:
         report = self.report
         out: list[OutFile] = []
         for fmt in formats:
-            data = reports.render(report, fmt)  # type: ignore[arg-type]
+            data = reports.render(report, fmt)
             name = f"{file_stem(self.data)}.{fmt}"
             if fmt == "png":
                 out.append(OutFile(name, data, "photo", reports.summary_line(report)[:1024]))
@@ -80,13 +81,13 @@ class MapReport:
                 out.append(OutFile(name, data))
         return out
 
-    def write_file(self, path: Path, fmt: str) -> list[Path]:
+    def write_file(self, path: Path, fmt: Format) -> list[Path]:
         """Write one format to exactly ``path``."""
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(self.files((fmt,))[0].data)
         return [path]
 
-    def write(self, out_dir: Path, formats: tuple[str, ...]) -> list[Path]:
+    def write(self, out_dir: Path, formats: Sequence[Format]) -> list[Path]:
         out_dir.mkdir(parents=True, exist_ok=True)
         paths = []
         for file in self.files(formats):

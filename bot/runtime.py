@@ -19,6 +19,7 @@ from bot.service import ChatService
 from bot.settings import Settings
 from bot.terminal import TerminalChat
 from flows.i18n import Lang
+from reports.formats import Format
 from storage.db import create_engine, session_factory
 from storage.invites import create_invite
 from storage.migrate import upgrade
@@ -105,7 +106,7 @@ def run_telegram(
 
 
 async def write_report(
-    settings: Settings, map_id: int, formats: tuple[str, ...], out: Path
+    settings: Settings, map_id: int, formats: tuple[Format, ...], out: Path
 ) -> list[Path] | None:
     """Write a map's report (local administration: no membership check)."""
     async with database(settings) as sessions, sessions() as session, session.begin():

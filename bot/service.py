@@ -23,6 +23,7 @@ from bot.turn import Notice, Reply, Turn, Who
 from flows.i18n import Lang, pick_lang
 from flows.schema import Flow, builtin_flow
 from flows.values import Inbound, OutMessage
+from reports.formats import Format
 from storage.contributions import StaleStateError
 from storage.conversations import load_conversation, load_known_user, save_conversation
 from storage.models import TEXT_MAX
@@ -49,7 +50,7 @@ class ChatService:
         *,
         default_lang: Lang = "nl",
         clock: Callable[[], datetime] = utcnow,
-        report_formats: tuple[str, ...] = ("png", "html", "pdf"),
+        report_formats: tuple[Format, ...] = ("png", "html", "pdf"),
         bot_username: str | None = None,
         default_timezone: str = "Europe/Amsterdam",
     ) -> None:
