@@ -14,6 +14,7 @@ from typing import Any
 import segno
 
 from bot import dialogs, interview
+from bot.interview import OWNER_FLOW
 from bot.outgoing import OutFile
 from bot.reporting import build_map_report
 from bot.turn import Turn, button
@@ -58,7 +59,8 @@ async def start_invite_dialog(turn: Turn) -> None:
     if journey_map is None:
         turn.say("invite_needs_map", "error")
         return
-    data = (await build_map_report(turn.session, journey_map, now=turn.now)).data
+    outline = await build_map_report(turn.session, journey_map, now=turn.now, flow_id=OWNER_FLOW)
+    data = outline.data
     personas = [{"key": p.id, "name": p.name} for p in data.personas]
     dialogs.open_dialog(
         turn, INVITE_FLOW, data={"map_id": journey_map.id}, context={"personas": personas}
@@ -204,7 +206,8 @@ async def finish_consent(turn: Turn, values: dict[str, Any], data: dict[str, Any
         return
     journey_map = await turn.session.get(Map, invite.map_id)
     assert journey_map is not None
-    stages = (await build_map_report(turn.session, journey_map, now=turn.now)).data.stages
+    outline = await build_map_report(turn.session, journey_map, now=turn.now, flow_id=OWNER_FLOW)
+    stages = outline.data.stages
     flow = turn.service.flow(invite.role)
     step = engine.start(flow, lang=turn.lang, now=turn.now, context=stage_context(stages))
     turn.contribution = await start_contribution(

@@ -105,10 +105,19 @@ def file_stem(data: JourneyMapData) -> str:
     return f"journeymap-{data.id}-{safe[:40] or 'map'}"
 
 
-async def build_map_report(session: AsyncSession, journey_map: Map, *, now: datetime) -> MapReport:
-    """Collect every contribution's current answers to the map (access checked by the caller)."""
-    contributions = await contributions_for_map(session, journey_map.id)
-    answers = await current_answers_for_map(session, journey_map.id)
+async def build_map_report(
+    session: AsyncSession, journey_map: Map, *, now: datetime, flow_id: str | None = None
+) -> MapReport:
+    """Collect every contribution's current answers to the map (access checked by the caller).
+
+    ``flow_id="owner"`` reads only the map's own content (stages, personas), not the answers of
+    its respondents — all that starting an invite or an interview needs."""
+    contributions = [
+        c
+        for c in await contributions_for_map(session, journey_map.id)
+        if flow_id is None or c.flow_id == flow_id
+    ]
+    answers = await current_answers_for_map(session, journey_map.id, flow_id=flow_id)
     personas = {i.id: i.persona_key for i in await list_invites(session, journey_map.id)}
     user_ids = {c.user_id for c in contributions}
     rows = await session.execute(select(User.id, User.display_name).where(User.id.in_(user_ids)))

@@ -63,20 +63,22 @@ async def answer_history(session: AsyncSession, contribution_id: int, key: str) 
 
 
 async def current_answers_for_map(
-    session: AsyncSession, map_id: int
+    session: AsyncSession, map_id: int, *, flow_id: str | None = None
 ) -> dict[int, dict[str, JSONValue]]:
-    """Current answers of every contribution to the map, by contribution id, in one query.
+    """Current answers of every contribution to the map (or only those of one flow), by
+    contribution id, in one query.
 
     Contributions without answers (or erased ones) are absent; pair with
     `storage.contributions.contributions_for_map` for the participants themselves.
     """
-    latest = (
+    ids = (
         select(func.max(Answer.id).label("id"))
         .join(Contribution, Contribution.id == Answer.contribution_id)
         .where(Contribution.map_id == map_id)
-        .group_by(Answer.contribution_id, Answer.key)
-        .subquery()
     )
+    if flow_id is not None:
+        ids = ids.where(Contribution.flow_id == flow_id)
+    latest = ids.group_by(Answer.contribution_id, Answer.key).subquery()
     query = (
         select(Answer.contribution_id, Answer.key, Answer.value)
         .join(latest, latest.c.id == Answer.id)

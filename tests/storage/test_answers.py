@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.values import AnswerRecord
 from storage import Answer, repo
-from tests.storage.factories import T0, make_contribution, make_map, make_user
+from tests.storage.factories import T0, flow_state, make_contribution, make_map, make_user
 
 
 async def test_latest_answer_per_key_is_current_and_history_is_kept(
@@ -115,6 +115,27 @@ async def test_current_answers_for_map_groups_by_contribution(session: AsyncSess
     by_contribution = await repo.current_answers_for_map(session, journey_map.id)
     assert by_contribution == {own.id: {"a": 2, "b": 1}, customer.id: {"a": "x"}}
     assert silent.id not in by_contribution
+
+
+async def test_current_answers_for_map_of_one_flow(session: AsyncSession) -> None:
+    ann, cy = await make_user(session, "ann"), await make_user(session, "cy")
+    journey_map = await make_map(session, ann)
+    own = await make_contribution(session, journey_map, ann)
+    customer = await repo.start_contribution(
+        session,
+        map_id=journey_map.id,
+        user_id=cy.id,
+        role="customer",
+        flow_id="customer",
+        state=flow_state(),
+        now=T0,
+    )
+    await repo.append_answers(session, own.id, [AnswerRecord("stages", ["A"])], T0)
+    await repo.append_answers(session, customer.id, [AnswerRecord("visited", ["a"])], T0)
+    owners = await repo.current_answers_for_map(session, journey_map.id, flow_id="owner")
+    assert owners == {own.id: {"stages": ["A"]}}
+    everyone = await repo.current_answers_for_map(session, journey_map.id)
+    assert set(everyone) == {own.id, customer.id}
 
 
 async def test_erase_contribution_hard_deletes_answers_and_state(session: AsyncSession) -> None:
