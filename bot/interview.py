@@ -138,7 +138,7 @@ async def advance(turn: Turn, inbound: Inbound) -> None:
     done = "finished" in step.signals or "first_pass_done" in step.signals
     if done and contribution.status == "active":
         await finish_contribution(turn.session, contribution, now=turn.now)
-        if contribution.role in ("customer", "colleague"):
+        if contribution.role in owner_view.RESPONDENT_ROLES:
             await owner_view.notify_finished(turn, contribution)
     turn.show(step)
     if "report" in step.signals:

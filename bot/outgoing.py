@@ -6,6 +6,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 
+def deep_link(bot_username: str, token: str) -> str:
+    """The Telegram link that opens the bot with ``/start <token>`` (an invite)."""
+    return f"https://t.me/{bot_username}?start={token}"
+
+
 @dataclass(frozen=True, slots=True)
 class OutFile:
     """A file to send: a ``photo`` is shown inline in Telegram, a ``document`` as attachment."""

@@ -9,6 +9,7 @@ import json
 from sqlalchemy import select
 
 from bot.outgoing import OutFile
+from bot.owner_view import RESPONDENT_ROLES
 from bot.turn import Turn, button
 from storage.answers import current_answers
 from storage.contributions import erase_contribution
@@ -35,7 +36,7 @@ def _ask(turn: Turn, action: str, text_key: str, **values: object) -> None:
 async def _respondent_contributions(turn: Turn) -> list[Contribution]:
     query = select(Contribution).where(
         Contribution.user_id == turn.user.id,
-        Contribution.role.in_(["customer", "colleague"]),
+        Contribution.role.in_(RESPONDENT_ROLES),
         Contribution.state.is_not(None),
     )
     return list((await turn.session.execute(query)).scalars())

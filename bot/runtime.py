@@ -14,6 +14,7 @@ from typing import Literal, TextIO
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.outgoing import deep_link
 from bot.reporting import build_map_report
 from bot.service import ChatService
 from bot.settings import Settings
@@ -151,4 +152,4 @@ async def create_invite_link(
             now=now,
         )
     username = settings.telegram_bot_username
-    return token, f"https://t.me/{username}?start={token}" if username else None
+    return token, deep_link(username, token) if username else None

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.interview import MAP_BUTTON_PREFIX, OWNER_FLOW
 from bot.keyed_lock import KeyedLock
+from bot.outgoing import deep_link
 from bot.routing import route
 from bot.texts import T
 from bot.turn import Notice, Reply, Turn, Who
@@ -66,7 +67,7 @@ class ChatService:
 
     def invite_link(self, token: str) -> str | None:
         """The deep link that opens the bot with an invite token (None if no bot is known)."""
-        return f"https://t.me/{self.bot_username}?start={token}" if self.bot_username else None
+        return deep_link(self.bot_username, token) if self.bot_username else None
 
     @property
     def sessions(self) -> async_sessionmaker[AsyncSession]:
