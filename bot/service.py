@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -28,6 +28,7 @@ from reports.formats import Format
 from storage.contributions import StaleStateError
 from storage.conversations import load_conversation, load_known_user, save_conversation
 from storage.models import TEXT_MAX
+from storage.types import utcnow
 from storage.updates import claim_update
 from storage.users import get_or_create_user
 
@@ -36,10 +37,6 @@ __all__ = ["MAP_BUTTON_PREFIX", "OWNER_FLOW", "ChatService", "Notice", "Reply", 
 log = logging.getLogger(__name__)
 
 _MAX_STALE_RETRIES = 3
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class ChatService:
