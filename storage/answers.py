@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.values import AnswerRecord, JSONValue
 from storage.models import Answer, Contribution
 
-_ROWS_PER_STATEMENT = 1000
+_TABLE = cast(Table, Answer.__table__)
+_INSERT = insert(_TABLE)  # built once: every answered question runs it
 
 
 async def append_answers(
@@ -24,20 +26,17 @@ async def append_answers(
     records: Sequence[AnswerRecord],
     now: datetime,
 ) -> None:
-    """Append ``records`` in order with one multi-row INSERT (per 1000 rows).
-
-    Later records win over earlier ones with the same key.
-    """
+    """Append ``records`` in order (one prepared INSERT, executed for each row in turn, so
+    ids grow in the order of ``records``). Later records win over earlier ones with the same
+    key."""
     if not records:
         return
     rows = [
         {"contribution_id": contribution_id, "key": r.key, "value": r.value, "created_at": now}
         for r in records
     ]
-    # Multi-row VALUES keeps the order, so ids grow in the order of ``records``; chunks stay
-    # far below the drivers' bound-parameter limits (SQLite 32766, asyncpg 32767).
-    for start in range(0, len(rows), _ROWS_PER_STATEMENT):
-        await session.execute(insert(Answer).values(rows[start : start + _ROWS_PER_STATEMENT]))
+    connection = await session.connection()
+    await connection.execute(_INSERT, rows)
 
 
 async def current_answers(session: AsyncSession, contribution_id: int) -> dict[str, JSONValue]:

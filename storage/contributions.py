@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import case, delete, func, or_, select, update
+from sqlalchemy import Table, bindparam, case, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -20,6 +20,16 @@ from storage.models import (
     User,
 )
 from storage.types import utcnow
+
+_TABLE = cast(Table, Contribution.__table__)
+# Built once (every answered question runs it); a Core statement on the table, so the ORM's
+# bulk-update machinery is not involved. ``expected`` is the version the caller read.
+_SAVE_STATE = (
+    update(_TABLE)
+    .where(_TABLE.c.id == bindparam("contribution_id"), _TABLE.c.version == bindparam("expected"))
+    .values(state=bindparam("state"), version=_TABLE.c.version + 1, updated_at=bindparam("now"))
+    .returning(_TABLE.c.version)
+)
 
 
 class StaleStateError(Exception):
@@ -132,14 +142,14 @@ async def save_contribution_state(
     """
     data = _dump(state)
     updated_at = now or utcnow()
-    statement = (
-        update(Contribution)
-        .where(Contribution.id == contribution.id, Contribution.version == expected_version)
-        .values(state=data, version=expected_version + 1, updated_at=updated_at)
-        .returning(Contribution.version)
-        .execution_options(synchronize_session=False)
-    )
-    new_version = (await session.execute(statement)).scalar_one_or_none()
+    connection = await session.connection()
+    params = {
+        "contribution_id": contribution.id,
+        "expected": expected_version,
+        "state": data,
+        "now": updated_at,
+    }
+    new_version = (await connection.execute(_SAVE_STATE, params)).scalar_one_or_none()
     if new_version is None:
         raise StaleStateError(contribution.id, expected_version)
     # Mirror the row into the object without marking it dirty (no second UPDATE on flush).

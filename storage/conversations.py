@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.values import JSONValue
@@ -56,6 +56,18 @@ async def save_conversation(
     return conversation
 
 
+# Built once (every update runs it): statement construction and cache-key generation cost
+# more than the query itself on SQLite.
+_KNOWN_USER = (
+    select(User, Conversation, Contribution)
+    .join(Conversation, Conversation.user_id == User.id)
+    .outerjoin(Contribution, Contribution.id == Conversation.active_contribution_id)
+    .where(User.channel == bindparam("channel"), User.external_id == bindparam("external_id"))
+    .with_for_update(of=Conversation)
+    .execution_options(populate_existing=True)
+)
+
+
 async def load_known_user(
     session: AsyncSession, *, channel: Channel, external_id: str
 ) -> tuple[User, Conversation, Contribution | None] | None:
@@ -63,15 +75,8 @@ async def load_known_user(
     active contribution, in ONE query — the hot path of every update. None on first contact
     (or if the conversation row is missing): use `get_or_create_user` and
     `load_conversation` then."""
-    query = (
-        select(User, Conversation, Contribution)
-        .join(Conversation, Conversation.user_id == User.id)
-        .outerjoin(Contribution, Contribution.id == Conversation.active_contribution_id)
-        .where(User.channel == channel, User.external_id == external_id)
-        .with_for_update(of=Conversation)
-        .execution_options(populate_existing=True)
-    )
-    row = (await session.execute(query)).one_or_none()
+    params = {"channel": channel, "external_id": external_id}
+    row = (await session.execute(_KNOWN_USER, params)).one_or_none()
     if row is None:
         return None
     user, conversation, contribution = row

@@ -5,12 +5,30 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete
+from sqlalchemy import CursorResult, Table, bindparam, delete
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage._dialect import insert_or_ignore
+from storage._dialect import dialect_name
 from storage.models import Channel, ProcessedUpdate
 from storage.types import utcnow
+
+# Built once: this runs for every update, and building + cache-keying a statement costs more
+# than executing it on SQLite (docs/benchmarks.md).
+_TABLE = cast(Table, ProcessedUpdate.__table__)
+_CLAIM = {
+    name: (
+        dialect.insert(_TABLE)
+        .values(
+            channel=bindparam("channel"),
+            update_id=bindparam("update_id"),
+            processed_at=bindparam("processed_at"),
+        )
+        .on_conflict_do_nothing(index_elements=["channel", "update_id"])
+        .returning(_TABLE.c.update_id)
+    )
+    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
+}
 
 
 async def claim_update(
@@ -22,12 +40,10 @@ async def claim_update(
     rolls back, the claim goes with it and the redelivered update is handled again. A
     duplicate does not poison the transaction.
     """
-    statement = (
-        insert_or_ignore(session, ProcessedUpdate, conflict_on=["channel", "update_id"])
-        .values(channel=channel, update_id=update_id, processed_at=now or utcnow())
-        .returning(ProcessedUpdate.update_id)
-    )
-    return (await session.execute(statement)).first() is not None
+    connection = await session.connection()
+    params = {"channel": channel, "update_id": update_id, "processed_at": now or utcnow()}
+    result = await connection.execute(_CLAIM[dialect_name(session)], params)
+    return result.first() is not None
 
 
 async def prune_processed_updates(session: AsyncSession, *, before: datetime) -> int:
