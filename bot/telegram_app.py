@@ -33,6 +33,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.aiohttp_request import AiohttpRequest
 from bot.outgoing import OutFile
 from bot.reminders import due_reminders
 from bot.service import ChatService, Notice, Reply, Who
@@ -334,6 +335,9 @@ def build_application(
 
     application = (
         ApplicationBuilder()
+        # aiohttp instead of PTB's default httpx: a third of the CPU per request (benchmarks).
+        .request(AiohttpRequest())
+        .get_updates_request(AiohttpRequest(connection_pool_size=1))
         .token(token)
         .base_url(base_url)
         .base_file_url(base_file_url)

@@ -1,0 +1,136 @@
+"""python-telegram-bot's HTTP layer on aiohttp instead of httpx.
+
+Why: every reply is one HTTP request to the Bot API, and in the benchmarks (docs/benchmarks.md)
+httpx was the largest single cost per update after the database. aiohttp's client does the
+same request for a fraction of the CPU. PTB supports swapping its transport through
+`telegram.request.BaseRequest`; this is that swap, nothing more: the same timeouts, the same
+errors (`TimedOut`, `NetworkError`), the same bodies — plain calls as one JSON document,
+uploads as multipart form data.
+"""
+
+from __future__ import annotations
+
+import aiohttp
+from telegram._utils.defaultvalue import DefaultValue
+from telegram._utils.types import ODVInput
+from telegram.error import NetworkError, TimedOut
+from telegram.request import BaseRequest, RequestData
+
+DEFAULT_POOL_SIZE = 256  # PTB's HTTPXRequest default is 1; replies go out concurrently
+DEFAULT_TIMEOUT = 5.0  # seconds, like HTTPXRequest's read/write/connect defaults
+MEDIA_WRITE_TIMEOUT = 20.0  # uploads (report PDFs) may take longer to send
+
+_JSON_HEADERS = {"Content-Type": "application/json"}
+
+
+class AiohttpRequest(BaseRequest):
+    """A `BaseRequest` on one `aiohttp.ClientSession` (created on `initialize`, closed on
+    `shutdown`, re-creatable after it, as PTB expects)."""
+
+    __slots__ = ("_connection_limit", "_read_timeout", "_session", "_timeout")
+
+    def __init__(
+        self,
+        *,
+        connection_pool_size: int = DEFAULT_POOL_SIZE,
+        read_timeout: float | None = DEFAULT_TIMEOUT,
+        timeout: float | None = DEFAULT_TIMEOUT,
+    ) -> None:
+        self._connection_limit = connection_pool_size
+        self._read_timeout = read_timeout
+        self._timeout = timeout
+        self._session: aiohttp.ClientSession | None = None
+
+    @property
+    def read_timeout(self) -> float | None:
+        """The default read timeout (PTB adds it to a long poll's own timeout)."""
+        return self._read_timeout
+
+    async def initialize(self) -> None:
+        if self._session is None or self._session.closed:
+            connector = aiohttp.TCPConnector(limit=self._connection_limit, ttl_dns_cache=300)
+            self._session = aiohttp.ClientSession(
+                connector=connector,
+                headers={"User-Agent": self.USER_AGENT},
+                # Per-request timeouts below; no total cap (a long poll waits on purpose).
+                timeout=aiohttp.ClientTimeout(total=None),
+            )
+
+    async def shutdown(self) -> None:
+        if self._session is not None and not self._session.closed:
+            await self._session.close()
+        self._session = None
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        if self._session is None or self._session.closed:
+            raise RuntimeError("AiohttpRequest is not initialized")
+        has_files = request_data is not None and request_data.contains_files
+        timeout = aiohttp.ClientTimeout(
+            total=None,
+            connect=self._pick(pool_timeout, self._timeout),  # waiting for a pooled connection
+            sock_connect=self._pick(connect_timeout, self._timeout),
+            sock_read=self._pick(read_timeout, self._read_timeout),
+        )
+        if has_files:
+            assert request_data is not None
+            # aiohttp has no separate write timeout; give uploads the longer one overall.
+            write = self._pick(write_timeout, MEDIA_WRITE_TIMEOUT)
+            timeout = aiohttp.ClientTimeout(
+                total=None
+                if write is None or timeout.sock_read is None
+                else write + timeout.sock_read,
+                connect=timeout.connect,
+                sock_connect=timeout.sock_connect,
+                sock_read=timeout.sock_read,
+            )
+        try:
+            if has_files:
+                assert request_data is not None
+                form = aiohttp.FormData(request_data.json_parameters)
+                for name, (filename, content, mimetype) in _files(request_data):
+                    form.add_field(name, content, filename=filename, content_type=mimetype)
+                response = await self._session.request(method, url, data=form, timeout=timeout)
+            elif request_data is not None:
+                response = await self._session.request(
+                    method,
+                    url,
+                    data=request_data.json_payload,
+                    headers=_JSON_HEADERS,
+                    timeout=timeout,
+                )
+            else:
+                response = await self._session.request(method, url, timeout=timeout)
+            async with response:
+                return response.status, await response.read()
+        except TimeoutError as exc:
+            if isinstance(exc, aiohttp.ConnectionTimeoutError) and pool_timeout is not None:
+                raise TimedOut(
+                    "Pool timeout: all connections are busy; the request was not sent"
+                ) from exc
+            raise TimedOut from exc
+        except aiohttp.ClientError as exc:
+            raise NetworkError(f"aiohttp.{type(exc).__name__}: {exc}") from exc
+
+    @staticmethod
+    def _pick(given: ODVInput[float], default: float | None) -> float | None:
+        if given is BaseRequest.DEFAULT_NONE:
+            return default
+        return DefaultValue.get_value(given)
+
+
+def _files(request_data: RequestData) -> list[tuple[str, tuple[str, bytes, str]]]:
+    """The upload parts of a request: (field, (filename, content, mimetype))."""
+    parts = []
+    for name, (filename, content, mimetype) in request_data.multipart_data.items():
+        body = content if isinstance(content, bytes) else content.read()
+        parts.append((name, (filename or name, body, mimetype)))
+    return parts
