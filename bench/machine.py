@@ -49,7 +49,6 @@ def describe(postgres: str | None) -> dict[str, Any]:
         "python": sys.version.split()[0],
         "python-telegram-bot": _version("python-telegram-bot"),
         "sqlalchemy": _version("SQLAlchemy"),
-        "aiosqlite": _version("aiosqlite"),
         "asyncpg": _version("asyncpg"),
         "httpx": _version("httpx"),
         "aiohttp": _version("aiohttp"),

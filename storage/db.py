@@ -4,6 +4,8 @@ SQLite is the embedded default (terminal chat, small bots); PostgreSQL serves se
 On SQLite every transaction starts with ``BEGIN IMMEDIATE``: the write lock is taken up front,
 so a read-then-write transaction can never be overtaken by another one (SQLite's default
 deferred transactions would let two updates read the same state and then fail or overwrite).
+SQLite runs on the event loop's thread (`storage.sqlite_driver`: much cheaper than aiosqlite's
+worker thread); waiting for another process's write lock does not block the loop.
 """
 
 from __future__ import annotations
@@ -12,24 +14,24 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.ext.asyncio import create_async_engine as _create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
 
-SQLITE_BUSY_TIMEOUT_MS = 10_000
+from storage import sqlite_driver
 
-_ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
+_ASYNC_DRIVERS = {"sqlite": f"sqlite+{sqlite_driver.DRIVER}", "postgresql": "postgresql+asyncpg"}
 _SCHEME_ALIASES = {"postgres": "postgresql"}
 
 
 def make_url_async(url: str) -> str:
     """Return ``url`` with the async driver this package uses.
 
-    ``sqlite:///path`` becomes ``sqlite+aiosqlite:///path``; ``postgresql://`` and
-    ``postgres://`` become ``postgresql+asyncpg://``; URLs already naming those drivers pass
-    unchanged. Anything else raises `ValueError` saying what is accepted.
+    ``sqlite:///path`` becomes ``sqlite+inline:///path`` (`storage.sqlite_driver`);
+    ``postgresql://`` and ``postgres://`` become ``postgresql+asyncpg://``; URLs already
+    naming those drivers pass unchanged. Anything else raises `ValueError` saying what is accepted.
     """
     accepted = (
         "expected a database URL such as sqlite:///path/to/journeybot.db or "
@@ -70,20 +72,16 @@ def _sqlite_file(url: str) -> Path | None:
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
-    # Take transaction control away from the driver: the "begin" hook below emits BEGIN.
+    # Take transaction control away from the driver: the dialect's do_begin emits
+    # BEGIN IMMEDIATE. No busy_timeout: it would block the event loop (see sqlite_driver).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")
     finally:
         cursor.close()
-
-
-def _on_sqlite_begin(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
@@ -103,7 +101,6 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         single = {"pool_size": 1, "max_overflow": 0} if path is not None else {}
         engine = _create_async_engine(async_url, echo=echo, **single)
         event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
-        event.listen(engine.sync_engine, "begin", _on_sqlite_begin)
         return engine
     return _create_async_engine(
         async_url,

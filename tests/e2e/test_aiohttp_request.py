@@ -67,7 +67,8 @@ async def test_long_poll_waits_past_the_read_timeout(
     assert await bot.get_updates(timeout=dtm.timedelta(seconds=2)) == ()
     fake_api.user_sends_text(anna, "hoi")
     [update] = await bot.get_updates(timeout=dtm.timedelta(seconds=2))
-    assert update.message is not None and update.message.text == "hoi"
+    assert update.message is not None
+    assert update.message.text == "hoi"
 
 
 async def test_telegram_errors_come_back_as_ptb_errors(
