@@ -83,29 +83,35 @@ def line(result: LoadResult, ratios: dict[str, float] | None) -> str:
     lat = result.latency_ms
     ratio = f"  ×{ratios['mean_update_time']:.2f} vs echo" if ratios else ""
     return (
-        f"  {result.kind:<10} {result.database or '-':<10} c={result.concurrency:<5} "
+        f"  {result.kind:<12} {result.database or '-':<10} c={result.concurrency:<5} "
         f"{result.updates:>6} upd {result.updates_per_s:7.1f}/s  p50 {lat['p50']:8.1f} "
         f"p95 {lat['p95']:8.1f} p99 {lat['p99']:8.1f} ms  cpu {result.bot_cpu_ms_per_update:5.2f}"
         f" ms/upd  rss {result.rss_max_kb / 1024:6.1f} MB{ratio}"
     )
 
 
+FLOORS = ("echo", "echo-aiohttp")  # stock PTB (httpx), and on journeybot's transport
+
+
 async def load_section(settings: Settings, databases: list[str]) -> dict[str, Any]:
-    echo: dict[int, LoadResult] = {}
-    out: dict[str, Any] = {"echo": [], "journeybot": {db: [] for db in databases}}
-    print("load: echo bot (the floor, no database)", flush=True)
-    for level in settings.levels:
-        async with scratch_database("sqlite") as unused:
-            result = await run_load(
-                "echo",
-                unused,
-                concurrency=level.concurrency,
-                users=level.users,
-                actions=level.actions,
-            )
-        echo[level.concurrency] = result
-        out["echo"].append(result.as_dict())
-        print(line(result, None), flush=True)
+    floors: dict[str, dict[int, LoadResult]] = {kind: {} for kind in FLOORS}
+    out: dict[str, Any] = {kind: [] for kind in FLOORS}
+    out["journeybot"] = {db: [] for db in databases}
+    for kind in FLOORS:
+        print(f"load: {kind} bot (a floor, no database)", flush=True)
+        for level in settings.levels:
+            async with scratch_database("sqlite") as unused:
+                result = await run_load(
+                    kind,
+                    unused,
+                    concurrency=level.concurrency,
+                    users=level.users,
+                    actions=level.actions,
+                )
+            floors[kind][level.concurrency] = result
+            out[kind].append(result.as_dict())
+            print(line(result, None), flush=True)
+    echo = floors["echo"]
     for db in databases:
         print(f"load: journeybot on {db}", flush=True)
         for level in settings.levels:
@@ -119,7 +125,14 @@ async def load_section(settings: Settings, databases: list[str]) -> dict[str, An
                     database=db,
                 )
             ratios = compare(result, echo[level.concurrency])
-            out["journeybot"][db].append({**result.as_dict(), "ratio_vs_echo": ratios})
+            same = compare(result, floors["echo-aiohttp"][level.concurrency])
+            out["journeybot"][db].append(
+                {
+                    **result.as_dict(),
+                    "ratio_vs_echo": ratios,
+                    "ratio_vs_echo_same_transport": same,
+                }
+            )
             print(line(result, ratios), flush=True)
     if settings.rate_limited is not None:
         level = settings.rate_limited
@@ -182,6 +195,7 @@ async def run(settings: Settings, skip_postgres: bool) -> dict[str, Any]:
 
     headline = settings.headline_concurrency
     echo_at = next(r for r in results["load"]["echo"] if r["concurrency"] == headline)
+    same_at = next(r for r in results["load"]["echo-aiohttp"] if r["concurrency"] == headline)
     results["memory"] = memory_section(results, databases)
     for db in databases:
         jb_at = next(r for r in results["load"]["journeybot"][db] if r["concurrency"] == headline)
@@ -189,11 +203,21 @@ async def run(settings: Settings, skip_postgres: bool) -> dict[str, Any]:
             "ratio_vs_echo": round(jb_at["mean_update_ms"] / echo_at["mean_update_ms"], 2),
             "ratio_definition": f"journeybot's mean per-update time (wall time / updates) over "
             f"the echo bot's, both saturated at concurrency {headline}",
+            "ratio_vs_echo_same_transport": round(
+                jb_at["mean_update_ms"] / same_at["mean_update_ms"], 2
+            ),
+            "ratio_same_transport_definition": "the same, over the echo bot on journeybot's "
+            "aiohttp transport instead of PTB's default httpx",
             "updates_per_s": round(jb_at["updates_per_s"], 1),
             "echo_updates_per_s": round(echo_at["updates_per_s"], 1),
+            "echo_aiohttp_updates_per_s": round(same_at["updates_per_s"], 1),
             "db_growth_ratio": results["db_growth"][db]["ratio_p50"],
         }
-        print(f"{db}: ratio_vs_echo ×{results[db]['ratio_vs_echo']} at c={headline}", flush=True)
+        print(
+            f"{db}: ratio_vs_echo ×{results[db]['ratio_vs_echo']} "
+            f"(×{results[db]['ratio_vs_echo_same_transport']} vs echo on aiohttp) at c={headline}",
+            flush=True,
+        )
 
     if settings.report_scaling:
         from bench import report_scaling

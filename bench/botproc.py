@@ -1,15 +1,17 @@
 """The bot under test, in its own process, so the load generator does not share its event loop.
 
-    python -m bench.botproc --kind echo|journeybot --api ROOT_URL [--db URL]
+    python -m bench.botproc --kind echo|echo-aiohttp|journeybot --api ROOT_URL [--db URL]
                             [--concurrent-updates N] [--profile PATH]
 
 Both kinds are the same python-telegram-bot Application (long polling, the same
 ``concurrent_updates``), fed by the same fake Bot API; they differ only in their handlers:
 
-* ``echo`` — the floor: every update gets one ``sendMessage`` (a button press also gets the
-  ``answerCallbackQuery`` Telegram requires); each reply carries a ten-button inline keyboard so
-  a simulated user can press "the n-th button" exactly as in journeybot's interview. No
-  database.
+* ``echo`` — the floor: a bare PTB bot, PTB's defaults (httpx). Every update gets one
+  ``sendMessage`` (a button press also gets the ``answerCallbackQuery`` Telegram requires);
+  each reply carries a ten-button inline keyboard so a simulated user can press "the n-th
+  button" exactly as in journeybot's interview. No database.
+* ``echo-aiohttp`` — the same echo bot on journeybot's HTTP transport
+  (`bot.aiohttp_request.AiohttpRequest`): the floor with the transport held equal.
 * ``journeybot`` — the real `bot.telegram_app.build_application` over `bot.service.ChatService`
   on ``--db`` (migrated on start, as ``journeybot run`` does), without its AIORateLimiter
   unless ``--rate-limiter``: that limiter holds every bot to Telegram's ~30 messages/s, which
@@ -75,10 +77,16 @@ async def echo_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     )
 
 
-def build_echo(api: str, concurrent_updates: int) -> App:
+def build_echo(api: str, concurrent_updates: int, *, aiohttp: bool = False) -> App:
+    builder = ApplicationBuilder()
+    if aiohttp:
+        from bot.aiohttp_request import AiohttpRequest
+
+        builder = builder.request(AiohttpRequest()).get_updates_request(
+            AiohttpRequest(connection_pool_size=1)
+        )
     app = (
-        ApplicationBuilder()
-        .token(TOKEN)
+        builder.token(TOKEN)
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
         .concurrent_updates(concurrent_updates)
@@ -121,7 +129,7 @@ async def report_done(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="a bot under benchmark")
-    parser.add_argument("--kind", choices=("echo", "journeybot"), required=True)
+    parser.add_argument("--kind", choices=("echo", "echo-aiohttp", "journeybot"), required=True)
     parser.add_argument("--api", required=True, help="the fake Bot API's root URL")
     parser.add_argument("--db", default="", help="database URL (journeybot only)")
     parser.add_argument("--concurrent-updates", type=int, default=CONCURRENT_UPDATES)
@@ -134,8 +142,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     engine: Any = None
-    if args.kind == "echo":
-        app = build_echo(args.api, args.concurrent_updates)
+    if args.kind in ("echo", "echo-aiohttp"):
+        app = build_echo(args.api, args.concurrent_updates, aiohttp=args.kind == "echo-aiohttp")
     else:
         app, engine = build_journeybot(
             args.api, args.db, args.concurrent_updates, rate_limiter=args.rate_limiter
