@@ -40,6 +40,7 @@ class Settings:
     engine_seconds: float
     report_scaling: bool
     rate_limited: Level | None = None  # one run with production's rate limiter kept
+    memory_level: Level | None = None  # very many interviews at once, for memory only
 
 
 FULL = Settings(
@@ -54,6 +55,9 @@ FULL = Settings(
     engine_seconds=3.0,
     report_scaling=True,
     rate_limited=Level(10, 10),
+    # 10,000 interviews open at the same moment (each: /start and two answers) — the issue's
+    # memory target; run for journeybot and the echo-aiohttp floor only.
+    memory_level=Level(10_000, 10_000, actions=3),
 )
 QUICK = Settings(
     levels=(Level(1, 1), Level(10, 10, actions=20)),
@@ -149,6 +153,37 @@ async def load_section(settings: Settings, databases: list[str]) -> dict[str, An
             )
         out["journeybot_rate_limited"] = result.as_dict()
         print(line(result, None), flush=True)
+    if settings.memory_level is not None:
+        out["memory_level"] = await memory_level(settings.memory_level, databases)
+    return out
+
+
+async def memory_level(level: Level, databases: list[str]) -> dict[str, Any]:
+    """The bot process's memory with ``level.users`` interviews open at the same moment."""
+    out: dict[str, Any] = {"journeybot": {}}
+    print(f"load: {level.users:,} interviews at once (memory)", flush=True)
+    async with scratch_database("sqlite") as unused:
+        result = await run_load(
+            "echo-aiohttp",
+            unused,
+            concurrency=level.concurrency,
+            users=level.users,
+            actions=level.actions,
+        )
+    out["echo-aiohttp"] = result.as_dict()
+    print(line(result, None), flush=True)
+    for db in databases:
+        async with scratch_database(db) as url:
+            result = await run_load(
+                "journeybot",
+                url,
+                concurrency=level.concurrency,
+                users=level.users,
+                actions=level.actions,
+                database=db,
+            )
+        out["journeybot"][db] = result.as_dict()
+        print(line(result, None), flush=True)
     return out
 
 
@@ -231,7 +266,8 @@ async def run(settings: Settings, skip_postgres: bool) -> dict[str, Any]:
 
 
 def memory_section(results: dict[str, Any], databases: list[str]) -> dict[str, Any]:
-    """Bot RSS growth at the highest concurrency, journeybot minus echo, per open interview."""
+    """Bot RSS growth at the highest concurrency, journeybot minus echo, per open interview;
+    and, in the full run, measured with 10,000 interviews open at once."""
     top = results["load"]["echo"][-1]
     memory: dict[str, Any] = {
         "state_json_bytes_mid": results["engine"]["state_json_bytes_mid"],
@@ -253,6 +289,21 @@ def memory_section(results: dict[str, Any], databases: list[str]) -> dict[str, A
                 jb["rss_start_kb"] / 1024 + max(growth, 0) * 10_000 / jb["users"], 1
             ),
         }
+    many = results["load"].get("memory_level")
+    if many is not None:
+        floor = many["echo-aiohttp"]
+        floor_growth = (floor["rss_max_kb"] - floor["rss_start_kb"]) / 1024
+        for db in databases:
+            jb = many["journeybot"][db]
+            growth = (jb["rss_max_kb"] - jb["rss_start_kb"]) / 1024
+            memory[db]["measured_at_once"] = {
+                "open_interviews": jb["users"],
+                "rss_start_mb": round(jb["rss_start_kb"] / 1024, 1),
+                "rss_max_mb": round(jb["rss_max_kb"] / 1024, 1),
+                "rss_growth_mb": round(growth, 1),
+                "echo_aiohttp_rss_growth_mb": round(floor_growth, 1),
+                "kb_per_open_interview": round(growth * 1024 / jb["users"], 2),
+            }
     return memory
 
 

@@ -30,7 +30,7 @@ from tests.fakebotapi import FakeBotApi, FakeUser, SentMessage
 from tests.support.interview import OWNER_INTERVIEW, Action, Command, Pick, Type
 
 SCRIPT: tuple[Action, ...] = (Command("start"), *OWNER_INTERVIEW)
-UPDATE_TIMEOUT_S = 120.0
+UPDATE_TIMEOUT_S = 300.0  # 10,000 users at once queue for a minute or more
 READY_TIMEOUT_S = 60.0
 
 
