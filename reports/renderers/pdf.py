@@ -2,14 +2,15 @@
 
 The PNG is the compact preview page printed to a one-page PDF and rasterised with pypdfium2,
 so the chat picture and the documents come from the same templates and fonts.
+
+WeasyPrint and pypdfium2 are imported on first use: together they are ~45 MB of the bot
+process's memory and half a second of start-up, and most processes (the terminal chat, a bot
+whose owners have not asked for a report yet, the CLI) never render a PDF.
 """
 
 from __future__ import annotations
 
 import io
-
-import pypdfium2
-from weasyprint import HTML
 
 from reports.model import JourneyReport
 from reports.renderers.html import render_html, render_preview_html
@@ -23,6 +24,8 @@ PNG_SCALE = 2.0  # 96 dpi CSS pixels -> 2x for a sharp picture on phones
 
 def html_to_pdf(html: str) -> bytes:
     """Print HTML with WeasyPrint; there is no base URL, so nothing is ever fetched."""
+    from weasyprint import HTML  # lazy: see the module docstring
+
     safe = html.encode("utf-8", "replace").decode("utf-8")  # no lone surrogates
     pdf = HTML(string=safe, base_url=None).write_pdf()
     assert isinstance(pdf, bytes)
@@ -36,6 +39,8 @@ def render_pdf(report: JourneyReport) -> bytes:
 
 def render_png(report: JourneyReport) -> bytes:
     """The preview picture: stages and emotion curve with the key figures."""
+    import pypdfium2  # lazy: see the module docstring
+
     pdf = html_to_pdf(render_preview_html(report))
     doc = pypdfium2.PdfDocument(pdf)
     try:
