@@ -16,7 +16,7 @@ from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
-DEFAULT_POOL_SIZE = 256  # PTB's HTTPXRequest default is 1; replies go out concurrently
+DEFAULT_POOL_SIZE = 256  # as PTB's ApplicationBuilder: replies go out concurrently
 DEFAULT_TIMEOUT = 5.0  # seconds, like HTTPXRequest's read/write/connect defaults
 MEDIA_WRITE_TIMEOUT = 20.0  # uploads (report PDFs) may take longer to send
 
@@ -54,6 +54,8 @@ class AiohttpRequest(BaseRequest):
                 headers={"User-Agent": self.USER_AGENT},
                 # Per-request timeouts below; no total cap (a long poll waits on purpose).
                 timeout=aiohttp.ClientTimeout(total=None),
+                # Honour HTTPS_PROXY / NO_PROXY like httpx (PTB's default) does.
+                trust_env=True,
             )
 
     async def shutdown(self) -> None:
