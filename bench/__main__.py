@@ -102,6 +102,23 @@ def line(result: LoadResult, ratios: dict[str, float] | None) -> str:
 FLOORS = ("echo", "echo-aiohttp")  # stock PTB (httpx), and on journeybot's transport
 
 
+async def run_level(
+    kind: str, level: Level, database: str = "", *, rate_limiter: bool = False
+) -> LoadResult:
+    """One load run of ``kind`` at ``level`` on a fresh scratch database (the floors get an
+    unused SQLite one)."""
+    async with scratch_database(database or "sqlite") as url:
+        return await run_load(
+            kind,
+            url,
+            concurrency=level.concurrency,
+            users=level.users,
+            actions=level.actions,
+            database=database,
+            rate_limiter=rate_limiter,
+        )
+
+
 async def load_section(settings: Settings, databases: list[str]) -> dict[str, Any]:
     floors: dict[str, dict[int, LoadResult]] = {kind: {} for kind in FLOORS}
     out: dict[str, Any] = {kind: [] for kind in FLOORS}
@@ -109,14 +126,7 @@ async def load_section(settings: Settings, databases: list[str]) -> dict[str, An
     for kind in FLOORS:
         print(f"load: {kind} bot (a floor, no database)", flush=True)
         for level in settings.levels:
-            async with scratch_database("sqlite") as unused:
-                result = await run_load(
-                    kind,
-                    unused,
-                    concurrency=level.concurrency,
-                    users=level.users,
-                    actions=level.actions,
-                )
+            result = await run_level(kind, level)
             floors[kind][level.concurrency] = result
             out[kind].append(result.as_dict())
             print(line(result, None), flush=True)
@@ -124,15 +134,7 @@ async def load_section(settings: Settings, databases: list[str]) -> dict[str, An
     for db in databases:
         print(f"load: journeybot on {db}", flush=True)
         for level in settings.levels:
-            async with scratch_database(db) as url:
-                result = await run_load(
-                    "journeybot",
-                    url,
-                    concurrency=level.concurrency,
-                    users=level.users,
-                    actions=level.actions,
-                    database=db,
-                )
+            result = await run_level("journeybot", level, db)
             ratios = compare(result, echo[level.concurrency])
             same = compare(result, floors["echo-aiohttp"][level.concurrency])
             out["journeybot"][db].append(
@@ -146,16 +148,7 @@ async def load_section(settings: Settings, databases: list[str]) -> dict[str, An
     if settings.rate_limited is not None:
         level = settings.rate_limited
         print("load: journeybot on sqlite as deployed (AIORateLimiter: ~30 messages/s)", flush=True)
-        async with scratch_database("sqlite") as url:
-            result = await run_load(
-                "journeybot",
-                url,
-                concurrency=level.concurrency,
-                users=level.users,
-                actions=level.actions,
-                database="sqlite",
-                rate_limiter=True,
-            )
+        result = await run_level("journeybot", level, "sqlite", rate_limiter=True)
         out["journeybot_rate_limited"] = result.as_dict()
         print(line(result, None), flush=True)
     if settings.memory_level is not None:
@@ -179,15 +172,7 @@ async def headline_rounds(settings: Settings, databases: list[str]) -> dict[str,
         shift = number % len(kinds)
         times: dict[str, float] = {}
         for kind, db in kinds[shift:] + kinds[:shift]:
-            async with scratch_database(db or "sqlite") as url:
-                result = await run_load(
-                    kind,
-                    url,
-                    concurrency=level.concurrency,
-                    users=level.users,
-                    actions=level.actions,
-                    database=db,
-                )
+            result = await run_level(kind, level, db)
             times[f"{kind}:{db}" if db else kind] = result.mean_update_ms
         rounds.append(times)
         print(
@@ -220,26 +205,11 @@ async def memory_level(level: Level, databases: list[str]) -> dict[str, Any]:
     """The bot process's memory with ``level.users`` interviews open at the same moment."""
     out: dict[str, Any] = {"journeybot": {}}
     print(f"load: {level.users:,} interviews at once (memory)", flush=True)
-    async with scratch_database("sqlite") as unused:
-        result = await run_load(
-            "echo-aiohttp",
-            unused,
-            concurrency=level.concurrency,
-            users=level.users,
-            actions=level.actions,
-        )
+    result = await run_level("echo-aiohttp", level)
     out["echo-aiohttp"] = result.as_dict()
     print(line(result, None), flush=True)
     for db in databases:
-        async with scratch_database(db) as url:
-            result = await run_load(
-                "journeybot",
-                url,
-                concurrency=level.concurrency,
-                users=level.users,
-                actions=level.actions,
-                database=db,
-            )
+        result = await run_level("journeybot", level, db)
         out["journeybot"][db] = result.as_dict()
         print(line(result, None), flush=True)
     return out
