@@ -10,6 +10,8 @@ uploads as multipart form data.
 
 from __future__ import annotations
 
+from typing import Any
+
 import aiohttp
 from telegram._utils.defaultvalue import DefaultValue
 from telegram._utils.types import ODVInput
@@ -75,42 +77,24 @@ class AiohttpRequest(BaseRequest):
     ) -> tuple[int, bytes]:
         if self._session is None or self._session.closed:
             raise RuntimeError("AiohttpRequest is not initialized")
-        has_files = request_data is not None and request_data.contains_files
-        timeout = aiohttp.ClientTimeout(
-            total=None,
-            connect=self._pick(pool_timeout, self._timeout),  # waiting for a pooled connection
-            sock_connect=self._pick(connect_timeout, self._timeout),
-            sock_read=self._pick(read_timeout, self._read_timeout),
-        )
-        if has_files:
-            assert request_data is not None
+        sock_read = self._pick(read_timeout, self._read_timeout)
+        total = None  # no overall cap: a long poll waits on purpose
+        body: dict[str, Any] = {}
+        if request_data is not None and request_data.contains_files:
             # aiohttp has no separate write timeout; give uploads the longer one overall.
             write = self._pick(write_timeout, MEDIA_WRITE_TIMEOUT)
-            timeout = aiohttp.ClientTimeout(
-                total=None
-                if write is None or timeout.sock_read is None
-                else write + timeout.sock_read,
-                connect=timeout.connect,
-                sock_connect=timeout.sock_connect,
-                sock_read=timeout.sock_read,
-            )
+            total = None if write is None or sock_read is None else write + sock_read
+            body = {"data": _form(request_data)}
+        elif request_data is not None:
+            body = {"data": request_data.json_payload, "headers": _JSON_HEADERS}
+        timeout = aiohttp.ClientTimeout(
+            total=total,
+            connect=self._pick(pool_timeout, self._timeout),  # waiting for a pooled connection
+            sock_connect=self._pick(connect_timeout, self._timeout),
+            sock_read=sock_read,
+        )
         try:
-            if has_files:
-                assert request_data is not None
-                form = aiohttp.FormData(request_data.json_parameters)
-                for name, (filename, content, mimetype) in _files(request_data):
-                    form.add_field(name, content, filename=filename, content_type=mimetype)
-                response = await self._session.request(method, url, data=form, timeout=timeout)
-            elif request_data is not None:
-                response = await self._session.request(
-                    method,
-                    url,
-                    data=request_data.json_payload,
-                    headers=_JSON_HEADERS,
-                    timeout=timeout,
-                )
-            else:
-                response = await self._session.request(method, url, timeout=timeout)
+            response = await self._session.request(method, url, timeout=timeout, **body)
             async with response:
                 return response.status, await response.read()
         except TimeoutError as exc:
@@ -129,10 +113,10 @@ class AiohttpRequest(BaseRequest):
         return DefaultValue.get_value(given)
 
 
-def _files(request_data: RequestData) -> list[tuple[str, tuple[str, bytes, str]]]:
-    """The upload parts of a request: (field, (filename, content, mimetype))."""
-    parts = []
+def _form(request_data: RequestData) -> aiohttp.FormData:
+    """An upload as multipart form data: the plain parameters, then each file part."""
+    form = aiohttp.FormData(request_data.json_parameters)
     for name, (filename, content, mimetype) in request_data.multipart_data.items():
         body = content if isinstance(content, bytes) else content.read()
-        parts.append((name, (filename or name, body, mimetype)))
-    return parts
+        form.add_field(name, body, filename=filename or name, content_type=mimetype)
+    return form
