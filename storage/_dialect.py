@@ -12,6 +12,9 @@ def dialect_name(session: AsyncSession) -> str:
     return session.get_bind().dialect.name
 
 
+DIALECTS = ("postgresql", "sqlite")
+
+
 def insert_or_ignore(
     session: AsyncSession, entity: Any, *, conflict_on: list[str]
 ) -> postgresql.Insert | sqlite.Insert:
@@ -20,7 +23,13 @@ def insert_or_ignore(
     Unlike catching IntegrityError, a conflict here does not abort a PostgreSQL transaction,
     so it is safe inside the one transaction an update runs in.
     """
-    name = dialect_name(session)
+    return insert_or_ignore_for(dialect_name(session), entity, conflict_on=conflict_on)
+
+
+def insert_or_ignore_for(
+    name: str, entity: Any, *, conflict_on: list[str]
+) -> postgresql.Insert | sqlite.Insert:
+    """`insert_or_ignore` for a dialect named up front (statements built once, per dialect)."""
     if name == "postgresql":
         return postgresql.insert(entity).on_conflict_do_nothing(index_elements=conflict_on)
     if name == "sqlite":

@@ -6,10 +6,9 @@ from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Table, bindparam, delete
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage._dialect import dialect_name
+from storage._dialect import DIALECTS, dialect_name, insert_or_ignore_for
 from storage.models import Channel, ProcessedUpdate
 from storage.types import utcnow
 
@@ -17,17 +16,14 @@ from storage.types import utcnow
 # than executing it on SQLite (docs/benchmarks.md).
 _TABLE = cast(Table, ProcessedUpdate.__table__)
 _CLAIM = {
-    name: (
-        dialect.insert(_TABLE)
-        .values(
-            channel=bindparam("channel"),
-            update_id=bindparam("update_id"),
-            processed_at=bindparam("processed_at"),
-        )
-        .on_conflict_do_nothing(index_elements=["channel", "update_id"])
-        .returning(_TABLE.c.update_id)
+    name: insert_or_ignore_for(name, _TABLE, conflict_on=["channel", "update_id"])
+    .values(
+        channel=bindparam("channel"),
+        update_id=bindparam("update_id"),
+        processed_at=bindparam("processed_at"),
     )
-    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
+    .returning(_TABLE.c.update_id)
+    for name in DIALECTS
 }
 
 
