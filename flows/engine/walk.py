@@ -19,7 +19,9 @@ from flows.values import JSONValue
 ItemKind = Literal["question", "more", "open"]
 
 
-@dataclass(frozen=True, slots=True)
+# Frame and Item are read-only by convention, not frozen: a walk builds dozens of them twice
+# per input, and a frozen dataclass costs four times as much to construct (benchmarks.md).
+@dataclass(slots=True)
 class Frame:
     """One enclosing group iteration of a prompt."""
 
@@ -36,7 +38,7 @@ class Frame:
         return f"{self.path}.{self.index}."
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Item:
     kind: ItemKind
     path: str  # question: the answer key; more/open: the group instance path
