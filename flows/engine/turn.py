@@ -29,7 +29,10 @@ class Turn:
 
     def __init__(self, flow: Flow, state: FlowState) -> None:
         self.flow = flow
-        self.state = state.model_copy(deep=True)
+        # The engine replaces the lists and dicts it changes, except ``values``, which it edits
+        # in place: copying that one dict keeps the caller's state untouched at a fraction of
+        # a deep copy's cost (a deep copy was a fifth of every advance).
+        self.state = state.model_copy(update={"values": dict(state.values)})
         self.memo: Memo = read_memo(state)
         self.answers: list[AnswerRecord] = []
         self.messages: list[OutMessage] = []

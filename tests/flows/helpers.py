@@ -83,7 +83,11 @@ class Session:
     def send(self, inbound: Inbound) -> Step:
         # the stored state is what the next turn gets: simulate the database round-trip
         stored = FlowState.model_validate_json(self.state.model_dump_json())
+        given = stored.model_dump()
         step = advance(self.flow, stored, inbound, NOW)
+        # The engine works on a shallow copy of the state (flows.engine.turn.Turn): any
+        # in-place change to what it was given would corrupt the caller's copy.
+        assert stored.model_dump() == given, "advance must not change the state it was given"
         check_step(step)
         self.step = step
         self.steps.append(step)
