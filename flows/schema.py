@@ -10,6 +10,8 @@ Answer keys are dotted paths built from node keys and repeat indexes, e.g.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -170,6 +172,33 @@ class Flow(_Model):
         if numbers != list(range(1, len(numbers) + 1)):
             raise ValueError("steps must be numbered 1..n in order")
         return self
+
+    @cached_property
+    def structural_names(self) -> frozenset[str]:
+        """Node keys that a condition or a for_each list reads: only answers to these can
+        change which prompts the flow asks (the engine re-walks the flow after them and
+        reuses its walk after any other answer)."""
+        return frozenset(
+            reference.rsplit(".", 1)[-1] for reference in _references(self._all_nodes())
+        )
+
+    def _all_nodes(self) -> Iterator[Question | Group]:
+        def under(nodes: Sequence[Question | Group]) -> Iterator[Question | Group]:
+            for node in nodes:
+                yield node
+                if isinstance(node, Group):
+                    yield from under(node.children)
+
+        for step in self.steps:
+            yield from under(step.nodes)
+
+
+def _references(nodes: Iterator[Question | Group]) -> Iterator[str]:
+    for node in nodes:
+        if node.when is not None:
+            yield node.when.key
+        if isinstance(node, Group) and node.for_each:
+            yield node.for_each
 
 
 Group.model_rebuild()

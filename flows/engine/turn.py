@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import replace
 
 from flows.engine.memo import Memo, read_memo
 from flows.engine.options import Ctx, choices
@@ -57,12 +58,31 @@ class Turn:
 
     def record(self, key: str, value: JSONValue) -> None:
         self.state.values[key] = value
-        self.changes += 1
+        self._changed(key, answered=True)
         self.answers.append(AnswerRecord(key, value))
 
     def forget(self, key: str) -> JSONValue:
+        value = self.state.values.pop(key)
+        self._changed(key, answered=False)
+        return value
+
+    def _changed(self, key: str, *, answered: bool) -> None:
+        """Move the walk cache on to the next change. An answer no condition or for_each list
+        reads cannot add or hide prompts: the cached walks stay valid with that one question's
+        ``answered`` flag set, so the usual answer costs one walk instead of two."""
+        before = self.changes
         self.changes += 1
-        return self.state.values.pop(key)
+        if key.rsplit(".", 1)[-1] in self.flow.structural_names:
+            self._walks = {}
+            return
+        self._walks = {
+            (self.changes, *cache_key[1:]): [
+                replace(i, answered=answered) if i.path == key and i.kind == "question" else i
+                for i in items
+            ]
+            for cache_key, items in self._walks.items()
+            if cache_key[0] == before
+        }
 
     def walk(self, *, asking_more: bool = True, first_pass: bool = True) -> list[Item]:
         """`walk` cached within this turn: several questions per turn ask for the same walk."""

@@ -137,3 +137,11 @@ def test_for_each_loops_over_an_earlier_list_answer(flow: Flow) -> None:
             assert isinstance(source, Question), f"{flow.id}: {path} loops over {node.for_each}"
             assert source.kind in ("multi", "list")
         seen[path] = node
+
+
+def test_structural_names_are_the_keys_conditions_and_lists_read() -> None:
+    # Only answers to these can change which prompts are asked; the engine re-walks after them.
+    owner = builtin_flow("owner")
+    assert {"market", "has_touchpoint"} <= owner.structural_names
+    assert "title" not in owner.structural_names
+    assert builtin_flow("customer").structural_names >= {"visited"}
