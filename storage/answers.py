@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Connection, Table, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.values import AnswerRecord, JSONValue
@@ -29,14 +29,23 @@ async def append_answers(
     """Append ``records`` in order (one prepared INSERT, executed for each row in turn, so
     ids grow in the order of ``records``). Later records win over earlier ones with the same
     key."""
-    if not records:
-        return
+    if records:
+        connection = await session.connection()
+        await connection.run_sync(insert_answers, contribution_id, records, now)
+
+
+def insert_answers(
+    connection: Connection,
+    contribution_id: int,
+    records: Sequence[AnswerRecord],
+    now: datetime,
+) -> None:
+    """`append_answers` on a synchronous connection (inside ``run_sync``)."""
     rows = [
         {"contribution_id": contribution_id, "key": r.key, "value": r.value, "created_at": now}
         for r in records
     ]
-    connection = await session.connection()
-    await connection.execute(_INSERT, rows)
+    connection.execute(_INSERT, rows)
 
 
 async def current_answers(session: AsyncSession, contribution_id: int) -> dict[str, JSONValue]:

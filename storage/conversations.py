@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Connection, Table, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.values import JSONValue
@@ -81,3 +82,55 @@ async def load_known_user(
         return None
     user, conversation, contribution = row
     return user, conversation, contribution
+
+
+class AnswerContext(NamedTuple):
+    """What answering the active interview needs of a returning user: plain columns, no ORM
+    objects (the fast path in `bot.plain_answer`)."""
+
+    user_id: int
+    display_name: str
+    language: str
+    ui: dict[str, Any]
+    contribution_id: int | None
+    flow_id: str | None
+    role: str | None
+    status: str | None
+    state: dict[str, Any] | None
+    version: int | None
+
+
+_USERS, _CONVERSATIONS, _CONTRIBUTIONS = (
+    cast(Table, model.__table__) for model in (User, Conversation, Contribution)
+)
+_ANSWER_CONTEXT = (
+    select(
+        _USERS.c.id,
+        _USERS.c.display_name,
+        _USERS.c.language,
+        _CONVERSATIONS.c.ui,
+        _CONTRIBUTIONS.c.id,
+        _CONTRIBUTIONS.c.flow_id,
+        _CONTRIBUTIONS.c.role,
+        _CONTRIBUTIONS.c.status,
+        _CONTRIBUTIONS.c.state,
+        _CONTRIBUTIONS.c.version,
+    )
+    .select_from(_USERS)
+    .join(_CONVERSATIONS, _CONVERSATIONS.c.user_id == _USERS.c.id)
+    .outerjoin(_CONTRIBUTIONS, _CONTRIBUTIONS.c.id == _CONVERSATIONS.c.active_contribution_id)
+    .where(
+        _USERS.c.channel == bindparam("channel"), _USERS.c.external_id == bindparam("external_id")
+    )
+    .with_for_update(of=_CONVERSATIONS)
+)
+
+
+def load_answer_context(
+    connection: Connection, *, channel: Channel, external_id: str
+) -> AnswerContext | None:
+    """`load_known_user` as plain columns, on a synchronous connection (inside ``run_sync``);
+    the conversation row is locked the same way. None on first contact."""
+    params = {"channel": channel, "external_id": external_id}
+    row = connection.execute(_ANSWER_CONTEXT, params).one_or_none()
+    return None if row is None else AnswerContext._make(row)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Table, bindparam, delete
+from sqlalchemy import Connection, CursorResult, Table, bindparam, delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage._dialect import DIALECTS, dialect_name, insert_or_ignore_for
+from storage._dialect import DIALECTS, insert_or_ignore_for
 from storage.models import Channel, ProcessedUpdate
 from storage.types import utcnow
 
@@ -37,8 +37,14 @@ async def claim_update(
     duplicate does not poison the transaction.
     """
     connection = await session.connection()
-    params = {"channel": channel, "update_id": update_id, "processed_at": now or utcnow()}
-    result = await connection.execute(_CLAIM[dialect_name(session)], params)
+    return await connection.run_sync(claim, channel, update_id, now or utcnow())
+
+
+def claim(connection: Connection, channel: Channel, update_id: int, now: datetime) -> bool:
+    """`claim_update` on a synchronous connection (inside ``run_sync``: the answer fast path
+    runs a whole update in one call)."""
+    params = {"channel": channel, "update_id": update_id, "processed_at": now}
+    result = connection.execute(_CLAIM[connection.dialect.name], params)
     return result.first() is not None
 
 
