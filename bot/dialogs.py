@@ -8,6 +8,7 @@ the values; ``cancelled`` just closes the dialog.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +34,11 @@ class Outcome:
     cancelled: bool
     values: dict[str, JSONValue]
     data: dict[str, Any]
+
+
+def is_open(ui: Mapping[str, Any]) -> bool:
+    """Whether a conversation's ``ui`` holds an open dialog (inputs go to it first)."""
+    return isinstance(ui.get(_KEY), dict)
 
 
 def current(turn: Turn) -> Dialog | None:

@@ -21,6 +21,7 @@ from storage.models import Contribution, Map, MemberRole
 
 OWNER_FLOW = "owner"
 MAP_BUTTON_PREFIX = "map:"
+TITLE_KEY = "goal.title"  # the owner's answer that names the map
 
 
 async def start(turn: Turn) -> None:
@@ -151,7 +152,7 @@ async def _retitle(turn: Turn, step: Step) -> None:
     if turn.contribution.flow_id != OWNER_FLOW:
         return
     for record in step.answers:
-        if record.key == "goal.title" and isinstance(record.value, str) and record.value.strip():
+        if record.key == TITLE_KEY and isinstance(record.value, str) and record.value.strip():
             journey_map = await turn.session.get(Map, turn.contribution.map_id)
             if journey_map is not None:
                 journey_map.title = record.value.strip()[:200]

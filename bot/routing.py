@@ -106,6 +106,16 @@ COMMANDS: dict[str, Handler] = {
     "notify": _notify,
     "timezone": _timezone,
 }
+_CHAT_BUTTONS = (MAP_BUTTON_PREFIX, invites.REVOKE_PREFIX, privacy.CONFIRM_PREFIX)
+
+
+def for_the_chat_layer(inbound: Inbound) -> bool:
+    """Inputs `route` handles itself, never the interview engine: its commands and buttons."""
+    if inbound.kind == "command":
+        return inbound.command in COMMANDS
+    return inbound.kind == "button" and inbound.data.startswith(_CHAT_BUTTONS)
+
+
 # These leave an open dialog (an unfinished invite or consent) for good.
 _DIALOG_ESCAPES = {"start", "new", "maps", "forget", "deletemap"}
 
