@@ -7,7 +7,9 @@ import datetime as dtm
 import socket
 from collections.abc import AsyncIterator
 
+import aiohttp
 import pytest
+from aiohttp import web
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 
@@ -124,3 +126,48 @@ async def test_it_can_be_restarted_and_refuses_use_when_shut_down(fake_api: Fake
     await request.initialize()
     assert (await request.post(url))["is_bot"] is True  # type: ignore[index,call-overload]
     await request.shutdown()
+
+
+async def test_the_environments_proxy_is_used_unless_no_proxy_names_the_host(
+    fake_api: FakeBotApi, anna: FakeUser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """HTTP(S)_PROXY and NO_PROXY work as with PTB's httpx transport: through a forwarding
+    proxy that records what passed it, and around it for a host NO_PROXY names."""
+    passed: list[str] = []
+
+    async def forward(request: web.Request) -> web.Response:
+        passed.append(request.path)
+        async with (
+            aiohttp.ClientSession() as session,
+            session.request(
+                request.method, str(request.url), data=await request.read(), headers=request.headers
+            ) as response,
+        ):
+            return web.Response(
+                status=response.status, body=await response.read(), content_type="application/json"
+            )
+
+    proxy = web.Application()
+    proxy.router.add_route("*", "/{tail:.*}", forward)
+    runner = web.AppRunner(proxy)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    try:
+        monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{port}")
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        async with Bot(fake_api.token, base_url=fake_api.base_url, request=AiohttpRequest()) as bot:
+            await bot.send_message(anna.id, "via de proxy")
+        assert any(path.endswith("/sendMessage") for path in passed)
+        assert fake_api.messages(anna)[-1].text == "via de proxy"
+
+        passed.clear()
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+        async with Bot(fake_api.token, base_url=fake_api.base_url, request=AiohttpRequest()) as bot:
+            await bot.send_message(anna.id, "rechtstreeks")
+        assert passed == []
+        assert fake_api.messages(anna)[-1].text == "rechtstreeks"
+    finally:
+        await runner.cleanup()
