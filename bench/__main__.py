@@ -248,8 +248,8 @@ async def run(settings: Settings, skip_postgres: bool) -> dict[str, Any]:
     results["db_growth"] = {}
     for db in databases:
         print(f"db growth: {db}, 0 vs {settings.growth_rows:,} stored answers", flush=True)
-        async with scratch_database(db) as url:
-            growth = await db_growth.measure(db, url, settings.growth_rows)
+        async with scratch_database(db) as empty, scratch_database(db, "growth_full") as full:
+            growth = await db_growth.measure(db, empty, full, settings.growth_rows)
         results["db_growth"][db] = growth.as_dict()
         print(
             f"  per answer p50 {growth.empty_ms['p50']} ms → {growth.full_ms['p50']} ms "

@@ -41,18 +41,20 @@ async def _admin(sql: str) -> None:
 
 
 @asynccontextmanager
-async def scratch_database(kind: str) -> AsyncIterator[str]:
-    """Yield the plain URL of an empty database of ``kind`` ("sqlite" or "postgresql")."""
+async def scratch_database(kind: str, name: str = "") -> AsyncIterator[str]:
+    """Yield the plain URL of an empty database of ``kind`` ("sqlite" or "postgresql");
+    ``name`` tells apart several open at once."""
     if kind == "sqlite":
         with tempfile.TemporaryDirectory(prefix="journeybot-bench-") as tmp:
             yield f"sqlite:///{Path(tmp) / 'bench.db'}"
         return
-    await _admin(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
-    await _admin(f"CREATE DATABASE {PG_DATABASE}")
+    database = f"{PG_DATABASE}_{name}" if name else PG_DATABASE
+    await _admin(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+    await _admin(f"CREATE DATABASE {database}")
     try:
-        yield f"postgresql://{PG_USER}@{PG_HOST}:{PG_PORT}/{PG_DATABASE}"
+        yield f"postgresql://{PG_USER}@{PG_HOST}:{PG_PORT}/{database}"
     finally:
-        await _admin(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
+        await _admin(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
 
 
 async def postgres_version() -> str:

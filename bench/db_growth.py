@@ -1,9 +1,12 @@
 """Database growth: time per answer with an empty answers table and with a million rows.
 
-Fills a scratch database through the storage layer's own tables (multi-row INSERTs in big
-batches, spread over many contributions), then times what every interview input does to
-answers: `append_answers` of one record plus `current_answers` of that contribution, in one
-transaction. The ratio full/empty should stay near 1: the (contribution_id, key, id) index
+Two scratch databases: one is filled through the storage layer's own tables (multi-row
+INSERTs in big batches, spread over many contributions), the other stays empty. Then both are
+timed doing what every interview input does to answers — `append_answers` of one record plus
+`current_answers` of that contribution, in one transaction — in alternating batches, so a
+change of the machine's speed during the measurement hits both alike (this VM's speed drifts
+over minutes; timing the empty table before the fill and the full one after it put that drift
+into the ratio). The ratio full/empty should stay near 1: the (contribution_id, key, id) index
 keeps both independent of the table's size.
 """
 
@@ -14,7 +17,8 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bench.stats import latency_summary
 from flows.values import AnswerRecord
@@ -54,97 +58,95 @@ async def _time_answers(sessions: Any, contribution_id: int, count: int) -> list
     return times
 
 
-async def measure(database: str, url: str, rows: int, samples: int = 300) -> GrowthResult:
-    await upgrade(url)
-    engine = create_engine(url)
-    sessions = session_factory(engine)
-    try:
-        async with engine.begin() as conn:
-            user_id = (
-                await conn.execute(
-                    insert(User)
-                    .values(channel="terminal", external_id="bench", language="nl")
-                    .returning(User.id)
-                )
-            ).scalar_one()
-            map_id = (
-                await conn.execute(
-                    insert(Map)
-                    .values(title="bench", language="nl", owner_user_id=user_id)
-                    .returning(Map.id)
-                )
-            ).scalar_one()
-
-        async def contributions(count: int) -> list[int]:
-            ids: list[int] = []
-            async with engine.begin() as conn:
-                for _ in range(count):
-                    ids.append(
-                        (
-                            await conn.execute(
-                                insert(Contribution)
-                                .values(
-                                    map_id=map_id,
-                                    user_id=user_id,
-                                    role="owner",
-                                    flow_id="owner",
-                                    state={},
-                                )
-                                .returning(Contribution.id)
-                            )
-                        ).scalar_one()
-                    )
-            return ids
-
-        probe_empty, probe_full = await contributions(2)
-        await _time_answers(sessions, probe_empty, 20)  # warm up
-        empty = await _time_answers(sessions, probe_empty, samples)
-
-        fill_start = time.perf_counter()
-        owners = max(1, rows // ANSWERS_PER_CONTRIBUTION)
-        async with engine.begin() as conn:
-            first = (
-                await conn.execute(
-                    insert(Contribution)
-                    .values(map_id=map_id, user_id=user_id, role="owner", flow_id="owner", state={})
-                    .returning(Contribution.id)
-                )
-            ).scalar_one()
+async def _owner_map(engine: AsyncEngine) -> int:
+    async with engine.begin() as conn:
+        user_id = (
             await conn.execute(
-                insert(Contribution),
-                [
-                    {"map_id": map_id, "user_id": user_id, "role": "owner", "flow_id": "owner"}
-                    for _ in range(owners - 1)
-                ],
+                insert(User)
+                .values(channel="terminal", external_id="bench", language="nl")
+                .returning(User.id)
             )
-        ids = range(first, first + owners)
-        pending: list[dict[str, Any]] = []
-        written = 0
-        async with engine.begin() as conn:
-            for n in range(rows):
-                pending.append(
-                    {
-                        "contribution_id": ids[n % owners],
-                        "key": f"stage.q{n % 40}",
-                        "value": f"a stored answer number {n}",
-                        "created_at": NOW,
-                    }
-                )
-                if len(pending) == BATCH:
-                    await conn.execute(insert(Answer), pending)
-                    written += len(pending)
-                    pending = []
-            if pending:
+        ).scalar_one()
+        map_id: int = (
+            await conn.execute(
+                insert(Map)
+                .values(title="bench", language="nl", owner_user_id=user_id)
+                .returning(Map.id)
+            )
+        ).scalar_one()
+    return map_id
+
+
+async def _contributions(engine: AsyncEngine, map_id: int, count: int) -> range:
+    """``count`` new contributions to the map; their ids."""
+    async with engine.begin() as conn:
+        owner = (await conn.execute(select(Map.owner_user_id).where(Map.id == map_id))).scalar_one()
+        row = {"map_id": map_id, "user_id": owner, "role": "owner", "flow_id": "owner"}
+        first = (
+            await conn.execute(
+                insert(Contribution).values(**row, state={}).returning(Contribution.id)
+            )
+        ).scalar_one()
+        if count > 1:
+            await conn.execute(insert(Contribution), [row] * (count - 1))
+    return range(first, first + count)
+
+
+async def _fill(engine: AsyncEngine, map_id: int, rows: int) -> None:
+    owners = await _contributions(engine, map_id, max(1, rows // ANSWERS_PER_CONTRIBUTION))
+    pending: list[dict[str, Any]] = []
+    async with engine.begin() as conn:
+        for n in range(rows):
+            pending.append(
+                {
+                    "contribution_id": owners[n % len(owners)],
+                    "key": f"stage.q{n % 40}",
+                    "value": f"a stored answer number {n}",
+                    "created_at": NOW,
+                }
+            )
+            if len(pending) == BATCH:
                 await conn.execute(insert(Answer), pending)
-        fill_seconds = time.perf_counter() - fill_start
-        if database == "postgresql":
-            async with engine.connect() as conn:
-                await conn.exec_driver_sql("ANALYZE answers")
-        await _time_answers(sessions, probe_full, 20)
-        full = await _time_answers(sessions, probe_full, samples)
+                pending = []
+        if pending:
+            await conn.execute(insert(Answer), pending)
+    if engine.dialect.name == "postgresql":
+        # A live table is vacuumed and analysed by autovacuum as it grows; do it now, so
+        # autovacuum does not start on the fresh million rows in the middle of the timing.
+        async with engine.connect() as conn:
+            autocommit = await conn.execution_options(isolation_level="AUTOCOMMIT")
+            await autocommit.exec_driver_sql("VACUUM ANALYZE answers")
+
+
+async def measure(
+    database: str, empty_url: str, full_url: str, rows: int, samples: int = 300
+) -> GrowthResult:
+    """Time per answer on the empty database and on the one filled with ``rows`` answers."""
+    engines = {}
+    try:
+        probes = {}
+        for name, url in (("empty", empty_url), ("full", full_url)):
+            await upgrade(url)
+            engines[name] = create_engine(url)
+            map_id = await _owner_map(engines[name])
+            probes[name] = (await _contributions(engines[name], map_id, 1))[0]
+            if name == "full":
+                fill_start = time.perf_counter()
+                await _fill(engines[name], map_id, rows)
+                fill_seconds = time.perf_counter() - fill_start
+        sessions = {name: session_factory(engine) for name, engine in engines.items()}
+        times: dict[str, list[float]] = {"empty": [], "full": []}
+        for name in times:  # warm up
+            await _time_answers(sessions[name], probes[name], 20)
+        batch = 20
+        for round_ in range(max(1, samples // batch)):
+            order = ("empty", "full") if round_ % 2 == 0 else ("full", "empty")
+            for name in order:
+                times[name] += await _time_answers(sessions[name], probes[name], batch)
     finally:
-        await engine.dispose()
-    empty_s, full_s = latency_summary(empty), latency_summary(full)
+        for engine in engines.values():
+            await engine.dispose()
+    empty_s, full_s = latency_summary(times["empty"]), latency_summary(times["full"])
     return GrowthResult(
         database=database,
         stored_answers=rows,
