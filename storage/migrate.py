@@ -1,25 +1,33 @@
 """Run the Alembic migrations programmatically (``journeybot db upgrade`` and on start).
 
 The script location is resolved from this package's own path, so it works from a wheel as
-well as from a checkout; no alembic.ini is needed.
+well as from a checkout; no alembic.ini is needed. Alembic itself (~9 MB of imports) is only
+loaded when there is something to do: a bot restarting on a current database reads one row
+and never imports it, so the long-running process stays that much smaller.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
 from storage.db import create_engine
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# The newest revision in migrations/versions/ (a test keeps it equal to Alembic's head).
+HEAD = "0001"
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """An Alembic config pointing at the packaged migrations, optionally bound to a connection."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("path_separator", "os")
@@ -29,7 +37,19 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def _upgrade_head(connection: Connection) -> None:
+    if _stored_revision(connection) == HEAD:
+        return  # current: no need to load Alembic
+    from alembic import command
+
     command.upgrade(alembic_config(connection), "head")
+
+
+def _stored_revision(connection: Connection) -> str | None:
+    """The revision recorded in the database, read without Alembic."""
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    rows = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    return rows[0] if len(rows) == 1 else None  # several heads: leave it to Alembic
 
 
 async def upgrade(url: str) -> None:
@@ -43,6 +63,8 @@ async def upgrade(url: str) -> None:
 
 
 def _current(connection: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     return MigrationContext.configure(connection).get_current_revision()
 
 
@@ -58,6 +80,8 @@ async def current_revision(url: str) -> str | None:
 
 async def downgrade(url: str, revision: str) -> None:
     """Take the database at ``url`` back to ``revision`` (``"base"``: empty). For development."""
+    from alembic import command
+
     engine = create_engine(url)
     try:
         async with engine.begin() as connection:
@@ -71,6 +95,8 @@ async def autogenerate_revision(url: str, message: str) -> None:
     (fully upgraded) database at ``url`` and storage.models. Review it before committing:
     autogenerate misses renames and writes the models' UTCDateTime as a custom type (use
     ``sa.DateTime(timezone=True)``)."""
+    from alembic import command
+
     engine = create_engine(url)
     try:
         async with engine.begin() as connection:

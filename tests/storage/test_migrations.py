@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 import storage.migrate
 from storage.migrate import (
+    HEAD,
     MIGRATIONS_DIR,
     alembic_config,
     autogenerate_revision,
@@ -43,6 +46,37 @@ async def test_upgrade_is_idempotent_and_reaches_head(db_url: str) -> None:
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     assert await current_revision(db_url) == head
+
+
+def test_head_names_alembics_newest_revision() -> None:
+    # storage.migrate.HEAD lets a current database skip loading Alembic: a new migration
+    # must move it too.
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD
+
+
+async def test_a_current_database_is_checked_without_loading_alembic(db_url: str) -> None:
+    """The long-running bot must not carry Alembic's ~9 MB when there is nothing to migrate;
+    a database that is behind still gets migrated."""
+    script = (
+        "import asyncio, sys\n"
+        "from storage.migrate import upgrade\n"
+        "asyncio.run(upgrade(sys.argv[1]))\n"
+        "print('alembic' in sys.modules)\n"
+    )
+
+    def run(url: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", script, url], capture_output=True, text=True, check=True
+        )
+        return done.stdout.strip()
+
+    assert await asyncio.to_thread(run, db_url) == "False"
+    await downgrade(db_url, "base")
+    try:
+        assert await asyncio.to_thread(run, db_url) == "True"
+        assert await current_revision(db_url) == HEAD
+    finally:
+        await upgrade(db_url)
 
 
 async def test_upgrade_creates_a_fresh_sqlite_file(tmp_path: Path) -> None:
