@@ -24,6 +24,7 @@ from bench import db_growth, engine_bench
 from bench.databases import postgres_available, postgres_version, scratch_database
 from bench.load import SCRIPT, LoadResult, run_load
 from bench.machine import describe
+from storage.migrate import upgrade
 
 
 @dataclass(frozen=True)
@@ -106,8 +107,12 @@ async def run_level(
     kind: str, level: Level, database: str = "", *, rate_limiter: bool = False
 ) -> LoadResult:
     """One load run of ``kind`` at ``level`` on a fresh scratch database (the floors get an
-    unused SQLite one)."""
+    unused SQLite one). The database is migrated here, before the bot starts, as a running
+    deployment's is: the bot then starts as after any restart (it checks the schema and does
+    not load Alembic), not as on its very first start."""
     async with scratch_database(database or "sqlite") as url:
+        if kind == "journeybot":
+            await upgrade(url)
         return await run_load(
             kind,
             url,
