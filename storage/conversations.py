@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Table, bindparam, select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.values import JSONValue
@@ -88,41 +88,24 @@ class AnswerContext(NamedTuple):
     """What answering the active interview needs of a returning user: plain columns, no ORM
     objects (the fast path in `bot.plain_answer`)."""
 
-    user_id: int
     display_name: str
     language: str
     ui: dict[str, Any]
     contribution_id: int | None
     flow_id: str | None
-    role: str | None
-    status: str | None
     state: dict[str, Any] | None
     version: int | None
 
 
-_USERS, _CONVERSATIONS, _CONTRIBUTIONS = (
-    cast(Table, model.__table__) for model in (User, Conversation, Contribution)
-)
-_ANSWER_CONTEXT = (
-    select(
-        _USERS.c.id,
-        _USERS.c.display_name,
-        _USERS.c.language,
-        _CONVERSATIONS.c.ui,
-        _CONTRIBUTIONS.c.id,
-        _CONTRIBUTIONS.c.flow_id,
-        _CONTRIBUTIONS.c.role,
-        _CONTRIBUTIONS.c.status,
-        _CONTRIBUTIONS.c.state,
-        _CONTRIBUTIONS.c.version,
-    )
-    .select_from(_USERS)
-    .join(_CONVERSATIONS, _CONVERSATIONS.c.user_id == _USERS.c.id)
-    .outerjoin(_CONTRIBUTIONS, _CONTRIBUTIONS.c.id == _CONVERSATIONS.c.active_contribution_id)
-    .where(
-        _USERS.c.channel == bindparam("channel"), _USERS.c.external_id == bindparam("external_id")
-    )
-    .with_for_update(of=_CONVERSATIONS)
+# `_KNOWN_USER` with plain columns: the same join, the same row lock.
+_ANSWER_CONTEXT = _KNOWN_USER.with_only_columns(
+    User.display_name,
+    User.language,
+    Conversation.ui,
+    Contribution.id,
+    Contribution.flow_id,
+    Contribution.state,
+    Contribution.version,
 )
 
 
