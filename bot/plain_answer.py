@@ -25,8 +25,8 @@ from flows.values import FlowState, Inbound, Step
 from storage.answers import insert_answers
 from storage.contributions import store_state
 from storage.conversations import AnswerContext, load_answer_context
-from storage.models import TEXT_MAX
 from storage.updates import claim
+from storage.users import name_changed
 
 if TYPE_CHECKING:
     from bot.service import ChatService
@@ -72,7 +72,7 @@ def _answers_its_interview(context: AnswerContext, who: Who) -> bool:
     if dialogs.is_open(context.ui or {}):
         return False
     # A new Telegram name is stored by the full path.
-    return not who.display_name or who.display_name[:TEXT_MAX] == context.display_name
+    return not name_changed(context.display_name, who.display_name)
 
 
 def _needs_the_full_path(step: Step, flow_id: str) -> bool:

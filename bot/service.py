@@ -30,10 +30,9 @@ from flows.values import Inbound, OutMessage
 from reports.formats import Format
 from storage.contributions import StaleStateError
 from storage.conversations import load_conversation, load_known_user, save_conversation
-from storage.models import TEXT_MAX
 from storage.types import utcnow
 from storage.updates import claim_update
-from storage.users import get_or_create_user
+from storage.users import get_or_create_user, refresh_display_name
 
 __all__ = ["MAP_BUTTON_PREFIX", "OWNER_FLOW", "ChatService", "Notice", "Reply", "Who"]
 
@@ -154,8 +153,7 @@ class ChatService:
                 contribution = None
             else:
                 user, conversation, contribution = known
-                if who.display_name and user.display_name != who.display_name:
-                    user.display_name = who.display_name[:TEXT_MAX]
+                refresh_display_name(user, who.display_name)
             turn = Turn(self, session, user, conversation, now)
             # An erased contribution (/forget) is no place to continue.
             if contribution is not None and contribution.state is not None:

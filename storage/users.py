@@ -23,23 +23,36 @@ async def get_or_create_user(
     An existing user keeps their stored language (they may have changed it in the bot); only a
     changed display name is refreshed. Safe against two workers creating the same user.
     """
-    display_name = display_name[:TEXT_MAX]
     query = select(User).where(User.channel == channel, User.external_id == external_id)
     user = (await session.execute(query)).scalar_one_or_none()
     if user is None:
         insert = insert_or_ignore(session, User, conflict_on=["channel", "external_id"]).values(
             channel=channel,
             external_id=external_id,
-            display_name=display_name,
+            display_name=display_name[:TEXT_MAX],
             language=language,
             notify=True,
             created_at=utcnow(),
         )
         await session.execute(insert)
         user = (await session.execute(query)).scalar_one()
-    elif display_name and user.display_name != display_name:
-        user.display_name = display_name
+    else:
+        refresh_display_name(user, display_name)
     return user
+
+
+def name_changed(stored: str, given: str) -> bool:
+    """Whether ``given`` (the name the transport reports now) replaces the ``stored`` display
+    name: a different name, compared as stored (cut to the column's length); an empty one
+    (unknown) never replaces a known one."""
+    name = given[:TEXT_MAX]
+    return bool(name) and name != stored
+
+
+def refresh_display_name(user: User, given: str) -> None:
+    """Store ``given`` as the user's display name if it changed (see `name_changed`)."""
+    if name_changed(user.display_name, given):
+        user.display_name = given[:TEXT_MAX]
 
 
 async def get_user(session: AsyncSession, user_id: int) -> User | None:

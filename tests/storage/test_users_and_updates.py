@@ -11,6 +11,8 @@ from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage import ProcessedUpdate, User, repo
+from storage.models import TEXT_MAX
+from storage.users import name_changed
 from tests.storage.factories import make_user
 
 T = TypeVar("T")
@@ -135,3 +137,11 @@ async def test_concurrent_deliveries_of_one_update_are_claimed_once(
         return await repo.claim_update(s, "telegram", 77)
 
     assert sorted(await _concurrently(session_factory, claim)) == [False, False, True]
+
+
+def test_a_name_changes_only_to_a_different_non_empty_one_as_stored() -> None:
+    assert name_changed("Ann", "Ann B.")
+    assert not name_changed("Ann", "Ann")
+    assert not name_changed("Ann", "")  # an unknown name never replaces a known one
+    long = "x" * (TEXT_MAX + 10)
+    assert not name_changed(long[:TEXT_MAX], long)  # compared as the column keeps it
