@@ -112,11 +112,7 @@ async def build_map_report(
 
     ``flow_id="owner"`` reads only the map's own content (stages, personas), not the answers of
     its respondents — all that starting an invite or an interview needs."""
-    contributions = [
-        c
-        for c in await contributions_for_map(session, journey_map.id)
-        if flow_id is None or c.flow_id == flow_id
-    ]
+    contributions = await contributions_for_map(session, journey_map.id, flow_id=flow_id)
     answers = await current_answers_for_map(session, journey_map.id, flow_id=flow_id)
     personas = {i.id: i.persona_key for i in await list_invites(session, journey_map.id)}
     user_ids = {c.user_id for c in contributions}

@@ -211,11 +211,15 @@ async def contributions_for_map(
     map_id: int,
     *,
     statuses: Collection[ContributionStatus] | None = None,
+    flow_id: str | None = None,
 ) -> list[Contribution]:
-    """The map's contributions in start order, optionally only those with given statuses."""
+    """The map's contributions in start order, optionally only those with given statuses or
+    of one flow."""
     query = select(Contribution).where(Contribution.map_id == map_id)
     if statuses is not None:
         query = query.where(Contribution.status.in_(list(statuses)))
+    if flow_id is not None:
+        query = query.where(Contribution.flow_id == flow_id)
     query = query.order_by(Contribution.id)
     return list((await session.execute(query)).scalars())
 

@@ -32,14 +32,19 @@ async def make_map(session: AsyncSession, owner: User, title: str = "Bakery") ->
 
 
 async def make_contribution(
-    session: AsyncSession, journey_map: Map, user: User, *, role: str = "owner"
+    session: AsyncSession,
+    journey_map: Map,
+    user: User,
+    *,
+    role: str = "owner",
+    flow_id: str = "owner",
 ) -> Contribution:
     return await repo.start_contribution(
         session,
         map_id=journey_map.id,
         user_id=user.id,
         role=role,  # type: ignore[arg-type]
-        flow_id="owner",
+        flow_id=flow_id,
         state=flow_state(),
         now=T0,
     )

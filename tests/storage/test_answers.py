@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.values import AnswerRecord
 from storage import Answer, repo
-from tests.storage.factories import T0, flow_state, make_contribution, make_map, make_user
+from tests.storage.factories import T0, make_contribution, make_map, make_user
 
 
 async def test_latest_answer_per_key_is_current_and_history_is_kept(
@@ -121,14 +121,8 @@ async def test_current_answers_for_map_of_one_flow(session: AsyncSession) -> Non
     ann, cy = await make_user(session, "ann"), await make_user(session, "cy")
     journey_map = await make_map(session, ann)
     own = await make_contribution(session, journey_map, ann)
-    customer = await repo.start_contribution(
-        session,
-        map_id=journey_map.id,
-        user_id=cy.id,
-        role="customer",
-        flow_id="customer",
-        state=flow_state(),
-        now=T0,
+    customer = await make_contribution(
+        session, journey_map, cy, role="customer", flow_id="customer"
     )
     await repo.append_answers(session, own.id, [AnswerRecord("stages", ["A"])], T0)
     await repo.append_answers(session, customer.id, [AnswerRecord("visited", ["a"])], T0)
@@ -136,6 +130,9 @@ async def test_current_answers_for_map_of_one_flow(session: AsyncSession) -> Non
     assert owners == {own.id: {"stages": ["A"]}}
     everyone = await repo.current_answers_for_map(session, journey_map.id)
     assert set(everyone) == {own.id, customer.id}
+    # The participants themselves, filtered the same way.
+    of_owner_flow = await repo.contributions_for_map(session, journey_map.id, flow_id="owner")
+    assert [c.id for c in of_owner_flow] == [own.id]
 
 
 async def test_erase_contribution_hard_deletes_answers_and_state(session: AsyncSession) -> None:
