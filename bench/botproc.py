@@ -80,11 +80,9 @@ async def echo_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 def build_echo(api: str, concurrent_updates: int, *, aiohttp: bool = False) -> App:
     builder = ApplicationBuilder()
     if aiohttp:
-        from bot.aiohttp_request import AiohttpRequest
+        from bot.aiohttp_request import on_aiohttp
 
-        builder = builder.request(AiohttpRequest()).get_updates_request(
-            AiohttpRequest(connection_pool_size=1)
-        )
+        builder = on_aiohttp(builder)
     app = (
         builder.token(TOKEN)
         .base_url(f"{api}/bot")

@@ -19,6 +19,7 @@ import aiohttp
 from telegram._utils.defaultvalue import DefaultValue
 from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
+from telegram.ext import ApplicationBuilder
 from telegram.request import BaseRequest, RequestData
 
 DEFAULT_POOL_SIZE = 256  # as PTB's ApplicationBuilder: replies go out concurrently
@@ -132,6 +133,14 @@ class AiohttpRequest(BaseRequest):
         if given is BaseRequest.DEFAULT_NONE:
             return default
         return DefaultValue.get_value(given)
+
+
+def on_aiohttp(builder: ApplicationBuilder) -> ApplicationBuilder:  # type: ignore[type-arg]
+    """``builder`` with this transport for its calls and its long polls (one connection for
+    those) — the bot's setup, and the benchmark's echo floor on the same transport."""
+    return builder.request(AiohttpRequest()).get_updates_request(
+        AiohttpRequest(connection_pool_size=1)
+    )
 
 
 def _form(request_data: RequestData) -> aiohttp.FormData:
