@@ -42,9 +42,9 @@ def is_open(ui: Mapping[str, Any]) -> bool:
 
 
 def current(turn: Turn) -> Dialog | None:
-    raw = turn.ui.get(_KEY)
-    if not isinstance(raw, dict):
+    if not is_open(turn.ui):
         return None
+    raw = turn.ui[_KEY]
     return Dialog(raw["flow_id"], FlowState.model_validate(raw["state"]), dict(raw["data"]))
 
 
