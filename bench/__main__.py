@@ -1,4 +1,4 @@
-"""Run journeybot's benchmarks: ``python -m bench`` (full, 11-18 min) or ``--quick`` (< 1 min).
+"""Run journeybot's benchmarks: ``python -m bench`` (full, 10-18 min) or ``--quick`` (< 1 min).
 
     .venv/bin/python -m bench [--quick] [--json PATH] [--skip-postgres]
 
