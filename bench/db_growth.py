@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bench.stats import latency_summary
@@ -58,7 +58,8 @@ async def _time_answers(sessions: Any, contribution_id: int, count: int) -> list
     return times
 
 
-async def _owner_map(engine: AsyncEngine) -> int:
+async def _owner_map(engine: AsyncEngine) -> dict[str, Any]:
+    """A user and their map: the columns every contribution of the benchmark shares."""
     async with engine.begin() as conn:
         user_id = (
             await conn.execute(
@@ -67,21 +68,19 @@ async def _owner_map(engine: AsyncEngine) -> int:
                 .returning(User.id)
             )
         ).scalar_one()
-        map_id: int = (
+        map_id = (
             await conn.execute(
                 insert(Map)
                 .values(title="bench", language="nl", owner_user_id=user_id)
                 .returning(Map.id)
             )
         ).scalar_one()
-    return map_id
+    return {"map_id": map_id, "user_id": user_id, "role": "owner", "flow_id": "owner"}
 
 
-async def _contributions(engine: AsyncEngine, map_id: int, count: int) -> range:
-    """``count`` new contributions to the map; their ids."""
+async def _contributions(engine: AsyncEngine, row: dict[str, Any], count: int) -> range:
+    """``count`` new contributions made of ``row``; their ids."""
     async with engine.begin() as conn:
-        owner = (await conn.execute(select(Map.owner_user_id).where(Map.id == map_id))).scalar_one()
-        row = {"map_id": map_id, "user_id": owner, "role": "owner", "flow_id": "owner"}
         first = (
             await conn.execute(
                 insert(Contribution).values(**row, state={}).returning(Contribution.id)
@@ -92,8 +91,8 @@ async def _contributions(engine: AsyncEngine, map_id: int, count: int) -> range:
     return range(first, first + count)
 
 
-async def _fill(engine: AsyncEngine, map_id: int, rows: int) -> None:
-    owners = await _contributions(engine, map_id, max(1, rows // ANSWERS_PER_CONTRIBUTION))
+async def _fill(engine: AsyncEngine, row: dict[str, Any], rows: int) -> None:
+    owners = await _contributions(engine, row, max(1, rows // ANSWERS_PER_CONTRIBUTION))
     pending: list[dict[str, Any]] = []
     async with engine.begin() as conn:
         for n in range(rows):
@@ -124,16 +123,15 @@ async def measure(
     """Time per answer on the empty database and on the one filled with ``rows`` answers."""
     engines = {}
     try:
-        probes = {}
+        shared, probes = {}, {}
         for name, url in (("empty", empty_url), ("full", full_url)):
             await upgrade(url)
             engines[name] = create_engine(url)
-            map_id = await _owner_map(engines[name])
-            probes[name] = (await _contributions(engines[name], map_id, 1))[0]
-            if name == "full":
-                fill_start = time.perf_counter()
-                await _fill(engines[name], map_id, rows)
-                fill_seconds = time.perf_counter() - fill_start
+            shared[name] = await _owner_map(engines[name])
+            probes[name] = (await _contributions(engines[name], shared[name], 1))[0]
+        fill_start = time.perf_counter()
+        await _fill(engines["full"], shared["full"], rows)
+        fill_seconds = time.perf_counter() - fill_start
         sessions = {name: session_factory(engine) for name, engine in engines.items()}
         times: dict[str, list[float]] = {"empty": [], "full": []}
         for name in times:  # warm up
