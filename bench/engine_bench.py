@@ -14,8 +14,9 @@ from typing import Any
 
 from flows.engine import advance, start
 from flows.schema import Flow, builtin_flow
-from flows.values import FlowState, Inbound, Step
-from tests.support.interview import OWNER_INTERVIEW, Command, Pick, Type
+from flows.values import FlowState, Inbound
+from tests.support.interview import OWNER_INTERVIEW
+from tests.support.scripted import inbound_for
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
@@ -34,25 +35,13 @@ class EngineResult:
         return asdict(self)
 
 
-def _inbound(step: Step, action: Type | Pick | Command) -> Inbound:
-    if isinstance(action, Type):
-        return Inbound(kind="text", text=action.text)
-    if isinstance(action, Command):
-        return Inbound(kind="command", command=action.name, args=action.args)
-    buttons = next(
-        ([b for row in m.buttons for b in row] for m in reversed(step.messages) if m.buttons), []
-    )
-    index = action.index - 1 if action.index > 0 else len(buttons) + action.index
-    return Inbound(kind="button", data=buttons[index].data)
-
-
 def record_calls(flow: Flow) -> list[tuple[FlowState, Inbound]]:
     """Every advance() call of one owner interview, in Dutch, with the state it starts from."""
     step = start(flow, lang="nl", now=NOW)
     calls = []
     last_buttons = step
     for action in OWNER_INTERVIEW:
-        inbound = _inbound(last_buttons, action)
+        inbound = inbound_for(action, last_buttons.messages)
         calls.append((step.state, inbound))
         step = advance(flow, step.state, inbound, NOW)
         if any(m.buttons for m in step.messages):

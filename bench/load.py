@@ -27,7 +27,8 @@ from typing import Any
 from bench import procstat
 from bench.stats import latency_summary
 from tests.fakebotapi import FakeBotApi, FakeUser, SentMessage
-from tests.support.interview import OWNER_INTERVIEW, Action, Command, Pick, Type
+from tests.support.interview import OWNER_INTERVIEW, Action, Command
+from tests.support.scripted import send_action
 
 SCRIPT: tuple[Action, ...] = (Command("start"), *OWNER_INTERVIEW)
 WARMUP_USERS = 1
@@ -61,28 +62,6 @@ class LoadResult:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def _last_keyboard(api: FakeBotApi, user: FakeUser) -> SentMessage:
-    for message in reversed(api.messages(user)):
-        if message.inline_keyboard is not None and not message.deleted:
-            return message
-    raise RuntimeError(f"no message with buttons in:\n{api.transcript(user)}")
-
-
-def offer(api: FakeBotApi, user: FakeUser, action: Action) -> int:
-    """Queue the update a user's scripted action makes; return its update_id."""
-    if isinstance(action, Type):
-        update_id = api.user_sends_text(user, action.text)
-    elif isinstance(action, Command):
-        update_id = api.user_sends_text(user, f"/{action.name} {action.args}".strip())
-    elif isinstance(action, Pick):
-        message = _last_keyboard(api, user)
-        count = len(message.buttons)
-        index = action.index - 1 if action.index > 0 else count + action.index
-        update_id = api.user_presses(message, index).update_id
-    assert update_id is not None
-    return update_id
 
 
 def _read_outputs(log_path: Path, profile: Path | None) -> tuple[int, str | None]:
@@ -139,7 +118,7 @@ class _Harness:
     async def play(self, user: FakeUser, script: tuple[Action, ...] | None = None) -> None:
         loop = asyncio.get_running_loop()
         for action in self.script if script is None else script:
-            update_id = offer(self.api, user, action)
+            update_id = send_action(self.api, user, action)
             offered = time.perf_counter()
             waiter: asyncio.Future[float] = loop.create_future()
             self.waiting[update_id] = waiter

@@ -18,16 +18,8 @@ from bot.service import ChatService, Reply, Who
 from flows import texts as flow_texts
 from flows.values import Inbound
 from storage.models import Answer, Contribution, Map, User
-from tests.support.interview import (
-    EVENT_1,
-    OWNER_INTERVIEW,
-    PERSONA,
-    TITLE,
-    Action,
-    Command,
-    Pick,
-    Type,
-)
+from tests.support.interview import EVENT_1, OWNER_INTERVIEW, PERSONA, TITLE, Pick
+from tests.support.scripted import inbound_for
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 ANNA = Who("telegram", "1001", "Anna", "nl")
@@ -39,25 +31,13 @@ def service(session_factory: async_sessionmaker[AsyncSession]) -> ChatService:
     return ChatService(session_factory, default_lang="nl", clock=lambda: NOW, report_formats=())
 
 
-def _inbound(action: Action, last: Reply | None) -> Inbound:
-    if isinstance(action, Type):
-        return Inbound(kind="text", text=action.text)
-    if isinstance(action, Command):
-        return Inbound(kind="command", command=action.name, args=action.args)
-    assert last is not None
-    asked = next(m for m in reversed(last.messages) if m.buttons)
-    buttons = [b for row in asked.buttons for b in row]
-    index = action.index - 1 if action.index > 0 else len(buttons) + action.index
-    return Inbound(kind="button", data=buttons[index].data)
-
-
 async def _play(service: ChatService, who: Who, first_update: int) -> list[Reply]:
     """/start and the scripted owner interview; the replies in order."""
     start = Inbound(kind="command", command="start")
     replies = [await service.handle(who, start, update_id=first_update)]
     last = replies[0]
     for n, action in enumerate(OWNER_INTERVIEW, start=first_update + 1):
-        reply = await service.handle(who, _inbound(action, last), update_id=n)
+        reply = await service.handle(who, inbound_for(action, last.messages), update_id=n)
         replies.append(reply)
         if any(m.buttons for m in reply.messages):
             last = reply
@@ -129,7 +109,7 @@ async def test_a_redelivered_plain_answer_is_applied_once(
     service: ChatService, session_factory: async_sessionmaker[AsyncSession]
 ) -> None:
     start = await service.handle(ANNA, Inbound(kind="command", command="start"), update_id=1)
-    await service.handle(ANNA, _inbound(Pick(3), start), update_id=2)
+    await service.handle(ANNA, inbound_for(Pick(3), start.messages), update_id=2)
     first = await service.handle(ANNA, Inbound(kind="text", text="De reden"), update_id=3)
     again = await service.handle(ANNA, Inbound(kind="text", text="De reden"), update_id=3)
     assert first.messages
@@ -144,7 +124,7 @@ async def test_a_new_telegram_name_is_stored(
 ) -> None:
     start = await service.handle(ANNA, Inbound(kind="command", command="start"), update_id=1)
     renamed = Who(ANNA.channel, ANNA.external_id, "Anna de Vries", "nl")
-    await service.handle(renamed, _inbound(Pick(3), start), update_id=2)
+    await service.handle(renamed, inbound_for(Pick(3), start.messages), update_id=2)
     async with session_factory() as session:
         user = (await session.execute(select(User))).scalar_one()
     assert user.display_name == "Anna de Vries"
@@ -160,7 +140,7 @@ async def test_a_contribution_moved_by_another_worker_is_answered_again_on_fresh
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     start = await service.handle(ANNA, Inbound(kind="command", command="start"), update_id=1)
-    await service.handle(ANNA, _inbound(Pick(3), start), update_id=2)
+    await service.handle(ANNA, inbound_for(Pick(3), start.messages), update_id=2)
     store_state = bot.plain_answer.store_state
     calls: list[int] = []
 

@@ -30,9 +30,9 @@ def terminal_lines(lang: str = "en") -> list[str]:
             session.command(action.name)
         else:
             buttons = session.buttons()
-            number = action.index if action.index > 0 else len(buttons) + action.index + 1
-            lines.append(str(number))
-            session.press_data(buttons[number - 1].data)
+            position = action.position(len(buttons))
+            lines.append(str(position + 1))
+            session.press_data(buttons[position].data)
     return lines
 
 

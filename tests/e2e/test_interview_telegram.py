@@ -9,7 +9,8 @@ import pytest
 
 from tests.fakebotapi import FakeBotApi
 from tests.support.interview import ANSWER_TEXTS, OWNER_INTERVIEW, TITLE, Command, Pick, Type
-from tests.support.telegram import BotUnderTest, act, last_keyboard_message, play
+from tests.support.scripted import last_keyboard_message
+from tests.support.telegram import BotUnderTest, act, play
 
 pytestmark = pytest.mark.slow
 

@@ -20,7 +20,8 @@ from tests.support.respondents import (
     CUSTOMER_INTERVIEW,
     CUSTOMER_QUOTE,
 )
-from tests.support.telegram import BotUnderTest, act, last_keyboard_message, play
+from tests.support.scripted import last_keyboard_message
+from tests.support.telegram import BotUnderTest, act, play
 
 pytestmark = pytest.mark.slow
 LINK = re.compile(r"\?start=([A-Za-z0-9_-]+)")

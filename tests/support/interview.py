@@ -19,6 +19,10 @@ class Type:
 class Pick:
     index: int  # 1-based; negative counts from the end (-1 = the last button, e.g. Done)
 
+    def position(self, count: int) -> int:
+        """The 0-based position of the picked button among ``count``."""
+        return self.index - 1 if self.index > 0 else count + self.index
+
 
 @dataclass(frozen=True)
 class Command:

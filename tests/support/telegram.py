@@ -19,8 +19,9 @@ from telegram.ext import Application, ContextTypes, TypeHandler
 from bot.service import ChatService
 from bot.telegram_app import REMINDERS_JOB, ReminderSchedule, build_application
 from storage.db import create_engine, session_factory
-from tests.fakebotapi import FakeBotApi, FakeUser, SentMessage
-from tests.support.interview import Action, Command, Type
+from tests.fakebotapi import FakeBotApi, FakeUser
+from tests.support.interview import Action
+from tests.support.scripted import send_action
 
 App = Application[Any, Any, Any, Any, Any, Any]
 
@@ -110,26 +111,9 @@ class BotUnderTest:
         await asyncio.wait_for(wait(), timeout)
 
 
-def last_keyboard_message(api: FakeBotApi, user: FakeUser) -> SentMessage:
-    for message in reversed(api.messages(user)):
-        if message.inline_keyboard is not None and not message.deleted:
-            return message
-    raise AssertionError(f"no message with buttons in:\n{api.transcript(user)}")
-
-
 async def act(api: FakeBotApi, bot: BotUnderTest, user: FakeUser, action: Action) -> None:
     """One scripted step, waited for until the bot has answered it."""
-    if isinstance(action, Type):
-        update_id = api.user_sends_text(user, action.text)
-    elif isinstance(action, Command):
-        text = f"/{action.name} {action.args}".strip()
-        update_id = api.user_sends_text(user, text)
-    else:
-        message = last_keyboard_message(api, user)
-        count = len(message.buttons)
-        index = action.index - 1 if action.index > 0 else count + action.index
-        update_id = api.user_presses(message, index).update_id
-    await bot.handled(update_id)
+    await bot.handled(send_action(api, user, action))
 
 
 async def play(
