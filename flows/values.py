@@ -76,15 +76,21 @@ class FlowState(BaseModel):
     extra: dict[str, JSONValue] = {}
 
 
-Signal = Literal["finished", "first_pass_done", "cancelled", "report", "language_changed"]
+Signal = Literal["finished", "first_pass_done", "cancelled", "report", "language_changed", "error"]
 
 
 @dataclass(frozen=True, slots=True)
 class Step:
     """The result of one `advance`: the new state, answers to append, messages to send, and
-    signals for things only the caller can do (e.g. build a report)."""
+    signals for things only the caller can do (e.g. build a report).
+
+    ``error`` is the exception the engine caught when a bug made it fall back to an apology
+    (then ``"error"`` is among the signals): the caller logs it with its traceback. Never
+    stored; if re-showing after the bug failed too, it is that later exception, whose
+    ``__context__`` is the first."""
 
     state: FlowState
     answers: tuple[AnswerRecord, ...] = ()
     messages: tuple[OutMessage, ...] = ()
     signals: tuple[Signal, ...] = field(default=())
+    error: BaseException | None = field(default=None, compare=False)

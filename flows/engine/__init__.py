@@ -23,7 +23,9 @@ button was pressed: edit that message instead of sending a new one.
 Signals: ``first_pass_done`` (once, when all steps are answered and a flow with a menu shows
 it), ``finished`` (the user chose Finish, or a flow without menu ended), ``cancelled``,
 ``report`` (the menu's report button: build and send the report; the menu is already
-re-shown), ``language_changed`` (``state.lang`` holds the new language).
+re-shown), ``language_changed`` (``state.lang`` holds the new language), ``error`` (a bug in
+the engine: the user got an apology and where they were; ``step.error`` holds the exception,
+for the caller to log with its traceback).
 """
 
 from flows.engine.core import advance, resume, start, start_in_menu

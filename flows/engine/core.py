@@ -3,13 +3,15 @@
 `Run` adds input handling (typed answers, button presses, commands, non-text content) on top of
 the shared moves (`flows.engine.turn`) and the menu (`flows.engine.menu`). Every public entry
 point builds one, lets it act, and returns ``run.step()``. Nothing here raises on user input:
-`advance` turns any unexpected exception into a polite re-show of where the user is.
+`advance` and `resume` turn any unexpected exception into a polite re-show of where the user
+is, with the ``"error"`` signal and the exception in ``Step.error`` for the caller to log.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 
 from flows.engine.menu import MenuTurn
@@ -390,8 +392,8 @@ def advance(flow: Flow, state: FlowState, inbound: Inbound, now: datetime) -> St
     try:
         run.handle(inbound)
         return run.step()
-    except Exception:  # a bug must not break a user's chat; tests assert it never happens
-        return _recover(flow, state)
+    except Exception as error:  # a bug must not break a user's chat; tests assert it never happens
+        return _recover(flow, state, error)
 
 
 def resume(flow: Flow, state: FlowState) -> Step:
@@ -406,19 +408,23 @@ def resume(flow: Flow, state: FlowState) -> Step:
         run.memo.overlay = None
         run.show_current(keep_selection=False)
         return run.step()
-    except Exception:
-        return _recover(flow, state)
+    except Exception as error:
+        return _recover(flow, state, error)
 
 
-def _recover(flow: Flow, state: FlowState) -> Step:
+def _recover(flow: Flow, state: FlowState, error: Exception) -> Step:
+    """The apology after a bug, from the state as it was before the failed turn; the step
+    carries the ``"error"`` signal and the exception so the caller can log it."""
     run = Run(flow, state)
     run.say("internal_error", "error")
+    run.signals.append("error")
     try:
         run.memo.overlay = None
         run.show_current(keep_selection=False)
-    except Exception:
+    except Exception as again:  # chained to ``error`` by Python (raised while handling it)
         run.state.status = "menu" if run.memo.first_pass_done else run.state.status
-    return run.step()
+        error = again
+    return replace(run.step(), error=error)
 
 
 __all__ = ["Button", "advance", "resume", "start"]

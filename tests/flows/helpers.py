@@ -31,6 +31,8 @@ def mini_flow() -> Flow:
 def check_step(step: Step) -> None:
     """The promises every engine reply keeps."""
     assert step.messages, "every step answers with at least one message"
+    assert step.error is None, repr(step.error)
+    assert "error" not in step.signals
     for message in step.messages:
         assert len(message.text) <= 4096
         assert len(message.text.encode("utf-16-le")) // 2 <= 4096
