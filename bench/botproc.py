@@ -11,11 +11,11 @@ Both kinds are the same python-telegram-bot Application (long polling, the same
   each reply carries a ten-button inline keyboard so a simulated user can press "the n-th
   button" exactly as in journeybot's interview. No database.
 * ``echo-aiohttp`` — the same echo bot on journeybot's HTTP transport
-  (`bot.aiohttp_request.AiohttpRequest`): the floor with the transport held equal.
-* ``journeybot`` — the real `bot.telegram_app.build_application` over `bot.service.ChatService`
-  on ``--db`` (migrated on start, as ``journeybot run`` does), without its AIORateLimiter
-  unless ``--rate-limiter``: that limiter holds every bot to Telegram's ~30 messages/s, which
-  would measure Telegram's cap instead of journeybot's cost.
+  (`bot.transports.aiohttp_request.AiohttpRequest`): the floor with the transport held equal.
+* ``journeybot`` — the real `bot.transports.telegram.build_application` over
+  `bot.chat.service.ChatService` on ``--db`` (migrated on start, as ``journeybot run``
+  does), without its AIORateLimiter unless ``--rate-limiter``: that limiter holds every
+  bot to Telegram's ~30 messages/s, which would measure Telegram's cap instead of journeybot's cost.
 
 After the handlers are done with an update (all replies sent and confirmed by the server), a
 handler in a later group writes ``d <update_id>`` to stdout: the load generator's "reply
@@ -46,7 +46,7 @@ from telegram.ext import (
 
 App = Application[Any, Any, Any, Any, Any, Any]
 TOKEN = "123456789:TEST-fake-token_for-journeybot"
-CONCURRENT_UPDATES = 64  # bot.telegram_app.build_application's default
+CONCURRENT_UPDATES = 64  # bot.transports.telegram.build_application's default
 
 ECHO_KEYBOARD = InlineKeyboardMarkup(
     [
@@ -80,7 +80,7 @@ async def echo_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 def build_echo(api: str, concurrent_updates: int, *, aiohttp: bool = False) -> App:
     builder = ApplicationBuilder()
     if aiohttp:
-        from bot.aiohttp_request import on_aiohttp
+        from bot.transports.aiohttp_request import on_aiohttp
 
         builder = on_aiohttp(builder)
     app = (
@@ -98,8 +98,8 @@ def build_echo(api: str, concurrent_updates: int, *, aiohttp: bool = False) -> A
 def build_journeybot(
     api: str, db: str, concurrent_updates: int, *, rate_limiter: bool
 ) -> tuple[App, Any]:
-    from bot.service import ChatService
-    from bot.telegram_app import build_application
+    from bot.chat.service import ChatService
+    from bot.transports.telegram import build_application
     from storage.db import create_engine, session_factory
     from storage.migrate import upgrade
 

@@ -156,7 +156,7 @@ def invite(
             err=True,
         )
     if qr is not None:
-        from bot.invites import qr_png
+        from bot.features.invites import qr_png
 
         qr.write_bytes(qr_png(link or token))
         typer.echo(str(qr))

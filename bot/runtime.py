@@ -14,11 +14,11 @@ from typing import Literal, TextIO
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.outgoing import deep_link
-from bot.reporting import build_map_report
-from bot.service import ChatService
+from bot.chat.service import ChatService
+from bot.conversation.outgoing import deep_link
+from bot.features.reporting import build_map_report
 from bot.settings import Settings
-from bot.terminal import TerminalChat
+from bot.transports.terminal import TerminalChat
 from flows.i18n import Lang
 from reports.formats import Format
 from storage.db import create_engine, session_factory
@@ -68,7 +68,7 @@ def run_telegram(
     # PTB 22 reads flood-control delays as timedelta with this (the future default); without
     # it every 429 also raises a deprecation warning.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
-    from bot.telegram_app import ReminderSchedule, build_application
+    from bot.transports.telegram import ReminderSchedule, build_application
 
     asyncio.run(upgrade(settings.database_url))
     engine = create_engine(settings.database_url)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Connection, Table, func, insert, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.values import AnswerRecord, JSONValue
@@ -30,22 +30,11 @@ async def append_answers(
     ids grow in the order of ``records``). Later records win over earlier ones with the same
     key."""
     if records:
-        connection = await session.connection()
-        await connection.run_sync(insert_answers, contribution_id, records, now)
-
-
-def insert_answers(
-    connection: Connection,
-    contribution_id: int,
-    records: Sequence[AnswerRecord],
-    now: datetime,
-) -> None:
-    """`append_answers` on a synchronous connection (inside ``run_sync``)."""
-    rows = [
-        {"contribution_id": contribution_id, "key": r.key, "value": r.value, "created_at": now}
-        for r in records
-    ]
-    connection.execute(_INSERT, rows)
+        rows = [
+            {"contribution_id": contribution_id, "key": r.key, "value": r.value, "created_at": now}
+            for r in records
+        ]
+        await session.execute(_INSERT, rows)
 
 
 async def current_answers(session: AsyncSession, contribution_id: int) -> dict[str, JSONValue]:

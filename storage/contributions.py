@@ -6,7 +6,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, bindparam, case, delete, func, or_, select, update
+from sqlalchemy import Table, bindparam, case, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -142,36 +142,20 @@ async def save_contribution_state(
     """
     data = _dump(state)
     updated_at = now or utcnow()
-    connection = await session.connection()
-    new_version = await connection.run_sync(
-        store_state, contribution.id, data, expected_version, updated_at
-    )
+    params = {
+        "contribution_id": contribution.id,
+        "expected": expected_version,
+        "state": data,
+        "now": updated_at,
+    }
+    new_version = (await session.execute(_SAVE_STATE, params)).scalar_one_or_none()
+    if new_version is None:
+        raise StaleStateError(contribution.id, expected_version)
     # Mirror the row into the object without marking it dirty (no second UPDATE on flush).
     set_committed_value(contribution, "state", data)
-    set_committed_value(contribution, "version", new_version)
+    set_committed_value(contribution, "version", int(new_version))
     set_committed_value(contribution, "updated_at", updated_at)
     return contribution
-
-
-def store_state(
-    connection: Connection,
-    contribution_id: int,
-    state: dict[str, Any],
-    expected_version: int,
-    now: datetime,
-) -> int:
-    """`save_contribution_state` on a synchronous connection (inside ``run_sync``), for a
-    state already dumped to JSON; returns the new version."""
-    params = {
-        "contribution_id": contribution_id,
-        "expected": expected_version,
-        "state": state,
-        "now": now,
-    }
-    new_version = connection.execute(_SAVE_STATE, params).scalar_one_or_none()
-    if new_version is None:
-        raise StaleStateError(contribution_id, expected_version)
-    return int(new_version)
 
 
 async def finish_contribution(

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.values import JSONValue
@@ -82,38 +81,3 @@ async def load_known_user(
         return None
     user, conversation, contribution = row
     return user, conversation, contribution
-
-
-class AnswerContext(NamedTuple):
-    """What answering the active interview needs of a returning user: plain columns, no ORM
-    objects (the fast path in `bot.plain_answer`)."""
-
-    display_name: str
-    language: str
-    ui: dict[str, Any]
-    contribution_id: int | None
-    flow_id: str | None
-    state: dict[str, Any] | None
-    version: int | None
-
-
-# `_KNOWN_USER` with plain columns: the same join, the same row lock.
-_ANSWER_CONTEXT = _KNOWN_USER.with_only_columns(
-    User.display_name,
-    User.language,
-    Conversation.ui,
-    Contribution.id,
-    Contribution.flow_id,
-    Contribution.state,
-    Contribution.version,
-)
-
-
-def load_answer_context(
-    connection: Connection, *, channel: Channel, external_id: str
-) -> AnswerContext | None:
-    """`load_known_user` as plain columns, on a synchronous connection (inside ``run_sync``);
-    the conversation row is locked the same way. None on first contact."""
-    params = {"channel": channel, "external_id": external_id}
-    row = connection.execute(_ANSWER_CONTEXT, params).one_or_none()
-    return None if row is None else AnswerContext._make(row)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, CursorResult, Table, bindparam, delete
+from sqlalchemy import CursorResult, Table, bindparam, delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage._dialect import DIALECTS, insert_or_ignore_for
@@ -36,15 +36,9 @@ async def claim_update(
     rolls back, the claim goes with it and the redelivered update is handled again. A
     duplicate does not poison the transaction.
     """
-    connection = await session.connection()
-    return await connection.run_sync(claim, channel, update_id, now or utcnow())
-
-
-def claim(connection: Connection, channel: Channel, update_id: int, now: datetime) -> bool:
-    """`claim_update` on a synchronous connection (inside ``run_sync``: the answer fast path
-    runs a whole update in one call)."""
-    params = {"channel": channel, "update_id": update_id, "processed_at": now}
-    result = connection.execute(_CLAIM[connection.dialect.name], params)
+    params = {"channel": channel, "update_id": update_id, "processed_at": now or utcnow()}
+    dialect = session.get_bind().dialect.name
+    result = await session.execute(_CLAIM[dialect], params)
     return result.first() is not None
 
 

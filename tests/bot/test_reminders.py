@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.reminders import due_reminders
-from bot.service import ChatService, Who
+from bot.chat.service import ChatService, Who
+from bot.features.reminders import due_reminders
 from bot.zones import is_quiet_hour
 from flows.values import Inbound
 from tests.bot.test_sharing import CUSTOMER, OWNER, join, make_invite

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 import reports
-from bot.service import MAP_BUTTON_PREFIX, ChatService, Reply, Who
+from bot.chat.service import MAP_BUTTON_PREFIX, ChatService, Reply, Who
 from flows.values import Inbound
 from storage.answers import current_answers
 from storage.models import Answer, Contribution, Map

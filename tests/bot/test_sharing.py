@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.service import ChatService, Reply, Who
+from bot.chat.service import ChatService, Reply, Who
 from flows.values import Inbound
 from storage.models import Answer, Contribution, Invite, Map
 

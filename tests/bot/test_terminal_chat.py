@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.terminal import format_message, parse_line
+from bot.transports.terminal import format_message, parse_line
 from flows.schema import builtin_flow
 from flows.values import Button, OutMessage
 from tests.flows.helpers import Session

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import string
 
-from bot.texts import T
+from bot.conversation.texts import T
 
 
 def placeholders(text: str) -> set[str]:

@@ -13,7 +13,7 @@ from aiohttp import web
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 
-from bot.aiohttp_request import AiohttpRequest
+from bot.transports.aiohttp_request import AiohttpRequest
 from tests.fakebotapi import FakeBotApi, FakeUser
 
 

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlalchemy import select
 
-from bot.service import ChatService, Who
+from bot.chat.service import ChatService, Who
 from flows.values import Inbound
 from storage.db import create_engine, session_factory
 from storage.models import Contribution

@@ -16,8 +16,8 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, ContextTypes, TypeHandler
 
-from bot.service import ChatService
-from bot.telegram_app import REMINDERS_JOB, ReminderSchedule, build_application
+from bot.chat.service import ChatService
+from bot.transports.telegram import REMINDERS_JOB, ReminderSchedule, build_application
 from storage.db import create_engine, session_factory
 from tests.fakebotapi import FakeBotApi, FakeUser
 from tests.support.interview import Action

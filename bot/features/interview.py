@@ -3,9 +3,9 @@ engine (answers and state stored in the turn's transaction)."""
 
 from __future__ import annotations
 
-from bot import owner_view
-from bot.reporting import build_map_report
-from bot.turn import Turn, button
+from bot.conversation.turn import Turn, button
+from bot.features import owner_view
+from bot.features.reporting import build_map_report
 from flows import engine
 from flows.values import Inbound, Step
 from storage.answers import append_answers

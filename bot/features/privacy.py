@@ -8,9 +8,9 @@ import json
 
 from sqlalchemy import select
 
-from bot.outgoing import OutFile
-from bot.owner_view import RESPONDENT_ROLES
-from bot.turn import Turn, button
+from bot.conversation.outgoing import OutFile
+from bot.conversation.turn import Turn, button
+from bot.features.owner_view import RESPONDENT_ROLES
 from storage.answers import current_answers
 from storage.contributions import erase_contribution
 from storage.maps import delete_map, member_role

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from bot import dialogs, interview, invites, owner_view, privacy
-from bot.interview import MAP_BUTTON_PREFIX
-from bot.turn import Turn
+from bot.conversation import dialogs
+from bot.conversation.turn import Turn
+from bot.features import interview, invites, owner_view, privacy
+from bot.features.interview import MAP_BUTTON_PREFIX
 from bot.zones import is_known_zone
 from flows.values import Inbound
 
@@ -106,16 +107,6 @@ COMMANDS: dict[str, Handler] = {
     "notify": _notify,
     "timezone": _timezone,
 }
-_CHAT_BUTTONS = (MAP_BUTTON_PREFIX, invites.REVOKE_PREFIX, privacy.CONFIRM_PREFIX)
-
-
-def for_the_chat_layer(inbound: Inbound) -> bool:
-    """Inputs `route` handles itself, never the interview engine: its commands and buttons."""
-    if inbound.kind == "command":
-        return inbound.command in COMMANDS
-    return inbound.kind == "button" and inbound.data.startswith(_CHAT_BUTTONS)
-
-
 # These leave an open dialog (an unfinished invite or consent) for good.
 _DIALOG_ESCAPES = {"start", "new", "maps", "forget", "deletemap"}
 

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import reports
-from bot.outgoing import OutFile
+from bot.conversation.outgoing import OutFile
 from flows.domain import JourneyMapData, Role
 from flows.i18n import pick_lang
 from flows.projection import ContributionAnswers, project_map

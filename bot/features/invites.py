@@ -13,11 +13,12 @@ from typing import Any
 
 import segno
 
-from bot import dialogs, interview
-from bot.interview import OWNER_FLOW
-from bot.outgoing import OutFile
-from bot.reporting import build_map_report
-from bot.turn import Turn, button
+from bot.conversation import dialogs
+from bot.conversation.outgoing import OutFile
+from bot.conversation.turn import Turn, button
+from bot.features import interview
+from bot.features.interview import OWNER_FLOW
+from bot.features.reporting import build_map_report
 from flows import engine
 from flows.projection import stage_context
 from storage.contributions import latest_contribution, start_contribution

@@ -33,11 +33,11 @@ from telegram.ext import (
     filters,
 )
 
-from bot.aiohttp_request import on_aiohttp
-from bot.outgoing import OutFile
-from bot.reminders import due_reminders
-from bot.service import ChatService, Notice, Reply, Who
-from bot.texts import T
+from bot.chat.service import ChatService, Notice, Reply, Who
+from bot.conversation.outgoing import OutFile
+from bot.conversation.texts import T
+from bot.features.reminders import due_reminders
+from bot.transports.aiohttp_request import on_aiohttp
 from flows.i18n import LANGS, pick_lang
 from flows.values import Button, Inbound, OutMessage
 from storage.updates import prune_processed_updates

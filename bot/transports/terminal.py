@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Final, TextIO
 
-from bot.outgoing import OutFile
-from bot.service import ChatService, Reply, Who
-from bot.texts import T
+from bot.chat.service import ChatService, Reply, Who
+from bot.conversation.outgoing import OutFile
+from bot.conversation.texts import T
 from flows.i18n import Lang
 from flows.values import Button, Inbound, OutMessage
 

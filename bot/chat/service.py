@@ -1,11 +1,9 @@
 """The transport-neutral chat service: one input in, one transaction, messages and files out.
 
-Both transports (Telegram and the terminal) call `ChatService.handle`; it loads the user's
-conversation, routes the input (bot.routing) and stores answers, the new engine state and the
-processed update id in ONE transaction. A plain answer to the active interview, the most
-common input by far, takes a leaner path with the same effects (bot.plain_answer). The
-feature modules (interview, invites, dialogs, privacy, owner_view) work on the `Turn` of that
-transaction.
+Every transport calls `ChatService.handle`; it loads the user's conversation, routes the
+input (`bot.chat.routing`) and stores answers, the new engine state and the processed update
+id in ONE transaction, on one code path for every kind of input. The feature modules work on
+the `Turn` of that transaction.
 """
 
 from __future__ import annotations
@@ -15,15 +13,14 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import plain_answer
-from bot.interview import MAP_BUTTON_PREFIX, OWNER_FLOW
-from bot.keyed_lock import KeyedLock
-from bot.outgoing import deep_link
-from bot.routing import for_the_chat_layer, route
-from bot.texts import T
-from bot.turn import Notice, Reply, Turn, Who
+from bot.chat.routing import route
+from bot.conversation.keyed_lock import KeyedLock
+from bot.conversation.outgoing import deep_link
+from bot.conversation.texts import T
+from bot.conversation.turn import Notice, Reply, Turn, Who
+from bot.features.interview import MAP_BUTTON_PREFIX, OWNER_FLOW
 from flows.i18n import Lang, pick_lang
 from flows.schema import Flow, builtin_flow
 from flows.values import Inbound, OutMessage
@@ -55,11 +52,6 @@ class ChatService:
         default_timezone: str = "Europe/Amsterdam",
     ) -> None:
         self._sessions = sessions
-        engine = sessions.kw.get("bind")
-        if not isinstance(engine, AsyncEngine):
-            msg = "ChatService needs a session factory bound to an engine (session_factory)"
-            raise TypeError(msg)
-        self._engine = engine
         self.default_lang = default_lang
         self._clock = clock
         self._report_formats = report_formats
@@ -127,16 +119,6 @@ class ChatService:
 
     async def _handle_once(self, who: Who, inbound: Inbound, update_id: int | None) -> Reply:
         now = self._clock()
-        if not for_the_chat_layer(inbound):
-            async with self._engine.connect() as connection:
-                transaction = await connection.begin()
-                reply = await connection.run_sync(
-                    plain_answer.answer, self, who, inbound, update_id, now
-                )
-                if reply is not None:
-                    await transaction.commit()
-                    return reply
-                await transaction.rollback()  # not a plain answer: the full path below
         async with self._sessions() as session, session.begin():
             if update_id is not None and not await claim_update(session, who.channel, update_id):
                 return Reply(duplicate=True)

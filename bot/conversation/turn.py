@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.outgoing import OutFile
-from bot.texts import T
+from bot.conversation.outgoing import OutFile
+from bot.conversation.texts import T
 from flows import engine
 from flows.i18n import Lang, pick_lang
 from flows.schema import Flow
@@ -22,8 +22,8 @@ from storage.contributions import save_contribution_state
 from storage.models import Channel, Contribution, Conversation, User
 
 if TYPE_CHECKING:
-    from bot.reporting import MapReport
-    from bot.service import ChatService
+    from bot.chat.service import ChatService
+    from bot.features.reporting import MapReport
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.turn import Turn
+from bot.conversation.turn import Turn
 from flows import engine
 from flows.values import FlowState, Inbound, JSONValue
 
