@@ -54,9 +54,30 @@ from flows.values import (
 _TYPED_COMMAND = re.compile(
     r"^\s*/(?P<name>[A-Za-z_]{1,32})(?:@\w+)?(?:\s+(?P<args>.*))?\s*$", re.S
 )
-# Commands the transports handle themselves; if one reaches the engine it is "not here".
+# The commands the engine handles itself (``lang`` and ``taal`` are aliases of ``language``).
+ENGINE_COMMANDS = frozenset(
+    {"back", "skip", "status", "help", "cancel", "language", "lang", "taal"}
+)
+# The chat layer's other commands (bot.chat.routing.COMMANDS without ``status`` and
+# ``language``, which it passes on to the engine). One reaches the engine only where the chat
+# layer does not act on it, e.g. inside an invite dialog: the user hears "/report is not
+# available here" instead of "I don't know /report".
 CALLER_COMMANDS = frozenset(
-    {"start", "new", "maps", "map", "report", "invite", "export", "settings", "stop", "join"}
+    {
+        "start",
+        "new",
+        "maps",
+        "report",
+        "invite",
+        "invites",
+        "remind",
+        "forget",
+        "export",
+        "deletemap",
+        "stop",
+        "notify",
+        "timezone",
+    }
 )
 _LANG_WORDS: dict[str, Lang] = {
     "nl": "nl",

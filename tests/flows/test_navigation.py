@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flows.engine.core import CALLER_COMMANDS, ENGINE_COMMANDS
+from flows.texts import T
 from tests.flows.helpers import drive, flow_of, mini_flow
 from tests.flows.test_repeats import FIRST_PASS, GOAL, PERSONA
 
@@ -121,6 +123,20 @@ def test_unknown_and_caller_commands() -> None:
     assert "What is your business called?" in s.text
     s.command("report")
     assert "not available here" in s.messages[0].text
+
+
+def test_the_engine_and_caller_command_lists_say_what_the_engine_does() -> None:
+    # The drift check against the chat layer's own list (bot.chat.routing.COMMANDS) lives in
+    # tests/bot: flows must not import bot.
+    assert not ENGINE_COMMANDS & CALLER_COMMANDS
+    not_here = T("command_not_here", "en", command="{}").split("{}")[-1]
+    unknown = T("unknown_command", "en", command="{}").split("{}")[-1]
+    for name in sorted(ENGINE_COMMANDS):
+        text = drive(MINI, [f"/{name}"]).text
+        assert not_here not in text, name
+        assert unknown not in text, name
+    for name in sorted(CALLER_COMMANDS):
+        assert not_here in drive(MINI, [f"/{name}"]).messages[0].text, name
 
 
 def test_skip_and_back_in_the_menu_get_a_clear_reply() -> None:
