@@ -4,8 +4,9 @@ SQLite is the embedded default (terminal chat, small bots); PostgreSQL serves se
 On SQLite every transaction starts with ``BEGIN IMMEDIATE``: the write lock is taken up front,
 so a read-then-write transaction can never be overtaken by another one (SQLite's default
 deferred transactions would let two updates read the same state and then fail or overwrite).
-SQLite runs on the event loop's thread (`storage.sqlite_driver`: much cheaper than aiosqlite's
-worker thread); waiting for another process's write lock does not block the loop.
+SQLite runs through aiosqlite (SQLAlchemy's stock async SQLite driver): each connection has a
+worker thread, so waiting for another process's write lock (SQLite's busy timeout,
+`SQLITE_BUSY_TIMEOUT_S`) blocks that thread, never the event loop.
 """
 
 from __future__ import annotations
@@ -14,24 +15,24 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.ext.asyncio import create_async_engine as _create_async_engine
-from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.pool import AsyncAdaptedQueuePool, ConnectionPoolEntry
 
-from storage import sqlite_driver
+SQLITE_BUSY_TIMEOUT_S = 10.0  # how long a transaction waits for another process's write lock
 
-_ASYNC_DRIVERS = {"sqlite": f"sqlite+{sqlite_driver.DRIVER}", "postgresql": "postgresql+asyncpg"}
+_ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
 _SCHEME_ALIASES = {"postgres": "postgresql"}
 
 
 def make_url_async(url: str) -> str:
     """Return ``url`` with the async driver this package uses.
 
-    ``sqlite:///path`` becomes ``sqlite+inline:///path`` (`storage.sqlite_driver`);
-    ``postgresql://`` and ``postgres://`` become ``postgresql+asyncpg://``; URLs already
-    naming those drivers pass unchanged. Anything else raises `ValueError` saying what is accepted.
+    ``sqlite:///path`` becomes ``sqlite+aiosqlite:///path``; ``postgresql://`` and
+    ``postgres://`` become ``postgresql+asyncpg://``; URLs already naming those drivers pass
+    unchanged. Anything else raises `ValueError` saying what is accepted.
     """
     accepted = (
         "expected a database URL such as sqlite:///path/to/journeybot.db or "
@@ -71,9 +72,10 @@ def _sqlite_file(url: str) -> Path | None:
     return Path(database)
 
 
+# SQLAlchemy's documented recipe for SQLite transaction control with sqlite3/aiosqlite
+# ("Enabling Non-Legacy SQLite Transactional Modes"): the driver emits no BEGIN of its own
+# (isolation_level None) and the "begin" hook emits BEGIN IMMEDIATE instead.
 def _on_sqlite_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
-    # Take transaction control away from the driver: the dialect's do_begin emits
-    # BEGIN IMMEDIATE. No busy_timeout: it would block the event loop (see sqlite_driver).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
@@ -82,6 +84,10 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> N
         cursor.execute("PRAGMA synchronous=NORMAL")
     finally:
         cursor.close()
+
+
+def _on_sqlite_begin(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
@@ -98,9 +104,21 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         # A file database takes one writer at a time anyway (BEGIN IMMEDIATE): with a single
         # pooled connection, concurrent updates queue fairly in asyncio instead of sleeping in
         # SQLite's busy handler (which made p99 latency jump to seconds under load).
-        single = {"pool_size": 1, "max_overflow": 0} if path is not None else {}
-        engine = _create_async_engine(async_url, echo=echo, **single)
+        single: dict[str, Any] = (
+            {"poolclass": AsyncAdaptedQueuePool, "pool_size": 1, "max_overflow": 0}
+            if path is not None
+            else {}  # in memory: the dialect's StaticPool, one connection shared
+        )
+        engine = _create_async_engine(
+            async_url,
+            echo=echo,
+            # sqlite3's busy timeout: wait for another process's write lock (on aiosqlite's
+            # worker thread) instead of failing at once with "database is locked".
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S},
+            **single,
+        )
         event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
+        event.listen(engine.sync_engine, "begin", _on_sqlite_begin)
         return engine
     return _create_async_engine(
         async_url,

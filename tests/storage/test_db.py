@@ -14,10 +14,10 @@ from storage.db import create_engine, make_url_async
 @pytest.mark.parametrize(
     ("given", "expected"),
     [
-        ("sqlite:///data/jb.db", "sqlite+inline:///data/jb.db"),
-        ("sqlite:////abs/jb.db", "sqlite+inline:////abs/jb.db"),
-        ("sqlite://", "sqlite+inline://"),
-        ("sqlite+inline:///jb.db", "sqlite+inline:///jb.db"),
+        ("sqlite:///data/jb.db", "sqlite+aiosqlite:///data/jb.db"),
+        ("sqlite:////abs/jb.db", "sqlite+aiosqlite:////abs/jb.db"),
+        ("sqlite://", "sqlite+aiosqlite://"),
+        ("sqlite+aiosqlite:///jb.db", "sqlite+aiosqlite:///jb.db"),
         ("postgresql://u:p@db:5432/jb", "postgresql+asyncpg://u:p@db:5432/jb"),
         ("postgres://u:p@db/jb", "postgresql+asyncpg://u:p@db/jb"),
         ("postgresql+asyncpg://u@db/jb", "postgresql+asyncpg://u@db/jb"),
@@ -36,6 +36,7 @@ def test_make_url_async_picks_the_async_driver(given: str, expected: str) -> Non
         ("mysql://u@db/jb", "unsupported database 'mysql'"),
         ("postgresql+psycopg2://u@db/jb", "unsupported driver 'psycopg2'"),
         ("sqlite+pysqlite:///jb.db", "unsupported driver 'pysqlite'"),
+        ("sqlite+inline:///jb.db", "unsupported driver 'inline'"),  # the former own driver
         ("http://example.com", "unsupported database 'http'"),
         ("postgresql://", "not a database URL"),
     ],
@@ -63,7 +64,7 @@ async def test_sqlite_engine_creates_the_parent_directory_and_sets_pragmas(tmp_p
     assert pragmas == {
         "journal_mode": "wal",
         "foreign_keys": 1,
-        "busy_timeout": 0,  # never block the event loop; BEGIN IMMEDIATE waits instead
+        "busy_timeout": 10_000,  # waits on aiosqlite's thread for another writer's lock
         "synchronous": 1,
     }
 
