@@ -1,7 +1,7 @@
 """One interview turn: an input against the current prompt, the next state and replies.
 
 `Run` adds input handling (typed answers, button presses, commands, non-text content) on top of
-the shared moves (`flows.engine.turn`) and the menu (`flows.engine.menu`). Every public entry
+the shared moves (`flows.engine.draft`) and the menu (`flows.engine.menu`). Every public entry
 point builds one, lets it act, and returns ``run.step()``. Nothing here raises on user input:
 `advance` and `resume` turn any unexpected exception into a polite re-show of where the user
 is, with the ``"error"`` signal and the exception in ``Step.error`` for the caller to log.
@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 
-from flows.engine.menu import MenuTurn
+from flows.engine.menu import MenuDraft
 from flows.engine.options import (
     choices,
     stored_value,
@@ -89,7 +89,7 @@ _LANG_WORDS: dict[str, Lang] = {
 }
 
 
-class Run(MenuTurn):
+class Run(MenuDraft):
     """One input: commands, typed text, button presses, non-text content."""
 
     def on_text(self, item: Item, text: str) -> None:

@@ -3,16 +3,16 @@ small confirmation screens (cancel, language), all as `Screen` data."""
 
 from __future__ import annotations
 
+from flows.engine.draft import Draft
 from flows.engine.options import Choice, display, group_title, iteration_name
 from flows.engine.render import MAX_LABEL, breadcrumb, frame_title, short
 from flows.engine.screens import EDIT_PAGE, Screen
-from flows.engine.turn import Turn
 from flows.engine.walk import Frame, digits, find_group
 from flows.schema import Group
 from flows.texts import T
 
 
-class MenuTurn(Turn):
+class MenuDraft(Draft):
     """Screens shown while ``state.status == "menu"``, and the two overlays."""
 
     def current_screen(self) -> Screen | None:

@@ -87,7 +87,7 @@ class Session:
         stored = FlowState.model_validate_json(self.state.model_dump_json())
         given = stored.model_dump()
         step = advance(self.flow, stored, inbound, NOW)
-        # The engine works on a shallow copy of the state (flows.engine.turn.Turn): any
+        # The engine works on a shallow copy of the state (flows.engine.draft.Draft): any
         # in-place change to what it was given would corrupt the caller's copy.
         assert stored.model_dump() == given, "advance must not change the state it was given"
         check_step(step)

@@ -7,8 +7,7 @@ from typing import Any, NoReturn
 
 import pytest
 
-from flows.engine import advance, core, resume
-from flows.engine import turn as turn_module
+from flows.engine import advance, core, draft, resume
 from flows.texts import T
 from flows.values import FlowState, Inbound
 from tests.flows.helpers import NOW, Session, mini_flow
@@ -57,7 +56,7 @@ def test_a_bug_while_resuming_apologises_and_hands_the_exception_to_the_caller(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     state = _stored(Session.begin(MINI))
-    render_item = turn_module.render_item
+    render_item = draft.render_item
     calls = []
 
     def fails_once(*args: Any, **kwargs: Any) -> Any:
@@ -66,7 +65,7 @@ def test_a_bug_while_resuming_apologises_and_hands_the_exception_to_the_caller(
             raise KeyError("first")
         return render_item(*args, **kwargs)
 
-    monkeypatch.setattr(turn_module, "render_item", fails_once)
+    monkeypatch.setattr(draft, "render_item", fails_once)
     step = resume(MINI, state)
     assert step.messages[0].text == SORRY
     assert "What is your business called?" in step.messages[-1].text
@@ -84,7 +83,7 @@ def test_when_even_the_reshow_fails_the_later_exception_carries_the_first(
         raise ValueError("parse")
 
     monkeypatch.setattr(core, "parse_text", bad_parse)
-    monkeypatch.setattr(turn_module, "render_item", _boom)
+    monkeypatch.setattr(draft, "render_item", _boom)
     step = advance(MINI, state, Inbound(kind="text", text="Acme"), NOW)
     assert [m.text for m in step.messages] == [SORRY]
     assert step.signals == ("error",)

@@ -1,8 +1,9 @@
-"""The state of one turn and the moves every input shares: showing prompts, recording
-answers, going on to the next unanswered prompt, finishing a pass.
+"""The draft of one turn's result and the moves every input shares: showing prompts,
+recording answers, going on to the next unanswered prompt, finishing a pass.
 
-A `Turn` is a private copy of the stored state plus what to send and record; the layers on top
-(`flows.engine.menu`, `flows.engine.core`) add the menu screens and the input handling.
+A `Draft` is a private copy of the stored state plus what to send and record, until ``step()``
+hands it out as a `Step`; the layers on top (`flows.engine.menu`, `flows.engine.core`) add the
+menu screens and the input handling.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from flows.values import AnswerRecord, FlowState, JSONValue, OutMessage, Signal,
 GUARD = 2000  # bound on automatic moves (opening mandatory iterations, cascades) per turn
 
 
-class Turn:
+class Draft:
     """A private copy of the state, plus the answers to append, messages and signals."""
 
     def __init__(self, flow: Flow, state: FlowState) -> None:
