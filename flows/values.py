@@ -60,17 +60,18 @@ class AnswerRecord:
 
 class FlowState(BaseModel):
     """Everything the engine needs to continue an interview; JSON-serialisable, stored in the
-    database after every input. The engine owns its inner structure (``cursor``, ``extra``)."""
+    database after every input. The engine owns its inner structure (``cursor``, ``extra``).
 
-    model_config = ConfigDict(extra="forbid")
+    Unknown keys are ignored, so states stored with fields since dropped (``flow_version``,
+    ``history``) still load."""
+
+    model_config = ConfigDict(extra="ignore")
 
     flow_id: str
-    flow_version: int
     lang: Lang
     status: Literal["active", "menu", "done"] = "active"
     cursor: list[Any] = []
     values: dict[str, JSONValue] = {}
-    history: list[Any] = []
     rev: int = 0
     context: dict[str, JSONValue] = {}
     extra: dict[str, JSONValue] = {}

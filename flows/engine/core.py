@@ -368,7 +368,6 @@ def start(
     """Begin an interview: the flow's title and intro, then the first question."""
     state = FlowState(
         flow_id=flow.id,
-        flow_version=flow.version,
         lang=lang if lang in LANGS else "nl",
         context=dict(context or {}),
     )
@@ -394,7 +393,6 @@ def start_in_menu(
         return start(flow, lang=lang, now=now, context=context)
     state = FlowState(
         flow_id=flow.id,
-        flow_version=flow.version,
         lang=lang if lang in LANGS else "nl",
         context=dict(context or {}),
     )
