@@ -203,6 +203,7 @@ def flow_to_mermaid(flow: Flow, lang: Lang) -> str:
 
 
 def diagram_path(flow_id: str) -> Path:
+    """Where the committed Mermaid diagram of flow ``flow_id`` lives."""
     return DIAGRAM_DIR / f"{flow_id}.mmd"
 
 

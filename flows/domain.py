@@ -26,11 +26,15 @@ class _Model(BaseModel):
 
 
 class Stage(_Model):
+    """One stage of the journey; events and ideas refer to it by ``key``."""
+
     key: str
     name: str
 
 
 class Touchpoint(_Model):
+    """A channel the customer meets at an event, with an optional score and owner."""
+
     channel: str  # a key of flows.vocabulary.CHANNELS or free text
     description: str | None = None
     score: int | None = Field(default=None, ge=1, le=5)
@@ -39,6 +43,8 @@ class Touchpoint(_Model):
 
 
 class Event(_Model):
+    """One step of a scenario: what the customer does, thinks and feels in a stage."""
+
     id: str  # stable within the map, e.g. "s0.e2"
     order: int
     stage: str  # Stage.key
@@ -51,6 +57,8 @@ class Event(_Model):
 
 
 class Scenario(_Model):
+    """A sequence of events through the stages, optionally for one persona."""
+
     id: str
     kind: ScenarioKind
     title: str
@@ -59,6 +67,8 @@ class Scenario(_Model):
 
 
 class Persona(_Model):
+    """A typical customer the map is drawn for."""
+
     id: str
     name: str
     description: str | None = None
@@ -69,6 +79,8 @@ class Persona(_Model):
 
 
 class Idea(_Model):
+    """An improvement idea with its impact and effort (1-3 each) for prioritising."""
+
     id: str
     text: str
     stage: str | None = None
@@ -108,6 +120,8 @@ class Experience(_Model):
 
 
 class JourneyMapData(_Model):
+    """A whole journey map as the reports read it, projected from all contributions."""
+
     id: str
     title: str
     language: Lang

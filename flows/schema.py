@@ -35,6 +35,8 @@ class _Model(BaseModel):
 
 
 class Option(_Model):
+    """A fixed answer option: the stored value and its label."""
+
     value: OptionValue
     label: I18n
 
@@ -77,6 +79,8 @@ class Scale(_Model):
 
 
 class Question(_Model):
+    """One question: its kind, prompt, limits, options and condition."""
+
     type: Literal["question"] = "question"
     key: Key
     kind: QuestionKind
@@ -145,6 +149,8 @@ Node = Annotated[Question | Group, Field(discriminator="type")]
 
 
 class FlowStep(_Model):
+    """A numbered part of a flow: a title, an optional intro, its questions and groups."""
+
     number: int = Field(ge=1)
     title: I18n
     intro: I18n | None = None
@@ -152,6 +158,8 @@ class FlowStep(_Model):
 
 
 class Flow(_Model):
+    """A whole interview as loaded from a YAML file in flows/definitions/."""
+
     id: Key
     version: int = Field(ge=1)
     title: I18n
@@ -217,4 +225,5 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def builtin_flow(flow_id: str) -> Flow:
+    """A shipped flow by id, from flows/definitions/."""
     return load_flow(FLOW_DIR / f"{flow_id}.yaml")

@@ -37,6 +37,8 @@ class Inbound:
 
 @dataclass(frozen=True, slots=True)
 class Button:
+    """A button under a message: its label and the callback data it sends back."""
+
     label: str
     data: str  # ≤ 64 bytes UTF-8 (Telegram's callback_data limit)
 
@@ -54,6 +56,8 @@ class OutMessage:
 
 @dataclass(frozen=True, slots=True)
 class AnswerRecord:
+    """One answer for the caller to append to the stored, append-only answers."""
+
     key: str  # dotted answer path, e.g. "scenarios.0.events.1.emotion"
     value: JSONValue  # None records that an optional question was skipped
 

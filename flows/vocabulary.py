@@ -77,6 +77,7 @@ def channel_label(key: str, lang: Lang) -> str:
 
 
 def emotion_face(score: int) -> str:
+    """The emoji for an emotion score (-2 .. +2)."""
     for value, face, _ in EMOTIONS:
         if value == score:
             return face

@@ -43,7 +43,6 @@ from flows.i18n import LANGS, Lang
 from flows.schema import Flow
 from flows.texts import T, content_name
 from flows.values import (
-    Button,
     FlowState,
     Inbound,
     JSONValue,
@@ -446,4 +445,4 @@ def _recover(flow: Flow, state: FlowState, error: Exception) -> Step:
     return replace(run.step(), error=error)
 
 
-__all__ = ["Button", "advance", "resume", "start"]
+__all__ = ["advance", "resume", "start", "start_in_menu"]

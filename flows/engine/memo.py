@@ -16,6 +16,8 @@ Overlay = Literal["cancel", "language"]
 
 
 class Memo(BaseModel):
+    """The engine's bookkeeping between inputs: open iterations, menu mode, toggles, overlays."""
+
     model_config = ConfigDict(extra="ignore")
 
     # ask_more group instance path -> iterations opened, and the instances the user closed
@@ -36,6 +38,7 @@ class Memo(BaseModel):
 
 
 def read_memo(state: FlowState) -> Memo:
+    """The state's memo, or an empty one when it is missing or damaged."""
     raw = state.extra.get("engine")
     if not isinstance(raw, dict):
         return Memo()

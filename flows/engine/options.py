@@ -19,6 +19,8 @@ from flows.vocabulary import CHANNELS, DECISION_ROLES, DEFAULT_STAGES, EMOTIONS,
 
 @dataclass(frozen=True, slots=True)
 class Choice:
+    """One option as shown: the value a button carries and its label."""
+
     value: str  # what a button carries; ints are stored for emotions/levels/scales
     label: str
 
@@ -63,10 +65,12 @@ def stages(ctx: Ctx) -> list[Choice]:
 
 
 def stage_names(ctx: Ctx) -> list[str]:
+    """The labels of the map's stages, for parsing typed stage names."""
     return [c.label for c in stages(ctx)]
 
 
 def emotion_label(score: int, lang: Lang) -> str:
+    """An emotion score as face, signed number and label; an unknown score as a number."""
     for value, face, label in EMOTIONS:
         if value == score:
             return (
@@ -107,6 +111,7 @@ def iteration_name(ctx: Ctx, group: Group, path: str, index: int) -> str:
 
 
 def group_title(group: Group, lang: Lang, *, n: int | None = None, item: str = "") -> str:
+    """A group's title for iteration ``n`` (and ``item``), or a generic one for menus."""
     if group.title is None:
         return f"{group.key} {n}" if n is not None else group.key
     raw = group.title.get(lang)

@@ -19,11 +19,15 @@ _NO = {"nee", "n", "no", "nope", "neen", "false", "👎"}
 
 @dataclass(frozen=True, slots=True)
 class Ok:
+    """A valid answer, as it is stored."""
+
     value: JSONValue
 
 
 @dataclass(frozen=True, slots=True)
 class Err:
+    """A refused answer, with the message telling the user why."""
+
     message: str
 
 
@@ -37,6 +41,7 @@ def echo(text: str, limit: int = 40) -> str:
 
 
 def yes_no(text: str) -> bool | None:
+    """A typed yes or no (Dutch, English, 👍/👎); None for anything else."""
     word = text.strip().strip(".!").casefold()
     if word in _YES:
         return True

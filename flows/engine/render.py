@@ -25,10 +25,12 @@ ROW_WIDTH = 6
 
 
 def prompt_id(name: str) -> str:
+    """8 hex characters naming a prompt in callback data, stable across revisions."""
     return hashlib.sha1(name.encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
 
 
 def callback(name: str, rev: int, value: str) -> str:
+    """A button's callback data ``<prompt id>:<rev>:<value>``, cut to 64 bytes."""
     data = f"{prompt_id(name)}:{rev}:{value}"
     if len(data.encode("utf-8")) > MAX_DATA:
         data = data.encode("utf-8")[:MAX_DATA].decode("utf-8", "ignore")
@@ -37,12 +39,15 @@ def callback(name: str, rev: int, value: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Press:
+    """A pressed button's callback data, read back."""
+
     pid: str
     rev: int
     value: str
 
 
 def read_callback(data: str) -> Press | None:
+    """The parts of a button's callback data; None when it is malformed."""
     parts = data.split(":", 2)
     if len(parts) != 3 or len(parts[0]) != 8 or not digits(parts[1]) or len(parts[1]) > 12:
         return None
@@ -60,11 +65,13 @@ def clamp(text: str, limit: int = MAX_TEXT) -> str:
 
 
 def short(label: str, limit: int = MAX_LABEL) -> str:
+    """A label on one line, cut to ``limit`` characters with an ellipsis."""
     flat = " ".join(label.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def button(label: str, name: str, rev: int, value: str) -> Button:
+    """A button for ``value`` on the prompt ``name`` shown at revision ``rev``."""
     return Button(short(label), callback(name, rev, value))
 
 
@@ -82,6 +89,7 @@ def progress(flow: Flow, step: FlowStep, ctx: Ctx) -> str:
 
 
 def frame_title(frame: Frame, ctx: Ctx) -> str | None:
+    """The title of one group iteration (``Anna``, ``Event 2``); None if it has none."""
     group = frame.group
     if group.title is None or frame.index is None:
         return None
@@ -97,6 +105,7 @@ def frame_title(frame: Frame, ctx: Ctx) -> str | None:
 
 
 def breadcrumb(chain: Sequence[Frame], ctx: Ctx) -> str:
+    """The titles of a prompt's enclosing iterations, e.g. ``Scenario 1 › Event 2``."""
     titles = [t for t in (frame_title(f, ctx) for f in chain) if t]
     return " › ".join(short(t, 60) for t in titles)
 
@@ -185,6 +194,7 @@ def render_item(
 
 
 def info(text: str, kind: str = "info") -> OutMessage:
+    """A plain message of ``kind`` (info, error, done), cut to Telegram's limit."""
     if kind == "error":
         return OutMessage(clamp(text), kind="error")
     if kind == "done":

@@ -12,6 +12,8 @@ EDIT_PAGE = 8
 
 @dataclass(frozen=True, slots=True)
 class Screen:
+    """A non-question screen: its text and rows of choices."""
+
     name: str  # stable name, hashed into the buttons' prompt id
     text: str
     rows: tuple[tuple[Choice, ...], ...]

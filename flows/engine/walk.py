@@ -40,6 +40,8 @@ class Frame:
 
 @dataclass(slots=True)
 class Item:
+    """One prompt of the flow: a question, an "add another?" or an iteration to open."""
+
     kind: ItemKind
     path: str  # question: the answer key; more/open: the group instance path
     step: FlowStep
@@ -83,6 +85,7 @@ def _matches(value: JSONValue, expected: JSONValue) -> bool:
 
 
 def holds(cond: Condition, values: Mapping[str, JSONValue], chain: Sequence[Frame]) -> bool:
+    """Whether a node's condition holds for the current answers, inside ``chain``."""
     key = resolve_key(cond.key, chain)
     value = values.get(key)
     if cond.answered is not None:
