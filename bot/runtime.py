@@ -11,18 +11,18 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Literal, TextIO
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.chat.service import ChatService
-from bot.conversation.outgoing import deep_link
-from bot.features.reporting import build_map_report
+from bot.conversation.outgoing import ReportRequest, deep_link
+from bot.features.reporting import read_map, write_files
 from bot.settings import Settings
 from bot.transports.terminal import TerminalChat
 from flows.i18n import Lang
 from reports.formats import Format
 from storage.db import create_engine, session_factory
 from storage.invites import create_invite
+from storage.maps import all_maps
 from storage.migrate import upgrade
 from storage.models import Map
 from storage.types import utcnow
@@ -48,6 +48,7 @@ async def run_terminal(
             default_lang=lang,
             report_formats=("html",),
             bot_username=settings.telegram_bot_username,
+            default_timezone=settings.timezone,
         )
         chat = TerminalChat(
             service,
@@ -114,15 +115,13 @@ async def write_report(
         journey_map = await session.get(Map, map_id)
         if journey_map is None:
             return None
-        report = await build_map_report(session, journey_map, now=utcnow())
-    if len(formats) == 1 and out.suffix:
-        return await asyncio.to_thread(report.write_file, out, formats[0])
-    return await asyncio.to_thread(report.write, out, formats)
+        request = ReportRequest(await read_map(session, journey_map, now=utcnow()))
+    return await asyncio.to_thread(write_files, request, out, formats)
 
 
 async def list_all_maps(settings: Settings) -> list[str]:
     async with database(settings) as sessions, sessions() as session:
-        maps = (await session.execute(select(Map).order_by(Map.id))).scalars()
+        maps = await all_maps(session)
         return [f"{m.id}\t{m.created_at:%Y-%m-%d}\t{m.title}" for m in maps]
 
 
@@ -147,7 +146,7 @@ async def create_invite_link(
             role=role,
             created_by=journey_map.owner_user_id,
             expires_at=now + timedelta(days=days),
-            max_uses=1 if role == "editor" else max_uses,
+            max_uses=max_uses,
             persona_key=persona,
             now=now,
         )

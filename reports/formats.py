@@ -51,9 +51,16 @@ def render(report: JourneyReport, fmt: Format) -> bytes:
 
 
 def file_name(report: JourneyReport, fmt: Format) -> str:
-    """A safe file name for sending or saving, e.g. ``journey-map-brandpunt-2026.pdf``."""
-    slug = "".join(c if c.isalnum() or c in "-_" else "-" for c in report.map_id)[:60]
-    return f"journey-map-{slug.strip('-') or 'map'}.{fmt}"
+    """A safe file name for sending or saving: the map's id and title in letters, digits and
+    dashes, e.g. ``journeymap-7-fietsenmaker-gent.pdf`` (the one naming rule for every
+    command that writes or sends a report)."""
+    slug = _slug(report.title)[:40] or "map"
+    return f"journeymap-{_slug(report.map_id)[:40] or 'map'}-{slug}.{fmt}"
+
+
+def _slug(text: str) -> str:
+    safe = "".join(c if c.isalnum() else "-" for c in text.lower())
+    return "-".join(part for part in safe.split("-") if part)
 
 
 def write_demo(out_dir: Path) -> list[Path]:

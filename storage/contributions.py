@@ -275,3 +275,15 @@ async def erase_contribution(
         .execution_options(synchronize_session="fetch")
     )
     return True
+
+
+async def live_contributions_of(
+    session: AsyncSession, user_id: int, *, roles: Collection[str] | None = None
+) -> list[Contribution]:
+    """A user's contributions that were not erased, oldest first, optionally of some roles."""
+    query = select(Contribution).where(
+        Contribution.user_id == user_id, Contribution.state.is_not(None)
+    )
+    if roles is not None:
+        query = query.where(Contribution.role.in_(roles))
+    return list((await session.execute(query.order_by(Contribution.id))).scalars())

@@ -56,8 +56,11 @@ async def create_invite(
 ) -> tuple[Invite, str]:
     """Create an invite; returns it and the token (the only time the token is available).
 
-    ``max_uses=None`` means unlimited (e.g. one link shared with many customers).
+    ``max_uses=None`` means unlimited (e.g. one link shared with many customers); a co-owner
+    (``editor``) link is always single-use, whatever is asked.
     """
+    if role == "editor":
+        max_uses = 1
     if max_uses is not None and max_uses < 1:
         msg = f"max_uses must be at least 1 (or None for unlimited), not {max_uses}"
         raise ValueError(msg)
@@ -123,9 +126,9 @@ async def check_invite(session: AsyncSession, token: str, now: datetime) -> Invi
         return InviteRefusal.UNKNOWN
     query = select(Invite).where(Invite.token_hash == hash_token(token))
     found = (await session.execute(query)).scalar_one_or_none()
-    refusal = _refusal(found, now)
-    if refusal is not None or found is None:
-        return refusal or InviteRefusal.UNKNOWN
+    why = refusal(found, now)
+    if why is not None or found is None:
+        return why or InviteRefusal.UNKNOWN
     return found
 
 
@@ -157,10 +160,10 @@ async def _claim(
     if invite is not None:
         return invite
     found = (await session.execute(select(Invite).where(which))).scalar_one_or_none()
-    return _refusal(found, now) or InviteRefusal.USED_UP
+    return refusal(found, now) or InviteRefusal.USED_UP
 
 
-def _refusal(invite: Invite | None, now: datetime) -> InviteRefusal | None:
+def refusal(invite: Invite | None, now: datetime) -> InviteRefusal | None:
     """Why ``invite`` cannot be redeemed at ``now``; None if it can."""
     if invite is None:
         return InviteRefusal.UNKNOWN

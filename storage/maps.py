@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, delete, select
@@ -86,3 +87,27 @@ async def delete_map(session: AsyncSession, map_id: int) -> bool:
     """
     result = cast(CursorResult[Any], await session.execute(delete(Map).where(Map.id == map_id)))
     return result.rowcount > 0
+
+
+async def all_maps(session: AsyncSession) -> list[Map]:
+    """Every map in the database, oldest first (local administration only)."""
+    return list((await session.execute(select(Map).order_by(Map.id))).scalars())
+
+
+async def members_to_notify(session: AsyncSession, map_id: int) -> list[User]:
+    """The map's owners and editors who did not switch notifications off."""
+    query = (
+        select(User)
+        .join(MapMember, MapMember.user_id == User.id)
+        .where(MapMember.map_id == map_id, User.notify.is_(True))
+        .order_by(User.id)
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def map_titles(session: AsyncSession, map_ids: Collection[int]) -> dict[int, str]:
+    """The titles of these maps by id (missing ids are left out)."""
+    if not map_ids:
+        return {}
+    rows = await session.execute(select(Map.id, Map.title).where(Map.id.in_(map_ids)))
+    return {row.id: row.title for row in rows}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -57,3 +59,11 @@ def refresh_display_name(user: User, given: str) -> None:
 
 async def get_user(session: AsyncSession, user_id: int) -> User | None:
     return await session.get(User, user_id)
+
+
+async def users_by_id(session: AsyncSession, user_ids: Collection[int]) -> dict[int, User]:
+    """The users with these ids (missing ids are left out)."""
+    if not user_ids:
+        return {}
+    users = await session.execute(select(User).where(User.id.in_(user_ids)))
+    return {user.id: user for user in users.scalars()}

@@ -20,7 +20,7 @@ Handler = Callable[[Turn, Inbound], Awaitable[None]]
 
 async def _status(turn: Turn, inbound: Inbound) -> None:
     if turn.contribution is not None:
-        await interview.advance(turn, inbound)
+        await interview.answer(turn, inbound)
     await owner_view.map_status(turn)
 
 
@@ -38,7 +38,7 @@ async def _start(turn: Turn, inbound: Inbound) -> None:
 
 async def _language(turn: Turn, inbound: Inbound) -> None:
     if turn.contribution is not None:
-        await interview.advance(turn, inbound)
+        await interview.answer(turn, inbound)
         return
     wanted = inbound.args.strip().lower()
     if wanted in ("nl", "en"):
@@ -56,7 +56,7 @@ async def _timezone(turn: Turn, inbound: Inbound) -> None:
     """/timezone Europe/Amsterdam: when reminders may come (never at night there)."""
     wanted = inbound.args.strip()
     if not wanted:
-        zone = turn.user.timezone or turn.service.default_timezone
+        zone = turn.user.timezone or turn.context.default_timezone
         turn.say("timezone_is", zone=zone)
     elif is_known_zone(wanted):
         turn.user.timezone = wanted
@@ -121,9 +121,6 @@ async def route(turn: Turn, inbound: Inbound) -> None:
     if data.startswith(invites.REVOKE_PREFIX):
         await invites.revoke(turn, data.removeprefix(invites.REVOKE_PREFIX))
         return
-    if data.startswith(privacy.CONFIRM_PREFIX):
-        await privacy.confirm(turn, data)
-        return
     dialog = dialogs.current(turn)
     if dialog is not None and command not in _DIALOG_ESCAPES:
         await _dialog_input(turn, dialog, inbound)
@@ -137,15 +134,17 @@ async def route(turn: Turn, inbound: Inbound) -> None:
         # First contact without /start (or after /forget): begin a map right away.
         await interview.start(turn)
     else:
-        await interview.advance(turn, inbound)
+        await interview.answer(turn, inbound)
 
 
 async def _dialog_input(turn: Turn, dialog: dialogs.Dialog, inbound: Inbound) -> None:
-    outcome = dialogs.advance(turn, dialog, inbound)
+    outcome = dialogs.feed(turn, dialog, inbound)
     if outcome.finished and dialog.flow_id == invites.INVITE_FLOW:
         await invites.finish_invite_dialog(turn, outcome.values, outcome.data)
         await turn.resume()
     elif outcome.finished and dialog.flow_id == invites.CONSENT_FLOW:
         await invites.finish_consent(turn, outcome.values, outcome.data)
+    elif outcome.finished and dialog.flow_id == privacy.CONFIRM_FLOW:
+        await privacy.finish_confirm(turn, outcome.values, outcome.data)
     elif outcome.cancelled:
         await turn.resume()

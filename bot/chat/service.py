@@ -8,22 +8,21 @@ the `Turn` of that transaction.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.chat.delivery import Outlet, deliver, render_report
 from bot.chat.routing import route
 from bot.conversation.keyed_lock import KeyedLock
-from bot.conversation.outgoing import deep_link
-from bot.conversation.texts import T
-from bot.conversation.turn import Notice, Reply, Turn, Who
+from bot.conversation.outgoing import Notice, OutFile, Reply, ReportRequest, deep_link
+from bot.conversation.turn import Turn, TurnContext, Who
 from bot.features.interview import MAP_BUTTON_PREFIX, OWNER_FLOW
 from flows.i18n import Lang, pick_lang
 from flows.schema import Flow, builtin_flow
-from flows.values import Inbound, OutMessage
+from flows.values import Inbound
 from reports.formats import Format
 from storage.contributions import StaleStateError
 from storage.conversations import load_conversation, load_known_user, save_conversation
@@ -31,7 +30,17 @@ from storage.types import utcnow
 from storage.updates import claim_update
 from storage.users import get_or_create_user, refresh_display_name
 
-__all__ = ["MAP_BUTTON_PREFIX", "OWNER_FLOW", "ChatService", "Notice", "Reply", "Who"]
+__all__ = [
+    "MAP_BUTTON_PREFIX",
+    "OWNER_FLOW",
+    "ChatService",
+    "Notice",
+    "OutFile",
+    "Outlet",
+    "Reply",
+    "ReportRequest",
+    "Who",
+]
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +69,12 @@ class ChatService:
         # Set by the Telegram transport once it knows its username (getMe): invite links.
         self.bot_username = bot_username
         self.default_timezone = default_timezone
+        self._context = TurnContext(
+            flow=self.flow,
+            default_lang=default_lang,
+            default_timezone=default_timezone,
+            invite_link=self.invite_link,
+        )
 
     def invite_link(self, token: str) -> str | None:
         """The deep link that opens the bot with an invite token (None if no bot is known)."""
@@ -77,45 +92,25 @@ class ChatService:
             self._flows[flow_id] = builtin_flow(flow_id)
         return self._flows[flow_id]
 
-    async def handle(
-        self,
-        who: Who,
-        inbound: Inbound,
-        *,
-        update_id: int | None = None,
-        render_report: bool = True,
-    ) -> Reply:
-        """Apply one input exactly once and say what to send back. With ``render_report``
-        false, a requested report stays in ``reply.report`` for `render_report`."""
+    async def handle(self, who: Who, inbound: Inbound, *, update_id: int | None = None) -> Reply:
+        """Apply one input exactly once and say what to send back (a requested report stays
+        a `ReportRequest` in ``reply.report``: `deliver` renders it after the commit)."""
         async with self._locks.hold((who.channel, who.external_id)):
             for attempt in range(_MAX_STALE_RETRIES):
                 try:
-                    reply = await self._handle_once(who, inbound, update_id)
-                    break
+                    return await self._handle_once(who, inbound, update_id)
                 except StaleStateError:
                     # Another worker moved this contribution; redo the input on fresh state.
                     log.info("stale state for %s, retry %d", who.external_id, attempt + 1)
-            else:
-                raise RuntimeError("conversation kept changing under us")
-        if render_report:
-            await self.render_report(reply)
-        return reply
+            raise RuntimeError("conversation kept changing under us")
 
-    async def render_report(self, reply: Reply) -> None:
-        """Render a requested report into ``reply.files`` (an error message if it fails).
+    async def deliver(self, reply: Reply, outlet: Outlet) -> None:
+        """Send ``reply`` through a transport's ``outlet`` in the order all transports share."""
+        await deliver(reply, outlet, self._report_formats)
 
-        Slow (PDF layout takes seconds) and needs no transaction, so it runs after the commit,
-        in a thread; a transport may first send the messages and show it is working."""
-        if reply.report is None:
-            return
-        report, reply.report = reply.report, None
-        try:
-            files = await asyncio.to_thread(report.files, self._report_formats)
-        except Exception:
-            log.exception("report rendering failed")
-            reply.messages.append(OutMessage(T("report_failed", reply.lang), kind="error"))
-        else:
-            reply.files.extend(files)
+    async def report_files(self, request: ReportRequest) -> list[OutFile]:
+        """Render a requested report in this service's formats (in a worker thread)."""
+        return await render_report(request, self._report_formats)
 
     async def _handle_once(self, who: Who, inbound: Inbound, update_id: int | None) -> Reply:
         now = self._clock()
@@ -136,11 +131,13 @@ class ChatService:
             else:
                 user, conversation, contribution = known
                 refresh_display_name(user, who.display_name)
-            turn = Turn(self, session, user, conversation, now)
+            turn = Turn(self._context, session, user, conversation, now)
             # An erased contribution (/forget) is no place to continue.
             if contribution is not None and contribution.state is not None:
                 turn.contribution = contribution
             await route(turn, inbound)
+            for failure in turn.failures:
+                log.error("the interview engine failed on an input", exc_info=failure)
             turn.reply.lang = turn.lang
             active = turn.contribution.id if turn.contribution else None
             # Most inputs only answer a question: the conversation row is unchanged then, and

@@ -67,7 +67,7 @@ def open_dialog(
     context: dict[str, JSONValue] | None = None,
 ) -> None:
     """Start a dialog (replacing any open one) and show its first question."""
-    step = engine.start(turn.service.flow(flow_id), lang=turn.lang, now=turn.now, context=context)
+    step = engine.start(turn.context.flow(flow_id), lang=turn.lang, now=turn.now, context=context)
     _store(turn, Dialog(flow_id, step.state, data))
     turn.show(step)
 
@@ -76,10 +76,11 @@ def close(turn: Turn) -> None:
     _store(turn, None)
 
 
-def advance(turn: Turn, dialog: Dialog, inbound: Inbound) -> Outcome:
+def feed(turn: Turn, dialog: Dialog, inbound: Inbound) -> Outcome:
     """Feed the dialog one input; on finish or cancel it is closed."""
-    flow = turn.service.flow(dialog.flow_id)
+    flow = turn.context.flow(dialog.flow_id)
     step = engine.advance(flow, dialog.state, inbound, turn.now)
+    turn.note(step)
     finished = "finished" in step.signals
     cancelled = "cancelled" in step.signals
     if "language_changed" in step.signals:

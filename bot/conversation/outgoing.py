@@ -1,9 +1,20 @@
-"""What the chat service hands back to a transport, besides the engine's messages."""
+"""What one input hands back to its transport: messages, files, a report to render, notices.
+
+Plain values only: the transports turn them into Telegram calls or terminal lines, in the one
+order `bot.chat.delivery.deliver` keeps for all of them.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
+
+from flows.domain import JourneyMapData, Role
+from flows.i18n import Lang
+from flows.values import OutMessage
+from storage.models import Channel
+
+__all__ = ["Notice", "OutFile", "Reply", "ReportRequest", "deep_link"]
 
 
 def deep_link(bot_username: str, token: str) -> str:
@@ -19,3 +30,37 @@ class OutFile:
     data: bytes
     kind: Literal["document", "photo"] = "document"
     caption: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A message to someone other than the sender (an owner told that a customer finished)."""
+
+    channel: Channel
+    external_id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRequest:
+    """A report to render after the commit: the map as read inside the transaction (a
+    consistent snapshot) and the filter asked for. Rendering takes seconds and needs no
+    database, so it happens outside the transaction."""
+
+    data: JourneyMapData
+    personas: tuple[str, ...] | None = None
+    roles: tuple[Role, ...] | None = None
+
+
+@dataclass(slots=True)
+class Reply:
+    """What to send back. ``duplicate`` marks a redelivered update that was not applied again."""
+
+    messages: list[OutMessage] = field(default_factory=list)
+    files: list[OutFile] = field(default_factory=list)
+    lang: Lang = "nl"
+    duplicate: bool = False
+    report: ReportRequest | None = None
+    notices: list[Notice] = field(default_factory=list)
+    # Shown after the files (e.g. the current question again, below a report).
+    followup: list[OutMessage] = field(default_factory=list)

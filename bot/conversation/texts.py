@@ -220,12 +220,6 @@ T = Catalog(
             "nl": "Meldingen en herinneringen staan weer aan.",
             "en": "Notifications and reminders are on again.",
         },
-        "confirm_yes": {"nl": "Ja, zeker", "en": "Yes, I'm sure"},
-        "confirm_no": {"nl": "Nee, toch niet", "en": "No, keep it"},
-        "confirm_stale": {
-            "nl": "Die knop hoort bij een eerdere vraag en doet niets meer.",
-            "en": "That button belongs to an earlier question and does nothing now.",
-        },
         "confirm_kept": {"nl": "Oké, er is niets gewist.", "en": "OK, nothing was erased."},
         "forget_nothing": {
             "nl": "Je hebt niet aan een interview van iemand anders meegedaan, dus er is niets "

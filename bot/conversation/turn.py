@@ -1,18 +1,21 @@
-"""One input's handling inside its transaction, and what it hands back to the transport.
+"""One input's handling inside its transaction.
 
 `Turn` carries the session, the user, their conversation and the reply being built; the
-feature modules (interview, invites, dialogs, privacy, owner view) are functions over it.
+feature modules (interview, invites, privacy, owner view, reporting) are functions over it.
+What a turn needs of the running service is a small `TurnContext`, not the service itself,
+so the conversation room depends on nothing above it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.conversation.outgoing import OutFile
+from bot.conversation.outgoing import Reply
 from bot.conversation.texts import T
 from flows import engine
 from flows.i18n import Lang, pick_lang
@@ -21,9 +24,7 @@ from flows.values import Button, FlowState, OutMessage, Step
 from storage.contributions import save_contribution_state
 from storage.models import Channel, Contribution, Conversation, User
 
-if TYPE_CHECKING:
-    from bot.chat.service import ChatService
-    from bot.features.reporting import MapReport
+__all__ = ["Turn", "TurnContext", "Who", "button"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,26 +38,13 @@ class Who:
 
 
 @dataclass(frozen=True, slots=True)
-class Notice:
-    """A message to someone other than the sender (an owner told that a customer finished)."""
+class TurnContext:
+    """What a turn needs of the running service: flows by id, defaults, invite links."""
 
-    channel: Channel
-    external_id: str
-    text: str
-
-
-@dataclass(slots=True)
-class Reply:
-    """What to send back. ``duplicate`` marks a redelivered update that was not applied again."""
-
-    messages: list[OutMessage] = field(default_factory=list)
-    files: list[OutFile] = field(default_factory=list)
-    lang: Lang = "nl"
-    duplicate: bool = False
-    report: MapReport | None = None
-    notices: list[Notice] = field(default_factory=list)
-    # Shown after the files (e.g. the current question again, below a report).
-    followup: list[OutMessage] = field(default_factory=list)
+    flow: Callable[[str], Flow]
+    default_lang: Lang
+    default_timezone: str
+    invite_link: Callable[[str], str | None]
 
 
 def button(label: str, data: str) -> Button:
@@ -65,15 +53,17 @@ def button(label: str, data: str) -> Button:
 
 
 class Turn:
+    """One input's transaction: who sent it, their conversation, and the reply being built."""
+
     def __init__(
         self,
-        service: ChatService,
+        context: TurnContext,
         session: AsyncSession,
         user: User,
         conversation: Conversation,
         now: datetime,
     ) -> None:
-        self.service = service
+        self.context = context
         self.session = session
         self.user = user
         self.conversation = conversation
@@ -81,28 +71,43 @@ class Turn:
         self.contribution: Contribution | None = None
         self.ui: dict[str, Any] = dict(conversation.ui or {})
         self.reply = Reply(lang=self.lang)
+        # Bugs the engine caught and apologised for; the chat service logs them.
+        self.failures: list[BaseException] = []
 
     @property
     def lang(self) -> Lang:
-        return pick_lang(self.user.language, self.service.default_lang)
+        """The user's language, or the service's default for an unknown one."""
+        return pick_lang(self.user.language, self.context.default_lang)
 
     def t(self, key: str, **values: object) -> str:
+        """A text of the chat layer in the user's language."""
         return T(key, self.lang, **values)
 
     def say(self, key: str, kind: str = "info", **values: object) -> None:
+        """Add a chat-layer text to the reply."""
         self.reply.messages.append(OutMessage(T(key, self.lang, **values), kind=kind))  # type: ignore[arg-type]
 
     def ask(self, text: str, buttons: tuple[tuple[Button, ...], ...]) -> None:
+        """Add a question with buttons to the reply."""
         self.reply.messages.append(OutMessage(text, buttons=buttons, kind="question"))
 
     def show(self, step: Step) -> None:
+        """Add an engine step's messages to the reply."""
+        self.note(step)
         self.reply.messages.extend(step.messages)
 
+    def note(self, step: Step) -> None:
+        """Keep the bug behind an engine step's apology, for the service to log."""
+        if step.error is not None:
+            self.failures.append(step.error)
+
     def flow(self) -> Flow:
+        """The flow of the active contribution."""
         assert self.contribution is not None
-        return self.service.flow(self.contribution.flow_id)
+        return self.context.flow(self.contribution.flow_id)
 
     def state(self) -> FlowState:
+        """The engine state of the active contribution."""
         assert self.contribution is not None
         assert self.contribution.state is not None
         return FlowState.model_validate(self.contribution.state)
@@ -116,6 +121,7 @@ class Turn:
         if self.contribution is not None and self.contribution.state is not None:
             contribution = self.contribution
             step = engine.resume(self.flow(), self.state())
+            self.note(step)
             await save_contribution_state(
                 self.session,
                 contribution,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.conversation.turn import Turn, button
 from bot.features import owner_view
-from bot.features.reporting import build_map_report
+from bot.features.reporting import filter_names, filtered, read_map
 from flows import engine
 from flows.values import Inbound, Step
 from storage.answers import append_answers
@@ -50,7 +50,7 @@ async def _start_owner_flow(turn: Turn, map_id: int, role: MemberRole) -> Contri
     """The user's own run through the owner flow for a map: an owner from the first question,
     a co-owner from the menu (the map's goal and stages are the owner's)."""
     begin = engine.start if role == "owner" else engine.start_in_menu
-    step = begin(turn.service.flow(OWNER_FLOW), lang=turn.lang, now=turn.now)
+    step = begin(turn.context.flow(OWNER_FLOW), lang=turn.lang, now=turn.now)
     turn.show(step)
     return await start_contribution(
         turn.session,
@@ -112,18 +112,18 @@ async def report(turn: Turn, args: str = "") -> bool:
         # A customer or colleague: they see only their own answers (/export).
         turn.say("report_owners_only", "error")
         return False
-    map_report = await build_map_report(turn.session, journey_map, now=turn.now)
+    data = await read_map(turn.session, journey_map, now=turn.now)
     try:
-        turn.reply.report = map_report.filtered(args)
+        turn.reply.report = filtered(data, args)
     except ValueError:
-        turn.say("report_filter_unknown", "error", names=map_report.filter_names())
+        turn.say("report_filter_unknown", "error", names=filter_names(data))
         return False
     turn.say("report_ready", title=journey_map.title)
     return True
 
 
-async def advance(turn: Turn, inbound: Inbound) -> None:
-    """Hand the input to the engine; store its answers and new state."""
+async def answer(turn: Turn, inbound: Inbound) -> None:
+    """Hand an input to the active interview's engine; store its answers and new state."""
     assert turn.contribution is not None
     contribution = turn.contribution
     version = contribution.version

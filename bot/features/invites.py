@@ -18,7 +18,7 @@ from bot.conversation.outgoing import OutFile
 from bot.conversation.turn import Turn, button
 from bot.features import interview
 from bot.features.interview import OWNER_FLOW
-from bot.features.reporting import build_map_report
+from bot.features.reporting import read_map
 from flows import engine
 from flows.projection import stage_context
 from storage.contributions import latest_contribution, start_contribution
@@ -29,6 +29,7 @@ from storage.invites import (
     get_invite,
     list_invites,
     redeem_invite_by_id,
+    refusal,
     revoke_invite,
 )
 from storage.maps import add_editor, get_map_for_member
@@ -60,8 +61,7 @@ async def start_invite_dialog(turn: Turn) -> None:
     if journey_map is None:
         turn.say("invite_needs_map", "error")
         return
-    outline = await build_map_report(turn.session, journey_map, now=turn.now, flow_id=OWNER_FLOW)
-    data = outline.data
+    data = await read_map(turn.session, journey_map, now=turn.now, flow_id=OWNER_FLOW)
     personas = [{"key": p.id, "name": p.name} for p in data.personas]
     dialogs.open_dialog(
         turn, INVITE_FLOW, data={"map_id": journey_map.id}, context={"personas": personas}
@@ -75,7 +75,7 @@ async def finish_invite_dialog(turn: Turn, values: dict[str, Any], data: dict[st
         return
     role = str(values.get("role", "customer"))
     raw_uses = values.get("max_uses")
-    max_uses = 1 if role == "editor" else None if raw_uses in (None, "unlimited") else int(raw_uses)
+    max_uses = None if raw_uses in (None, "unlimited") else int(raw_uses)
     days = int(str(values.get("expires", "30")))
     persona = values.get("persona")
     invite, token = await create_invite(
@@ -88,7 +88,7 @@ async def finish_invite_dialog(turn: Turn, values: dict[str, Any], data: dict[st
         persona_key=str(persona) if persona else None,
         now=turn.now,
     )
-    link = turn.service.invite_link(token)
+    link = turn.context.invite_link(token)
     role_label = turn.t(f"role_{role}")
     if link is None:
         turn.say("invite_created_no_link", role=role_label, title=journey_map.title, token=token)
@@ -132,13 +132,9 @@ async def list_map_invites(turn: Turn) -> None:
 
 
 def _status(turn: Turn, invite: Invite) -> str:
-    if invite.revoked_at is not None:
-        return turn.t("invite_status_revoked")
-    if invite.expires_at <= turn.now:
-        return turn.t("invite_status_expired")
-    if invite.max_uses is not None and invite.uses >= invite.max_uses:
-        return turn.t("invite_status_used_up")
-    return turn.t("invite_status_active")
+    """The invite's state in words, by the same rule that refuses a link (`refusal`)."""
+    why = refusal(invite, turn.now)
+    return turn.t(f"invite_status_{why.value}" if why else "invite_status_active")
 
 
 async def revoke(turn: Turn, raw_id: str) -> None:
@@ -207,9 +203,9 @@ async def finish_consent(turn: Turn, values: dict[str, Any], data: dict[str, Any
         return
     journey_map = await turn.session.get(Map, invite.map_id)
     assert journey_map is not None
-    outline = await build_map_report(turn.session, journey_map, now=turn.now, flow_id=OWNER_FLOW)
-    stages = outline.data.stages
-    flow = turn.service.flow(invite.role)
+    outline = await read_map(turn.session, journey_map, now=turn.now, flow_id=OWNER_FLOW)
+    stages = outline.stages
+    flow = turn.context.flow(invite.role)
     step = engine.start(flow, lang=turn.lang, now=turn.now, context=stage_context(stages))
     turn.contribution = await start_contribution(
         turn.session,

@@ -8,8 +8,9 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from bot.conversation.outgoing import Notice
 from bot.conversation.texts import T
-from bot.conversation.turn import Notice, Turn
+from bot.conversation.turn import Turn
 from flows.i18n import pick_lang
 from flows.values import OutMessage
 from storage.contributions import contributions_for_map, mark_reminded

@@ -1,95 +1,73 @@
 """Privacy: /forget erases what a respondent gave, /export sends it to them, /deletemap removes
-an owner's whole map. Destructive commands ask first; the confirmation button is checked
-against the pending question, so an old or forged button does nothing."""
+an owner's whole map. Destructive commands say what would go and ask first through the
+`confirm` dialog — the one confirmation mechanism — so an old or forged button does
+nothing."""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from sqlalchemy import select
-
+from bot.conversation import dialogs
 from bot.conversation.outgoing import OutFile
-from bot.conversation.turn import Turn, button
+from bot.conversation.turn import Turn
 from bot.features.owner_view import RESPONDENT_ROLES
 from storage.answers import current_answers
-from storage.contributions import erase_contribution
-from storage.maps import delete_map, member_role
-from storage.models import Contribution, Map
+from storage.contributions import erase_contribution, live_contributions_of
+from storage.maps import delete_map, get_map_for_member, map_titles, member_role
 
-CONFIRM_PREFIX = "confirm:"
-_PENDING = "pending"
+__all__ = ["CONFIRM_FLOW", "ask_delete_map", "ask_forget", "export", "finish_confirm"]
 
-
-def _ask(turn: Turn, action: str, text_key: str, **values: object) -> None:
-    turn.ui[_PENDING] = action
-    turn.ask(
-        turn.t(text_key, **values),
-        (
-            (
-                button(turn.t("confirm_yes"), f"{CONFIRM_PREFIX}{action}:yes"),
-                button(turn.t("confirm_no"), f"{CONFIRM_PREFIX}{action}:no"),
-            ),
-        ),
-    )
-
-
-async def _respondent_contributions(turn: Turn) -> list[Contribution]:
-    query = select(Contribution).where(
-        Contribution.user_id == turn.user.id,
-        Contribution.role.in_(RESPONDENT_ROLES),
-        Contribution.state.is_not(None),
-    )
-    return list((await turn.session.execute(query)).scalars())
+CONFIRM_FLOW = "confirm"
 
 
 async def ask_forget(turn: Turn) -> None:
-    if not await _respondent_contributions(turn):
+    """/forget: say what would be erased, then ask to confirm."""
+    if not await live_contributions_of(turn.session, turn.user.id, roles=RESPONDENT_ROLES):
         turn.say("forget_nothing")
         return
-    _ask(turn, "forget", "forget_confirm")
+    turn.say("forget_confirm")
+    dialogs.open_dialog(turn, CONFIRM_FLOW, data={"action": "forget"})
 
 
 async def ask_delete_map(turn: Turn) -> None:
+    """/deletemap: the owner of the active map is told what goes, then asked to confirm."""
     if turn.contribution is None:
         turn.say("no_active_map", "error")
         return
     map_id = turn.contribution.map_id
-    if await member_role(turn.session, map_id, turn.user.id) != "owner":
+    journey_map = await get_map_for_member(turn.session, map_id, turn.user.id)
+    if journey_map is None or await member_role(turn.session, map_id, turn.user.id) != "owner":
         turn.say("delete_owner_only", "error")
         return
-    journey_map = await turn.session.get(Map, map_id)
-    assert journey_map is not None
-    _ask(turn, f"deletemap-{map_id}", "delete_confirm", title=journey_map.title)
+    turn.say("delete_confirm", title=journey_map.title)
+    dialogs.open_dialog(turn, CONFIRM_FLOW, data={"action": "deletemap", "map_id": map_id})
 
 
-async def confirm(turn: Turn, data: str) -> None:
-    """A press on a yes/no confirmation button."""
-    action, _, answer = data.removeprefix(CONFIRM_PREFIX).rpartition(":")
-    if turn.ui.get(_PENDING) != action:
-        turn.say("confirm_stale", "error")
-        await turn.resume()
-        return
-    turn.ui.pop(_PENDING, None)
-    if answer != "yes":
+async def finish_confirm(turn: Turn, values: dict[str, Any], data: dict[str, Any]) -> None:
+    """The answer to a confirmation: act on "yes", keep everything otherwise."""
+    if values.get("confirm") != "yes":
         turn.say("confirm_kept")
         await turn.resume()
         return
-    if action == "forget":
+    if data.get("action") == "forget":
         await _forget(turn)
-    elif action.startswith("deletemap-"):
-        await _delete_map(turn, int(action.removeprefix("deletemap-")))
+    elif data.get("action") == "deletemap":
+        await _delete_map(turn, int(data["map_id"]))
 
 
 async def _forget(turn: Turn) -> None:
-    contributions = await _respondent_contributions(turn)
+    contributions = await live_contributions_of(turn.session, turn.user.id, roles=RESPONDENT_ROLES)
     for contribution in contributions:
         await erase_contribution(turn.session, contribution.id, now=turn.now)
     if turn.contribution is not None and turn.contribution in contributions:
         turn.contribution = None
     turn.say("forget_done", count=len(contributions))
+    await turn.resume()
 
 
 async def _delete_map(turn: Turn, map_id: int) -> None:
+    # Checked again: the owner may have changed between the question and the answer.
     if await member_role(turn.session, map_id, turn.user.id) != "owner":
         turn.say("delete_owner_only", "error")
         return
@@ -97,28 +75,24 @@ async def _delete_map(turn: Turn, map_id: int) -> None:
         turn.contribution = None
     await delete_map(turn.session, map_id)
     turn.say("delete_done")
+    await turn.resume()
 
 
 async def export(turn: Turn) -> None:
     """The user's own answers, every map and role, as a JSON document."""
-    query = (
-        select(Contribution, Map.title)
-        .join(Map, Map.id == Contribution.map_id)
-        .where(Contribution.user_id == turn.user.id, Contribution.state.is_not(None))
-        .order_by(Contribution.id)
-    )
-    items = []
-    for contribution, title in (await turn.session.execute(query)).all():
-        items.append(
-            {
-                "map": title,
-                "role": contribution.role,
-                "status": contribution.status,
-                "started_at": contribution.started_at.isoformat(),
-                "named_in_report": contribution.named,
-                "answers": await current_answers(turn.session, contribution.id),
-            }
-        )
+    contributions = await live_contributions_of(turn.session, turn.user.id)
+    titles = await map_titles(turn.session, {c.map_id for c in contributions})
+    items = [
+        {
+            "map": titles.get(contribution.map_id, ""),
+            "role": contribution.role,
+            "status": contribution.status,
+            "started_at": contribution.started_at.isoformat(),
+            "named_in_report": contribution.named,
+            "answers": await current_answers(turn.session, contribution.id),
+        }
+        for contribution in contributions
+    ]
     payload = {"user": turn.user.display_name, "exported_at": turn.now.isoformat(), "items": items}
     data = json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8")
     turn.reply.files.append(OutFile("journeybot-my-answers.json", data))

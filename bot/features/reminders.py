@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.conversation.turn import Notice
+from bot.conversation.outgoing import Notice
 from bot.features.owner_view import MAX_REMINDERS, RESPONDENT_ROLES, reminder_text
 from bot.zones import is_quiet_hour
 from storage.contributions import contributions_to_remind, mark_reminded

@@ -33,8 +33,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.chat.service import ChatService, Notice, Reply, Who
-from bot.conversation.outgoing import OutFile
+from bot.chat.service import ChatService, Notice, OutFile, Who
 from bot.conversation.texts import T
 from bot.features.reminders import due_reminders
 from bot.transports.aiohttp_request import on_aiohttp
@@ -141,10 +140,8 @@ class TelegramTransport:
         inbound = update_to_inbound(update)
         if inbound is None:
             return
-        reply = await self.service.handle(
-            _who(update), inbound, update_id=update.update_id, render_report=False
-        )
-        await self._send(context, chat.id, reply)
+        reply = await self.service.handle(_who(update), inbound, update_id=update.update_id)
+        await self.service.deliver(reply, ChatOutlet(context.bot, chat.id))
 
     async def on_edited_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Editing a sent message does not change a stored answer: say how to change one."""
@@ -170,9 +167,7 @@ class TelegramTransport:
             return
         inbound = update_to_inbound(update)
         assert inbound is not None
-        reply = await self.service.handle(
-            _who(update), inbound, update_id=update.update_id, render_report=False
-        )
+        reply = await self.service.handle(_who(update), inbound, update_id=update.update_id)
         if reply.duplicate:
             return
         messages = list(reply.messages)
@@ -181,7 +176,7 @@ class TelegramTransport:
         elif messages and messages[0].kind != "error":
             await self._mark_answered(message, query.data or "")
         reply.messages = messages
-        await self._send(context, message.chat.id, reply)
+        await self.service.deliver(reply, ChatOutlet(context.bot, message.chat.id))
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("update failed", exc_info=context.error)
@@ -192,40 +187,6 @@ class TelegramTransport:
                 await context.bot.send_message(update.effective_chat.id, T("internal_error", lang))
             except Exception:  # the error report must not raise again
                 log.exception("could not tell the user about the error")
-
-    async def _send(self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply) -> None:
-        await self._send_messages(context, chat_id, reply.messages)
-        if reply.report is not None:
-            # The messages are out; show that the files are on their way while they render.
-            await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_DOCUMENT)
-            sent = len(reply.messages)
-            await self.service.render_report(reply)
-            await self._send_messages(context, chat_id, reply.messages[sent:])  # a failure
-        await self._send_files(context, chat_id, reply.files)
-        await self._send_messages(context, chat_id, reply.followup)
-        await send_notices(context.bot, reply.notices)
-
-    async def _send_messages(
-        self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, messages: Sequence[OutMessage]
-    ) -> None:
-        for message in messages:
-            parts = split_text(message.text)
-            for index, part in enumerate(parts):
-                last = index == len(parts) - 1
-                await context.bot.send_message(
-                    chat_id, part, reply_markup=keyboard(message.buttons) if last else None
-                )
-
-    async def _send_files(
-        self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, files: Sequence[OutFile]
-    ) -> None:
-        # The picture first: people look before they read.
-        for file in sorted(files, key=lambda f: f.kind != "photo"):
-            upload = InputFile(file.data, filename=file.filename)
-            if file.kind == "photo":
-                await context.bot.send_photo(chat_id, upload, caption=file.caption or None)
-            else:
-                await context.bot.send_document(chat_id, upload, caption=file.caption or None)
 
     async def _edit(self, message: Message, out: OutMessage) -> None:
         try:
@@ -247,6 +208,41 @@ class TelegramTransport:
         except BadRequest as exc:
             if _NOT_MODIFIED not in str(exc):
                 raise
+
+
+class ChatOutlet:
+    """Sends one reply into one private chat (`bot.chat.delivery.Outlet`)."""
+
+    def __init__(self, bot: Bot, chat_id: int) -> None:
+        self._bot = bot
+        self._chat_id = chat_id
+
+    async def send_messages(self, messages: Sequence[OutMessage]) -> None:
+        """Each message, split to Telegram's length limit; buttons go on its last part."""
+        for message in messages:
+            parts = split_text(message.text)
+            for index, part in enumerate(parts):
+                last = index == len(parts) - 1
+                await self._bot.send_message(
+                    self._chat_id, part, reply_markup=keyboard(message.buttons) if last else None
+                )
+
+    async def show_working(self) -> None:
+        """The "sending a file" indicator while the report renders."""
+        await self._bot.send_chat_action(self._chat_id, ChatAction.UPLOAD_DOCUMENT)
+
+    async def send_files(self, files: Sequence[OutFile]) -> None:
+        """The picture first: people look before they read."""
+        for file in sorted(files, key=lambda f: f.kind != "photo"):
+            upload = InputFile(file.data, filename=file.filename)
+            if file.kind == "photo":
+                await self._bot.send_photo(self._chat_id, upload, caption=file.caption or None)
+            else:
+                await self._bot.send_document(self._chat_id, upload, caption=file.caption or None)
+
+    async def send_notices(self, notices: Sequence[Notice]) -> None:
+        """Notices to other Telegram users."""
+        await send_notices(self._bot, notices)
 
 
 async def send_notices(bot: Bot, notices: Sequence[Notice]) -> None:

@@ -11,8 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Final, TextIO
 
-from bot.chat.service import ChatService, Reply, Who
-from bot.conversation.outgoing import OutFile
+from bot.chat.service import ChatService, Notice, OutFile, Who
 from bot.conversation.texts import T
 from flows.i18n import Lang
 from flows.values import Button, Inbound, OutMessage
@@ -77,20 +76,24 @@ class TerminalChat:
             await self._send(parse_line(line, self._buttons))
 
     async def _send(self, inbound: Inbound) -> None:
-        reply = await self._service.handle(self._who, inbound, render_report=False)
+        reply = await self._service.handle(self._who, inbound)
         self._lang = reply.lang
-        self._print(reply.messages)
-        if reply.report is not None:  # say what is coming before the slow part
-            shown = len(reply.messages)
-            await self._service.render_report(reply)
-            self._print(reply.messages[shown:])
-        self._show_files(reply)
+        await self._service.deliver(reply, self)
 
-    def _show_files(self, reply: Reply) -> None:
-        if reply.files:
-            paths = self._save(reply.files)
-            self._say(T("report_written", self._lang, paths=", ".join(str(p) for p in paths)))
-        self._print(reply.followup)
+    async def send_messages(self, messages: Sequence[OutMessage]) -> None:
+        """Print messages, their choices numbered."""
+        self._print(messages)
+
+    async def show_working(self) -> None:
+        """Nothing to show: the messages already said the report is being made."""
+
+    async def send_files(self, files: Sequence[OutFile]) -> None:
+        """Save files into the reports folder and say where they are."""
+        paths = self._save(files)
+        self._say(T("report_written", self._lang, paths=", ".join(str(p) for p in paths)))
+
+    async def send_notices(self, notices: Sequence[Notice]) -> None:
+        """Nobody else is reachable from a terminal; a notice is for other transports."""
 
     def _print(self, messages: Sequence[OutMessage]) -> None:
         for message in messages:

@@ -4,6 +4,7 @@ in order, and owners only ever reach their own maps."""
 from __future__ import annotations
 
 import asyncio
+import logging
 from datetime import UTC, datetime
 
 import pytest
@@ -15,6 +16,7 @@ from bot.chat.service import MAP_BUTTON_PREFIX, ChatService, Reply, Who
 from flows.values import Inbound
 from storage.answers import current_answers
 from storage.models import Answer, Contribution, Map
+from tests.support.outlet import delivered
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 ANNA = Who("telegram", "1001", "Anna", "nl")
@@ -141,14 +143,15 @@ async def test_the_report_is_only_for_members_and_holds_the_answers(service: Cha
     first = await service.handle(ANNA, command("start"))
     await service.handle(ANNA, press(first, 0))
     await service.handle(ANNA, text("<script>alert(1)</script> reden"))
-    reply = await service.handle(ANNA, command("report"))
+    reply = await delivered(service, await service.handle(ANNA, command("report")))
     (html_file,) = reply.files
     html = html_file.data.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt; reden" in html
     assert "<script>alert(1)</script>" not in html
     # Bob has no map: /report tells him so instead of showing anything.
     bobs = await service.handle(BOB, command("report"))
-    assert not bobs.files
+    assert bobs.report is None
+    assert not (await delivered(service, bobs)).files
 
 
 async def test_a_failing_report_says_so_and_keeps_the_answers(
@@ -160,9 +163,13 @@ async def test_a_failing_report_says_so_and_keeps_the_answers(
         raise RuntimeError("renderer down")
 
     monkeypatch.setattr(reports, "render", broken)
-    reply = await service.handle(ANNA, command("report"))
-    assert not reply.files
-    assert any(m.kind == "error" for m in reply.messages)
+    sent = await delivered(service, await service.handle(ANNA, command("report")))
+    assert not sent.files
+    kinds = [(kind, getattr(item, "kind", None)) for kind, item in sent.events]
+    # Said it is being made, tried, apologised; the question is shown again below it.
+    assert kinds[: kinds.index(("working", None))] == [("message", "info")]
+    assert ("message", "error") in kinds[kinds.index(("working", None)) :]
+    assert sent.messages[-1].kind == "question"
 
 
 async def test_language_switches_and_sticks(service: ChatService) -> None:
@@ -187,3 +194,26 @@ async def test_answers_are_append_only(
             await session.execute(select(Answer.value).where(Answer.key == "goal.reason"))
         ).scalars()
         assert list(rows) == ["Eerste reden", "Tweede reden"]
+
+
+async def test_a_bug_in_the_engine_is_logged_with_its_traceback(
+    service: ChatService, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from flows.engine import core
+
+    first = await service.handle(ANNA, command("start"))
+    await service.handle(ANNA, press(first, 0))  # now at a free-text question
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("parser bug")
+
+    monkeypatch.setattr(core, "parse_text", broken)
+    with caplog.at_level(logging.ERROR, logger="bot.chat.service"):
+        reply = await service.handle(ANNA, text("een antwoord"))
+    assert any(m.kind == "error" for m in reply.messages)  # the person gets the apology
+    (record,) = [r for r in caplog.records if r.exc_info]
+    assert record.exc_info is not None
+    assert str(record.exc_info[1]) == "parser bug"
+    monkeypatch.undo()
+    again = await service.handle(ANNA, text("een antwoord"))  # and can go on
+    assert not any(m.kind == "error" for m in again.messages)

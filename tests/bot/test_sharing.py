@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.chat.service import ChatService, Reply, Who
 from flows.values import Inbound
 from storage.models import Answer, Contribution, Invite, Map
+from tests.support.outlet import delivered
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 OWNER = Who("telegram", "1", "Olga", "nl")
@@ -120,8 +121,8 @@ async def test_editor_link_makes_a_co_owner_who_sees_the_report(service: ChatSer
     welcome = await service.handle(EDITOR, command("start", token))
     assert "mede-eigenaar" in welcome.messages[0].text
     assert "Wat wil je nu doen?" in welcome.messages[-1].text  # straight to the menu
-    report = await service.handle(EDITOR, command("report"))
-    assert report.files, [m.text for m in report.messages]
+    report = await delivered(service, await service.handle(EDITOR, command("report")))
+    assert [f.filename.rsplit(".", 1)[1] for f in report.files] == ["json"], report.messages
     again = await service.handle(STRANGER, command("start", token))  # one use only
     assert again.messages[0].kind == "error"
 
@@ -197,7 +198,10 @@ async def test_owner_deletes_a_whole_map(
 async def test_report_filters_by_role_and_explains_unknown_filters(service: ChatService) -> None:
     await service.handle(OWNER, command("start"))
     customers = await service.handle(OWNER, command("report", "klanten"))
-    assert customers.files
+    assert customers.report is not None
+    assert customers.report.roles == ("customer",)
+    assert (await delivered(service, customers)).files
     unknown = await service.handle(OWNER, command("report", "martians"))
-    assert not unknown.files
+    assert unknown.report is None
+    assert not (await delivered(service, unknown)).files
     assert "customers" in unknown.messages[0].text

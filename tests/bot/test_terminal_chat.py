@@ -13,8 +13,8 @@ import pytest
 from bot.transports.terminal import format_message, parse_line
 from flows.schema import builtin_flow
 from flows.values import Button, OutMessage
+from testkit.interview import ANSWER_TEXTS, OWNER_INTERVIEW, TITLE, Command, Type
 from tests.flows.helpers import Session
-from tests.support.interview import ANSWER_TEXTS, OWNER_INTERVIEW, TITLE, Command, Type
 
 
 def terminal_lines(lang: str = "en") -> list[str]:
