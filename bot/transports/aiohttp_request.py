@@ -16,8 +16,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import aiohttp
-from telegram._utils.defaultvalue import DefaultValue
-from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.ext import ApplicationBuilder
 from telegram.request import BaseRequest, RequestData
@@ -77,10 +75,10 @@ class AiohttpRequest(BaseRequest):
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        read_timeout: float | None | object = BaseRequest.DEFAULT_NONE,
+        write_timeout: float | None | object = BaseRequest.DEFAULT_NONE,
+        connect_timeout: float | None | object = BaseRequest.DEFAULT_NONE,
+        pool_timeout: float | None | object = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         if self._session is None or self._session.closed:
             raise RuntimeError("AiohttpRequest is not initialized")
@@ -129,10 +127,12 @@ class AiohttpRequest(BaseRequest):
         return self._proxies[key]
 
     @staticmethod
-    def _pick(given: ODVInput[float], default: float | None) -> float | None:
-        if given is BaseRequest.DEFAULT_NONE:
-            return default
-        return DefaultValue.get_value(given)
+    def _pick(given: object, default: float | None) -> float | None:
+        """A timeout PTB passed, or ours when it passed none (`BaseRequest.DEFAULT_NONE`, or
+        any other stand-in for "not given": PTB's own marker class is private)."""
+        if given is None or isinstance(given, int | float):
+            return given
+        return default
 
 
 def on_aiohttp(builder: ApplicationBuilder) -> ApplicationBuilder:  # type: ignore[type-arg]
