@@ -15,8 +15,8 @@ from typing import Any
 from flows.engine import advance, start
 from flows.schema import Flow, builtin_flow
 from flows.values import FlowState, Inbound
-from tests.support.interview import OWNER_INTERVIEW
-from tests.support.scripted import inbound_for
+from testkit.interview import OWNER_INTERVIEW
+from testkit.playback import inbound_for
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 

@@ -26,9 +26,9 @@ from typing import Any
 
 from bench import procstat
 from bench.stats import latency_summary
-from tests.fakebotapi import FakeBotApi, FakeUser, SentMessage
-from tests.support.interview import OWNER_INTERVIEW, Action, Command
-from tests.support.scripted import send_action
+from testkit.fakebotapi import FakeBotApi, FakeUser, SentMessage
+from testkit.interview import OWNER_INTERVIEW, Action, Command
+from testkit.playback import send_action
 
 SCRIPT: tuple[Action, ...] = (Command("start"), *OWNER_INTERVIEW)
 WARMUP_USERS = 1

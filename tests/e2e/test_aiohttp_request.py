@@ -14,7 +14,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 
 from bot.transports.aiohttp_request import AiohttpRequest
-from tests.fakebotapi import FakeBotApi, FakeUser
+from testkit.fakebotapi import FakeBotApi, FakeUser
 
 
 @pytest.fixture

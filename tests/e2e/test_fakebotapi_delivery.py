@@ -18,8 +18,8 @@ from telegram import Bot
 from telegram.error import Conflict, NetworkError
 from telegram.ext import Application
 
-from tests.fakebotapi import FakeBotApi, FakeUser
-from tests.fakebotapi.echo_bot import build_echo_app
+from testkit.fakebotapi import FakeBotApi, FakeUser
+from testkit.fakebotapi.echo_bot import build_echo_app
 
 App = Application[Any, Any, Any, Any, Any, Any]
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,7 +59,7 @@ async def test_killed_bot_loses_nothing(fake_api: FakeBotApi, anna: FakeUser) ->
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "tests.fakebotapi.echo_bot",
+        "testkit.fakebotapi.echo_bot",
         fake_api.root_url,
         fake_api.token,
         cwd=ROOT,

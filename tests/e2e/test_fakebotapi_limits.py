@@ -15,7 +15,7 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, EndPointNotFound, InvalidToken
 
-from tests.fakebotapi import FakeBotApi, FakeUser
+from testkit.fakebotapi import FakeBotApi, FakeUser
 
 
 @pytest.fixture

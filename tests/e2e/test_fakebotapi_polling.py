@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from telegram.ext import Application
 
-from tests.fakebotapi import FakeBotApi
-from tests.fakebotapi.echo_bot import REPORT_BYTES, build_echo_app
+from testkit.fakebotapi import FakeBotApi
+from testkit.fakebotapi.echo_bot import REPORT_BYTES, build_echo_app
 
 App = Application[Any, Any, Any, Any, Any, Any]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.fakebotapi.errors import ApiFailureError
-from tests.fakebotapi.formatting import parse_text, utf16_len
-from tests.fakebotapi.markup import parse_markup
-from tests.fakebotapi.updates import UpdateQueue
+from testkit.fakebotapi.errors import ApiFailureError
+from testkit.fakebotapi.formatting import parse_text, utf16_len
+from testkit.fakebotapi.markup import parse_markup
+from testkit.fakebotapi.updates import UpdateQueue
 
 
 def test_html_entities_use_utf16_offsets_and_decode_escapes() -> None:

@@ -7,9 +7,9 @@ from collections.abc import AsyncIterator
 import pypdfium2
 import pytest
 
-from tests.fakebotapi import FakeBotApi
-from tests.support.interview import ANSWER_TEXTS, OWNER_INTERVIEW, TITLE, Command, Pick, Type
-from tests.support.scripted import last_keyboard_message
+from testkit.fakebotapi import FakeBotApi
+from testkit.interview import ANSWER_TEXTS, OWNER_INTERVIEW, TITLE, Command, Pick, Type
+from testkit.playback import last_keyboard_message
 from tests.support.telegram import BotUnderTest, act, play
 
 pytestmark = pytest.mark.slow

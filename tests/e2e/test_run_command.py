@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakebotapi import FakeBotApi
+from testkit.fakebotapi import FakeBotApi
 
 pytestmark = pytest.mark.slow
 JOURNEYBOT = Path(sys.executable).with_name("journeybot")

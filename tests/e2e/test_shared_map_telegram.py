@@ -11,8 +11,9 @@ import pytest
 
 from storage.db import create_engine, session_factory
 from storage.invites import create_invite
-from tests.fakebotapi import FakeBotApi, FakeUser
-from tests.support.interview import OWNER_INTERVIEW, Command, Pick, Type
+from testkit.fakebotapi import FakeBotApi, FakeUser
+from testkit.interview import OWNER_INTERVIEW, Command, Pick, Type
+from testkit.playback import last_keyboard_message
 from tests.support.respondents import (
     COLLEAGUE_INTERVIEW,
     COLLEAGUE_PAIN,
@@ -20,7 +21,6 @@ from tests.support.respondents import (
     CUSTOMER_INTERVIEW,
     CUSTOMER_QUOTE,
 )
-from tests.support.scripted import last_keyboard_message
 from tests.support.telegram import BotUnderTest, act, play
 
 pytestmark = pytest.mark.slow

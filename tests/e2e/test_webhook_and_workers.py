@@ -13,8 +13,8 @@ from bot.chat.service import ChatService, Who
 from flows.values import Inbound
 from storage.db import create_engine, session_factory
 from storage.models import Contribution
-from tests.fakebotapi import FakeBotApi
-from tests.support.interview import ANSWER_TEXTS, OWNER_INTERVIEW, Command
+from testkit.fakebotapi import FakeBotApi
+from testkit.interview import ANSWER_TEXTS, OWNER_INTERVIEW, Command
 from tests.support.telegram import BotUnderTest, act, play
 
 pytestmark = pytest.mark.slow

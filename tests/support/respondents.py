@@ -7,7 +7,7 @@ used: 6 = purchase, 7 = delivery.
 
 from __future__ import annotations
 
-from tests.support.interview import Action, Pick, Type
+from testkit.interview import Action, Pick, Type
 
 CUSTOMER_QUOTE = "Ik stond twintig minuten te wachten"
 COLLEAGUE_PAIN = "Geen bericht als de taart klaar is"

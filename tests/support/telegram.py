@@ -19,9 +19,9 @@ from telegram.ext import Application, ContextTypes, TypeHandler
 from bot.chat.service import ChatService
 from bot.transports.telegram import REMINDERS_JOB, ReminderSchedule, build_application
 from storage.db import create_engine, session_factory
-from tests.fakebotapi import FakeBotApi, FakeUser
-from tests.support.interview import Action
-from tests.support.scripted import send_action
+from testkit.fakebotapi import FakeBotApi, FakeUser
+from testkit.interview import Action
+from testkit.playback import send_action
 
 App = Application[Any, Any, Any, Any, Any, Any]
 
@@ -55,7 +55,6 @@ class BotUnderTest:
             reminders=ReminderSchedule(
                 after=timedelta(hours=24),
                 check_every=timedelta(hours=1),
-                timezone="Europe/Amsterdam",
             ),
         )
         self.service = service

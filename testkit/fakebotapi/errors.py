@@ -4,6 +4,36 @@ from __future__ import annotations
 
 from typing import Any
 
+__all__ = [
+    "BOT_COMMAND_DESCRIPTION_INVALID",
+    "BOT_COMMAND_INVALID",
+    "BUTTON_DATA_INVALID",
+    "CAPTION_TOO_LONG",
+    "CHAT_ID_EMPTY",
+    "CHAT_NOT_FOUND",
+    "MARKUP_BAD_JSON",
+    "MARKUP_NOT_OBJECT",
+    "MARKUP_TOO_LONG",
+    "MESSAGE_TO_DELETE_NOT_FOUND",
+    "MESSAGE_TO_EDIT_NOT_FOUND",
+    "NOT_FOUND",
+    "NOT_MODIFIED",
+    "NO_TEXT_TO_EDIT",
+    "QUERY_INVALID",
+    "TERMINATED_BY_OTHER",
+    "TEXT_EMPTY",
+    "TEXT_TOO_LONG",
+    "UNAUTHORIZED",
+    "UNSUPPORTED_PARSE_MODE",
+    "WEBHOOK_ACTIVE",
+    "WRONG_CHAT_ACTION",
+    "WRONG_FILE_ID",
+    "ApiFailureError",
+    "bad_request",
+    "missing_parameter",
+    "parse_entities_error",
+]
+
 NOT_FOUND = "Not Found"
 UNAUTHORIZED = "Unauthorized"
 TEXT_EMPTY = "Bad Request: message text is empty"
@@ -39,10 +69,12 @@ BOT_COMMAND_DESCRIPTION_INVALID = "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID"
 
 
 def parse_entities_error(detail: str) -> str:
+    """Telegram's description for text whose entities do not parse."""
     return f"Bad Request: can't parse entities: {detail}"
 
 
 def missing_parameter(name: str) -> str:
+    """Telegram's description for a required parameter that is missing or empty."""
     return f"Bad Request: {name} is empty"
 
 
@@ -67,4 +99,5 @@ class ApiFailureError(Exception):
 
 
 def bad_request(description: str) -> ApiFailureError:
+    """A 400 Bad Request failure with ``description``."""
     return ApiFailureError(400, description)

@@ -2,7 +2,7 @@
 
 Run it as a separate process against a running fake (the restart test kills it)::
 
-    python -m tests.fakebotapi.echo_bot http://127.0.0.1:PORT TOKEN
+    python -m testkit.fakebotapi.echo_bot http://127.0.0.1:PORT TOKEN
 """
 
 from __future__ import annotations
@@ -25,6 +25,17 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
+
+__all__ = [
+    "REPORT_BYTES",
+    "RetryAfterLimiter",
+    "build_echo_app",
+    "main",
+    "on_button",
+    "on_other",
+    "on_start",
+    "on_text",
+]
 
 REPORT_BYTES = b"journey report bytes \x00\x01"
 
@@ -122,6 +133,7 @@ def build_echo_app(
 
 
 def main() -> None:
+    """Run the echo bot against ``ROOT_URL TOKEN`` from the command line (long polling)."""
     root, token = sys.argv[1], sys.argv[2]
     app = build_echo_app(f"{root}/bot", f"{root}/file/bot", token)
     app.run_polling(poll_interval=0.0, timeout=dtm.timedelta(seconds=5))

@@ -15,6 +15,8 @@ from aiohttp import BodyPartReader, web
 
 from .errors import ApiFailureError, bad_request, missing_parameter
 
+__all__ = ["FilePart", "Params", "read_params"]
+
 
 @dataclass(frozen=True, slots=True)
 class FilePart:

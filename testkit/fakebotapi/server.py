@@ -43,6 +43,8 @@ from .records import (
 )
 from .updates import UpdateQueue
 
+__all__ = ["DEFAULT_TOKEN", "FakeApiUsageError", "FakeBotApi", "WebhookConfig"]
+
 DEFAULT_TOKEN = "123456789:TEST-fake-token_for-journeybot"
 _LOGGER = logging.getLogger(__name__)
 _TERMINATION = (errors.TERMINATED_BY_OTHER,)
@@ -54,6 +56,8 @@ class FakeApiUsageError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class WebhookConfig:
+    """The webhook the bot set: URL, secret token and max connections."""
+
     url: str
     secret_token: str | None
     max_connections: int

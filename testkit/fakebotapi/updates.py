@@ -12,10 +12,14 @@ import itertools
 from collections import deque
 from typing import Any
 
+__all__ = ["UpdateQueue"]
+
 JSONDict = dict[str, Any]
 
 
 class UpdateQueue:
+    """The bot's pending updates, delivered by getUpdates or to the webhook."""
+
     def __init__(self, first_update_id: int = 1) -> None:
         self._next_id = first_update_id
         self.pending: deque[JSONDict] = deque()

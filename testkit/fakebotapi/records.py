@@ -5,6 +5,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+__all__ = [
+    "ApiError",
+    "BotCommand",
+    "Button",
+    "CallbackAnswer",
+    "ChatAction",
+    "ChatRef",
+    "ChatType",
+    "FakeChat",
+    "FakeUser",
+    "JSONDict",
+    "Keyboard",
+    "KeyboardKind",
+    "MessageVersion",
+    "PressedButton",
+    "SentMessage",
+    "UploadedFile",
+    "chat_id_of",
+]
+
 JSONDict = dict[str, Any]
 
 ChatType = Literal["private", "group", "supergroup"]
@@ -180,6 +200,8 @@ class PressedButton:
 
 @dataclass(frozen=True, slots=True)
 class ChatAction:
+    """A chat action (e.g. ``typing``) the bot sent to a chat."""
+
     chat_id: int
     action: str
 
@@ -200,5 +222,7 @@ class ApiError:
 
 @dataclass(frozen=True, slots=True)
 class BotCommand:
+    """One command of the bot's command menu."""
+
     command: str
     description: str

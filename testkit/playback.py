@@ -1,4 +1,4 @@
-"""How a scripted step (`tests.support.interview`) becomes an input: for the engine and the
+"""How a scripted step (`testkit.interview`) becomes an input: for the engine and the
 chat service (`inbound_for`), or as an update from a user of the fake Bot API (`send_action`).
 Shared by the tests and the benchmarks, so every player of the script presses the same
 buttons."""
@@ -8,8 +8,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from flows.values import Inbound, OutMessage
-from tests.fakebotapi import FakeBotApi, FakeUser, SentMessage
-from tests.support.interview import Action, Command, Type
+from testkit.fakebotapi import FakeBotApi, FakeUser, SentMessage
+from testkit.interview import Action, Command, Type
+
+__all__ = ["inbound_for", "last_keyboard_message", "send_action"]
 
 
 def inbound_for(action: Action, messages: Sequence[OutMessage]) -> Inbound:
@@ -25,6 +27,7 @@ def inbound_for(action: Action, messages: Sequence[OutMessage]) -> Inbound:
 
 
 def last_keyboard_message(api: FakeBotApi, user: FakeUser) -> SentMessage:
+    """The last message with inline buttons the bot sent ``user`` and has not deleted."""
     for message in reversed(api.messages(user)):
         if message.inline_keyboard is not None and not message.deleted:
             return message

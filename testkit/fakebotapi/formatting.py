@@ -14,6 +14,19 @@ from typing import Any
 
 from . import errors
 
+__all__ = [
+    "HTML_ENTITIES",
+    "HTML_TAGS",
+    "MARKDOWN_V2_RESERVED",
+    "EntityParseError",
+    "ParsedText",
+    "parse_html",
+    "parse_markdown",
+    "parse_markdown_v2",
+    "parse_text",
+    "utf16_len",
+]
+
 HTML_TAGS: dict[str, str] = {
     "b": "bold",
     "strong": "bold",
@@ -43,11 +56,14 @@ class EntityParseError(Exception):
 
 
 def utf16_len(text: str) -> int:
+    """The length of ``text`` in UTF-16 code units, as Telegram counts it."""
     return len(text.encode("utf-16-le")) // 2
 
 
 @dataclass(slots=True)
 class ParsedText:
+    """Plain text and its message entities, as parsed from a formatted message."""
+
     text: str
     entities: list[dict[str, Any]] = field(default_factory=list)
 
@@ -102,6 +118,7 @@ def _byte_offset(text: str, index: int) -> int:
 
 
 def parse_html(text: str) -> ParsedText:
+    """Parse Telegram's HTML mode; `EntityParseError` where Telegram refuses the text."""
     out = _Builder()
     stack: list[tuple[str, int, dict[str, Any]]] = []
     extra: dict[str, Any]
@@ -186,6 +203,7 @@ _MD2_MARKERS["||"] = "spoiler"
 
 
 def parse_markdown_v2(text: str) -> ParsedText:
+    """Parse Telegram's MarkdownV2 mode; `EntityParseError` where Telegram refuses the text."""
     out = _Builder()
     stack: list[tuple[str, int, int]] = []  # marker, text offset, byte offset
     i = 0

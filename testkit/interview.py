@@ -9,14 +9,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+__all__ = [
+    "ANSWER_TEXTS",
+    "EVENT_1",
+    "EVENT_2",
+    "IDEA",
+    "OWNER_INTERVIEW",
+    "PERSONA",
+    "TITLE",
+    "Action",
+    "Command",
+    "Pick",
+    "Type",
+]
+
 
 @dataclass(frozen=True)
 class Type:
+    """Type ``text`` as a message."""
+
     text: str
 
 
 @dataclass(frozen=True)
 class Pick:
+    """Press the ``index``-th button of the last message that has buttons."""
+
     index: int  # 1-based; negative counts from the end (-1 = the last button, e.g. Done)
 
     def position(self, count: int) -> int:
@@ -26,6 +44,8 @@ class Pick:
 
 @dataclass(frozen=True)
 class Command:
+    """Send the command ``/name args``."""
+
     name: str
     args: str = ""
 

@@ -6,12 +6,16 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Literal
 
+__all__ = ["ANY_METHOD", "Fault", "FaultKind", "FaultPlan"]
+
 FaultKind = Literal["rate_limit", "server_error", "delay", "disconnect"]
 ANY_METHOD = "*"
 
 
 @dataclass(frozen=True, slots=True)
 class Fault:
+    """One scheduled fault: its kind, HTTP status, Retry-After seconds or delay."""
+
     kind: FaultKind
     status: int = 0
     retry_after: int = 0

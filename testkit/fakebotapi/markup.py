@@ -7,6 +7,14 @@ from typing import Any
 from . import errors
 from .records import Button, Keyboard
 
+__all__ = [
+    "INLINE_ACTIONS",
+    "MAX_BUTTONS",
+    "MAX_CALLBACK_DATA_BYTES",
+    "keyboard_json",
+    "parse_markup",
+]
+
 MAX_BUTTONS = 100
 MAX_CALLBACK_DATA_BYTES = 64
 INLINE_ACTIONS = (

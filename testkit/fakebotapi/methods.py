@@ -26,6 +26,16 @@ from .records import (
     UploadedFile,
 )
 
+__all__ = [
+    "CHAT_ACTIONS",
+    "COMMAND_CHARS",
+    "MAX_CAPTION",
+    "MAX_TEXT",
+    "ChatStore",
+    "Handler",
+    "file_json",
+]
+
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
 CHAT_ACTIONS = frozenset(
