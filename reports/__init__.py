@@ -6,14 +6,13 @@ line to send with it.
 """
 
 from reports.build import build
-from reports.formats import FORMATS, MEDIA_TYPES, Format, file_name, render, write_demo
+from reports.formats import FORMATS, Format, file_name, render, write_demo
 from reports.model import JourneyReport
 from reports.sample import load_sample
 from reports.summary import summary_line
 
 __all__ = [
     "FORMATS",
-    "MEDIA_TYPES",
     "Format",
     "JourneyReport",
     "build",

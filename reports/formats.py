@@ -16,14 +16,6 @@ from reports.sample import load_sample
 
 Format = Literal["html", "pdf", "png", "md", "json", "csv"]
 FORMATS: tuple[Format, ...] = get_args(Format)
-MEDIA_TYPES: dict[Format, str] = {
-    "html": "text/html; charset=utf-8",
-    "pdf": "application/pdf",
-    "png": "image/png",
-    "md": "text/markdown; charset=utf-8",
-    "json": "application/json",
-    "csv": "text/csv; charset=utf-8",
-}
 
 
 def utf8(text: str) -> bytes:
