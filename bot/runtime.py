@@ -86,7 +86,6 @@ def run_telegram(
         reminders=ReminderSchedule(
             after=timedelta(hours=settings.reminder_after_hours),
             check_every=timedelta(minutes=settings.reminder_check_minutes),
-            timezone=settings.timezone,
         ),
     )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -20,6 +20,7 @@ from bot.conversation.keyed_lock import KeyedLock
 from bot.conversation.outgoing import Notice, OutFile, Reply, ReportRequest, deep_link
 from bot.conversation.turn import Turn, TurnContext, Who
 from bot.features.interview import MAP_BUTTON_PREFIX, OWNER_FLOW
+from bot.features.reminders import due_reminders
 from flows.i18n import Lang, pick_lang
 from flows.schema import Flow, builtin_flow
 from flows.values import Inbound
@@ -27,7 +28,7 @@ from reports.formats import Format
 from storage.contributions import StaleStateError
 from storage.conversations import load_conversation, load_known_user, save_conversation
 from storage.types import utcnow
-from storage.updates import claim_update
+from storage.updates import claim_update, prune_processed_updates
 from storage.users import get_or_create_user, refresh_display_name
 
 __all__ = [
@@ -103,6 +104,17 @@ class ChatService:
                     # Another worker moved this contribution; redo the input on fresh state.
                     log.info("stale state for %s, retry %d", who.external_id, attempt + 1)
             raise RuntimeError("conversation kept changing under us")
+
+    async def due_reminders(self, *, after: timedelta) -> list[Notice]:
+        """Mark and return the reminders due now (respondents quiet for ``after``)."""
+        return await due_reminders(
+            self._sessions, self._clock(), after=after, default_timezone=self.default_timezone
+        )
+
+    async def forget_update_ids(self, *, older_than: timedelta) -> int:
+        """Forget processed update ids Telegram can no longer redeliver."""
+        async with self._sessions() as session, session.begin():
+            return await prune_processed_updates(session, before=self._clock() - older_than)
 
     async def deliver(self, reply: Reply, outlet: Outlet) -> None:
         """Send ``reply`` through a transport's ``outlet`` in the order all transports share."""

@@ -35,11 +35,9 @@ from telegram.ext import (
 
 from bot.chat.service import ChatService, Notice, OutFile, Who
 from bot.conversation.texts import T
-from bot.features.reminders import due_reminders
 from bot.transports.aiohttp_request import on_aiohttp
 from flows.i18n import LANGS, pick_lang
 from flows.values import Button, Inbound, OutMessage
-from storage.updates import prune_processed_updates
 
 log = logging.getLogger(__name__)
 
@@ -316,17 +314,11 @@ def build_application(
 
     async def prune(context: ContextTypes.DEFAULT_TYPE) -> None:
         """Forget processed update ids Telegram can no longer redeliver (kept a week)."""
-        async with service.sessions() as session, session.begin():
-            await prune_processed_updates(session, before=service.now() - KEEP_UPDATE_IDS)
+        await service.forget_update_ids(older_than=KEEP_UPDATE_IDS)
 
     async def remind(context: ContextTypes.DEFAULT_TYPE) -> None:
         assert reminders is not None
-        notices = await due_reminders(
-            service.sessions,
-            service.now(),
-            after=reminders.after,
-            default_timezone=reminders.timezone,
-        )
+        notices = await service.due_reminders(after=reminders.after)
         await send_notices(context.bot, notices)
 
     application = (
@@ -347,6 +339,7 @@ def build_application(
 
 @dataclass(frozen=True, slots=True)
 class ReminderSchedule:
+    """When respondents who went quiet are reminded, and how often the bot looks."""
+
     after: timedelta
     check_every: timedelta
-    timezone: str
