@@ -6,10 +6,9 @@ Typical use at a transport boundary::
     await upgrade(settings.database_url)             # on start / `journeybot db upgrade`
     factory = session_factory(engine)
     async with factory() as session, session.begin():  # one transaction per update
-        if await repo.claim_update(session, "telegram", update_id): ...
+        if await claim_update(session, "telegram", update_id): ...  # storage.updates
 """
 
-from storage import repo
 from storage.contributions import StaleStateError
 from storage.db import create_engine, make_url_async, session_factory
 from storage.invites import InviteRefusal
@@ -50,7 +49,6 @@ __all__ = [
     "User",
     "create_engine",
     "make_url_async",
-    "repo",
     "session_factory",
     "upgrade",
 ]

@@ -49,16 +49,6 @@ async def current_answers(session: AsyncSession, contribution_id: int) -> dict[s
     return dict((await session.execute(query)).all())
 
 
-async def answer_history(session: AsyncSession, contribution_id: int, key: str) -> list[Answer]:
-    """Every value recorded for ``key``, oldest first (the last one is current)."""
-    query = (
-        select(Answer)
-        .where(Answer.contribution_id == contribution_id, Answer.key == key)
-        .order_by(Answer.id)
-    )
-    return list((await session.execute(query)).scalars())
-
-
 async def current_answers_for_map(
     session: AsyncSession, map_id: int, *, flow_id: str | None = None
 ) -> dict[int, dict[str, JSONValue]]:

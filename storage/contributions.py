@@ -82,10 +82,6 @@ async def start_contribution(
     return contribution
 
 
-async def get_contribution(session: AsyncSession, contribution_id: int) -> Contribution | None:
-    return await session.get(Contribution, contribution_id)
-
-
 async def find_active_contribution(
     session: AsyncSession, *, map_id: int, user_id: int, flow_id: str
 ) -> Contribution | None:
@@ -177,16 +173,6 @@ async def finish_contribution(
     new_version = (await session.execute(statement)).scalar_one()
     for name, value in [*values.items(), ("version", new_version)]:
         set_committed_value(contribution, name, value)
-    return contribution
-
-
-async def record_consent(
-    session: AsyncSession, contribution: Contribution, *, now: datetime, named: bool
-) -> Contribution:
-    """Note that the participant agreed to take part, and whether they may be named."""
-    contribution.consent_at = now
-    contribution.named = named
-    await session.flush()
     return contribution
 
 

@@ -81,14 +81,6 @@ async def create_invite(
     return invite, token
 
 
-async def redeem_invite(session: AsyncSession, token: str, now: datetime) -> Invite | InviteRefusal:
-    """Count one use of the invite behind ``token`` and return it, or say why not."""
-    if not _TOKEN_SHAPE.fullmatch(token):
-        return InviteRefusal.UNKNOWN
-    which = Invite.token_hash == hash_token(token)
-    return await _claim(session, which, now)
-
-
 async def revoke_invite(
     session: AsyncSession, invite_id: int, *, map_id: int, now: datetime
 ) -> bool:
@@ -119,8 +111,8 @@ async def get_invite(session: AsyncSession, invite_id: int) -> Invite | None:
 async def check_invite(session: AsyncSession, token: str, now: datetime) -> Invite | InviteRefusal:
     """The invite behind ``token`` if it could be redeemed now, without counting a use.
 
-    Used to show who invites and ask for consent first; `redeem_invite` counts the use once the
-    person agrees (and may still refuse if the last use went meanwhile).
+    Used to show who invites and ask for consent first; `redeem_invite_by_id` counts the use once
+    the person agrees (and may still refuse if the last use went meanwhile).
     """
     if not _TOKEN_SHAPE.fullmatch(token):
         return InviteRefusal.UNKNOWN

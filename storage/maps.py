@@ -68,15 +68,6 @@ async def add_editor(session: AsyncSession, map_id: int, user_id: int) -> Member
     return (await session.execute(query)).scalar_one()  # just inserted or already there
 
 
-async def remove_editor(session: AsyncSession, map_id: int, user_id: int) -> bool:
-    """Remove an editor (never the owner); True if one was removed."""
-    statement = delete(MapMember).where(
-        MapMember.map_id == map_id, MapMember.user_id == user_id, MapMember.role == "editor"
-    )
-    result = cast(CursorResult[Any], await session.execute(statement))
-    return result.rowcount > 0
-
-
 async def delete_map(session: AsyncSession, map_id: int) -> bool:
     """Delete the map and everything recorded for it, for good; True if it existed.
 

@@ -57,10 +57,6 @@ def refresh_display_name(user: User, given: str) -> None:
         user.display_name = given[:TEXT_MAX]
 
 
-async def get_user(session: AsyncSession, user_id: int) -> User | None:
-    return await session.get(User, user_id)
-
-
 async def users_by_id(session: AsyncSession, user_ids: Collection[int]) -> dict[int, User]:
     """The users with these ids (missing ids are left out)."""
     if not user_ids:

@@ -10,7 +10,10 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.values import FlowState
-from storage import Contribution, Map, User, repo
+from storage import Contribution, Map, User
+from storage.contributions import start_contribution
+from storage.maps import create_map
+from storage.users import get_or_create_user
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -22,13 +25,13 @@ def flow_state(rev: int = 0, **values: object) -> FlowState:
 
 
 async def make_user(session: AsyncSession, name: str = "ann", *, language: str = "nl") -> User:
-    return await repo.get_or_create_user(
+    return await get_or_create_user(
         session, channel="telegram", external_id=f"id-{name}", display_name=name, language=language
     )
 
 
 async def make_map(session: AsyncSession, owner: User, title: str = "Bakery") -> Map:
-    return await repo.create_map(session, owner=owner, title=title, language="nl")
+    return await create_map(session, owner=owner, title=title, language="nl")
 
 
 async def make_contribution(
@@ -38,8 +41,10 @@ async def make_contribution(
     *,
     role: str = "owner",
     flow_id: str = "owner",
+    consent_at: datetime | None = None,
+    named: bool = False,
 ) -> Contribution:
-    return await repo.start_contribution(
+    return await start_contribution(
         session,
         map_id=journey_map.id,
         user_id=user.id,
@@ -47,6 +52,8 @@ async def make_contribution(
         flow_id=flow_id,
         state=flow_state(),
         now=T0,
+        consent_at=consent_at,
+        named=named,
     )
 
 

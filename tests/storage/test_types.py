@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy.exc import StatementError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage import repo
+from storage import Contribution, User
+from storage.contributions import finish_contribution
 from tests.storage.factories import make_contribution, make_map, make_user
 
 
@@ -20,15 +21,15 @@ async def test_aware_datetimes_round_trip_as_utc(
     async with session_factory() as s, s.begin():
         ann = await make_user(s)
         contribution = await make_contribution(s, await make_map(s, ann), ann)
-        await repo.finish_contribution(s, contribution, now=moment)
+        await finish_contribution(s, contribution, now=moment)
     async with session_factory() as s:
-        loaded = await repo.get_contribution(s, contribution.id)
+        loaded = await s.get(Contribution, contribution.id)
         assert loaded is not None
         assert loaded.finished_at == moment
         assert loaded.finished_at is not None
         assert loaded.finished_at.tzinfo == UTC
         assert loaded.finished_at.hour == 21
-        user = await repo.get_user(s, ann.id)
+        user = await s.get(User, ann.id)
         assert user is not None
         assert user.created_at.tzinfo == UTC
 
@@ -37,4 +38,4 @@ async def test_naive_datetimes_are_refused(session: AsyncSession) -> None:
     ann = await make_user(session)
     contribution = await make_contribution(session, await make_map(session, ann), ann)
     with pytest.raises(StatementError, match="naive datetime"):
-        await repo.finish_contribution(session, contribution, now=datetime(2026, 1, 1))
+        await finish_contribution(session, contribution, now=datetime(2026, 1, 1))

@@ -7,23 +7,25 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage import ProcessedUpdate, User, repo
+from storage import ProcessedUpdate, User
 from storage.models import TEXT_MAX
-from storage.users import name_changed
+from storage.updates import claim_update, prune_processed_updates
+from storage.users import get_or_create_user, name_changed
 from tests.storage.factories import make_user
+from tests.storage.overlap import Overlap
 
 T = TypeVar("T")
 
 
 async def test_get_or_create_user_is_idempotent(session: AsyncSession) -> None:
-    first = await repo.get_or_create_user(
+    first = await get_or_create_user(
         session, channel="telegram", external_id="42", display_name="Ann", language="nl"
     )
     first.language = "en"  # the user switched language in the bot
-    again = await repo.get_or_create_user(
+    again = await get_or_create_user(
         session, channel="telegram", external_id="42", display_name="Ann B.", language="nl"
     )
     assert again.id == first.id
@@ -34,14 +36,14 @@ async def test_get_or_create_user_is_idempotent(session: AsyncSession) -> None:
 
 
 async def test_same_external_id_on_another_channel_is_another_user(session: AsyncSession) -> None:
-    telegram = await repo.get_or_create_user(
+    telegram = await get_or_create_user(
         session, channel="telegram", external_id="7", display_name="x", language="nl"
     )
-    terminal = await repo.get_or_create_user(
+    terminal = await get_or_create_user(
         session, channel="terminal", external_id="7", display_name="x", language="nl"
     )
     assert telegram.id != terminal.id
-    assert await repo.get_user(session, terminal.id) is terminal
+    assert await session.get(User, terminal.id) is terminal
     count = (await session.execute(select(func.count()).select_from(User))).scalar_one()
     assert count == 2
 
@@ -60,15 +62,15 @@ async def test_claim_update_only_once_and_the_transaction_stays_usable(
     session_factory: async_sessionmaker[AsyncSession],
 ) -> None:
     async with session_factory() as s, s.begin():
-        assert await repo.claim_update(s, "telegram", 1001) is True
+        assert await claim_update(s, "telegram", 1001) is True
     async with session_factory() as s, s.begin():
-        assert await repo.claim_update(s, "telegram", 1001) is False
+        assert await claim_update(s, "telegram", 1001) is False
         # A duplicate must not abort the transaction (PostgreSQL would, after an error).
         user = await make_user(s, "cy")
-        assert await repo.claim_update(s, "terminal", 1001) is True
-        assert await repo.claim_update(s, "telegram", 1002) is True
+        assert await claim_update(s, "terminal", 1001) is True
+        assert await claim_update(s, "telegram", 1002) is True
     async with session_factory() as s:
-        assert await repo.get_user(s, user.id) is not None
+        assert await s.get(User, user.id) is not None
         rows = (await s.execute(select(ProcessedUpdate.channel, ProcessedUpdate.update_id))).all()
     assert sorted(rows) == [("telegram", 1001), ("telegram", 1002), ("terminal", 1001)]
 
@@ -78,24 +80,24 @@ async def test_a_rolled_back_claim_can_be_claimed_again(
 ) -> None:
     async with session_factory() as s:
         await s.begin()
-        assert await repo.claim_update(s, "telegram", 5)
+        assert await claim_update(s, "telegram", 5)
         await s.rollback()  # the update's handling failed: nothing of it is kept
     async with session_factory() as s, s.begin():
-        assert await repo.claim_update(s, "telegram", 5) is True
+        assert await claim_update(s, "telegram", 5) is True
 
 
 async def test_claim_accepts_64_bit_update_ids(session: AsyncSession) -> None:
-    assert await repo.claim_update(session, "telegram", 2**62) is True
-    assert await repo.claim_update(session, "telegram", 2**62) is False
+    assert await claim_update(session, "telegram", 2**62) is True
+    assert await claim_update(session, "telegram", 2**62) is False
 
 
 async def test_prune_processed_updates(session: AsyncSession) -> None:
     old = datetime(2026, 1, 1, tzinfo=UTC)
-    await repo.claim_update(session, "telegram", 1, now=old)
-    await repo.claim_update(session, "telegram", 2, now=old + timedelta(days=2))
-    assert await repo.prune_processed_updates(session, before=old + timedelta(days=1)) == 1
-    assert await repo.claim_update(session, "telegram", 1) is True
-    assert await repo.claim_update(session, "telegram", 2) is False
+    await claim_update(session, "telegram", 1, now=old)
+    await claim_update(session, "telegram", 2, now=old + timedelta(days=2))
+    assert await prune_processed_updates(session, before=old + timedelta(days=1)) == 1
+    assert await claim_update(session, "telegram", 1) is True
+    assert await claim_update(session, "telegram", 2) is False
 
 
 async def _concurrently(
@@ -103,21 +105,17 @@ async def _concurrently(
     work: Callable[[AsyncSession], Awaitable[T]],
     times: int = 3,
 ) -> list[T]:
-    """Run ``work`` in ``times`` transactions that all start before any of them proceeds."""
-    start = asyncio.Event()
+    """Run ``work`` in ``times`` concurrent transactions; each commits only once the others
+    have run into it (see `Overlap`)."""
+    overlap = Overlap(session_factory, times)
 
     async def one() -> T:
-        async with session_factory() as s, s.begin():
-            await s.execute(text("SELECT 1"))
-            await start.wait()
+        async with overlap.worker() as me, session_factory() as s, s.begin():
             result = await work(s)
-            await asyncio.sleep(0.05)  # overlap: commit only after the others have tried
+            await me.hold()
             return result
 
-    tasks = [asyncio.create_task(one()) for _ in range(times)]
-    await asyncio.sleep(0.05)
-    start.set()
-    return list(await asyncio.gather(*tasks))
+    return list(await asyncio.gather(*(one() for _ in range(times))))
 
 
 async def test_concurrent_first_contacts_create_one_user(
@@ -134,7 +132,7 @@ async def test_concurrent_deliveries_of_one_update_are_claimed_once(
     session_factory: async_sessionmaker[AsyncSession],
 ) -> None:
     async def claim(s: AsyncSession) -> bool:
-        return await repo.claim_update(s, "telegram", 77)
+        return await claim_update(s, "telegram", 77)
 
     assert sorted(await _concurrently(session_factory, claim)) == [False, False, True]
 
