@@ -112,11 +112,10 @@ def build_journeybot(
         base_url=f"{api}/bot",
         base_file_url=f"{api}/file/bot",
         concurrent_updates=concurrent_updates,
-    )
-    if not rate_limiter:
         # Production waits to stay under Telegram's ~30 messages/s (AIORateLimiter); that cap
         # is Telegram's, not journeybot's cost, and would hide the cost being measured.
-        app.bot._rate_limiter = None
+        rate_limiter=rate_limiter,
+    )
     return app, engine
 
 

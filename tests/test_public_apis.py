@@ -22,30 +22,32 @@ def _private(dotted: str) -> bool:
 
 def private_uses(tree: ast.AST) -> Iterator[tuple[int, str]]:
     """``(line, name)`` for each private name of another distribution that ``tree`` uses."""
-    foreign: set[str] = set()  # local names bound to another distribution's modules
+    ours: set[str] = {"self", "cls"}  # names whose private attributes are the project's own
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name.split(".")[0] in OURS:
+                    ours.add(alias.asname or alias.name.split(".")[0])
                     continue
                 if _private(alias.name):
                     yield node.lineno, alias.name
-                foreign.add(alias.asname or alias.name.split(".")[0])
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             if node.module.split(".")[0] in OURS:
+                ours.update(alias.asname or alias.name for alias in node.names)
                 continue
             for alias in node.names:
                 dotted = f"{node.module}.{alias.name}"
                 if _private(dotted):
                     yield node.lineno, dotted
-                foreign.add(alias.asname or alias.name)
+    # Any other object's private attribute (a library's object, e.g. ``app.bot._x``).
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and _private(node.attr):
             root = node.value
-            while isinstance(root, ast.Attribute):
-                root = root.value
-            if isinstance(root, ast.Name) and root.id in foreign:
-                yield node.lineno, f"{root.id}….{node.attr}"
+            while isinstance(root, ast.Attribute | ast.Call | ast.Subscript):
+                root = root.func if isinstance(root, ast.Call) else root.value
+            if not (isinstance(root, ast.Name) and root.id in ours):
+                name = root.id if isinstance(root, ast.Name) else "…"
+                yield node.lineno, f"{name}….{node.attr}"
 
 
 def test_the_check_finds_private_names() -> None:
@@ -56,9 +58,14 @@ def test_the_check_finds_private_names() -> None:
         "x = sqlalchemy.util._concurrency_py3k\n"
         "y = concurrency._util_async\n"
         "from bot.chat import _private_is_ours\n"
+        "from bot.chat import service\n"
+        "z = service._ours_too\n"
+        "app.bot._rate_limiter = None\n"
+        "self._mine = 1\n"
     )
     found = sorted(name for _, name in private_uses(ast.parse(code)))
     assert found == [
+        "app…._rate_limiter",
         "concurrency…._util_async",
         "sqlalchemy…._concurrency_py3k",
         "telegram._utils.types.ODVInput",

@@ -294,8 +294,12 @@ def build_application(
     base_file_url: str,
     concurrent_updates: int = 64,
     reminders: ReminderSchedule | None = None,
+    rate_limiter: bool = True,
 ) -> Application:  # type: ignore[type-arg]
-    """A PTB Application wired to the service (long polling or webhook is the caller's)."""
+    """A PTB Application wired to the service (long polling or webhook is the caller's).
+
+    ``rate_limiter=False`` drops the wait for Telegram's flood limits: for benchmarks that
+    measure journeybot's own cost, never for a bot that talks to Telegram."""
 
     async def post_init(application: Application) -> None:  # type: ignore[type-arg]
         service.bot_username = application.bot.username
@@ -321,18 +325,19 @@ def build_application(
         notices = await service.due_reminders(after=reminders.after)
         await send_notices(context.bot, notices)
 
-    application = (
+    builder = (
         # aiohttp instead of PTB's default httpx: a third of the CPU per request (benchmarks).
         on_aiohttp(ApplicationBuilder())
         .token(token)
         .base_url(base_url)
         .base_file_url(base_file_url)
         .concurrent_updates(concurrent_updates)
-        # Telegram's flood limits: wait out a 429 (retry_after) and retry instead of failing.
-        .rate_limiter(AIORateLimiter(max_retries=3))
         .post_init(post_init)
-        .build()
     )
+    if rate_limiter:
+        # Telegram's flood limits: wait out a 429 (retry_after) and retry instead of failing.
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    application = builder.build()
     TelegramTransport(service).register(application)
     return application
 
