@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -15,7 +16,7 @@ import reports
 from bot.chat.service import MAP_BUTTON_PREFIX, ChatService, Reply, Who
 from flows.values import Inbound
 from storage.answers import current_answers
-from storage.models import Answer, Contribution, Map
+from storage.models import Answer, Base, Contribution, Map
 from tests.support.outlet import delivered
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -70,16 +71,50 @@ async def test_answers_are_stored_with_the_state_in_one_go(
     assert answers["goal.journey_type"] == "buyer"
 
 
+async def everything_stored(sessions: async_sessionmaker[AsyncSession]) -> dict[str, list[Any]]:
+    """Every row of every table (users, maps, invites, contributions with their state and
+    version, answers, conversations, ...), to compare before and after a redelivery."""
+    async with sessions() as session:
+        return {
+            table.name: [tuple(row) for row in await session.execute(select(table))]
+            for table in Base.metadata.sorted_tables
+        }
+
+
 async def test_a_redelivered_update_is_not_applied_twice(
     service: ChatService, session_factory: async_sessionmaker[AsyncSession]
 ) -> None:
-    await service.handle(ANNA, command("start"), update_id=10)
-    first = await service.handle(ANNA, text("ignored: a choice is expected"), update_id=11)
-    again = await service.handle(ANNA, text("ignored: a choice is expected"), update_id=11)
-    assert first.messages
-    assert again.duplicate
-    assert not again.messages
-    assert await count(session_factory, Contribution) == 1
+    """Whatever the input (first contact, button, plain answer, chat command), delivering the
+    same update again changes nothing and is answered as a duplicate."""
+    first = await service.handle(ANNA, command("start"), update_id=10)  # first contact
+    inputs = [
+        (10, command("start")),
+        (11, press(first, 2)),  # a button: the journey type
+        (12, text("De reden")),  # a plain answer to the text question that follows
+        (13, command("invite")),  # a chat-layer command that opens a dialog
+        (14, command("status")),
+    ]
+    for update_id, inbound in inputs:
+        if update_id != 10:
+            applied = await service.handle(ANNA, inbound, update_id=update_id)
+            assert applied.messages, inbound
+            assert not applied.duplicate
+        before = await everything_stored(session_factory)
+        again = await service.handle(ANNA, inbound, update_id=update_id)
+        assert again.duplicate, inbound
+        assert not again.messages
+        assert await everything_stored(session_factory) == before, inbound
+
+    stored = await everything_stored(session_factory)
+    assert (len(stored["users"]), len(stored["maps"]), len(stored["contributions"])) == (1, 1, 1)
+    async with session_factory() as session:
+        contribution = (await session.execute(select(Contribution))).scalar_one()
+        assert (await current_answers(session, contribution.id))["goal.reason"] == "De reden"
+    # The same update id on another channel is another update.
+    elsewhere = await service.handle(
+        Who("terminal", "1001", "Anna", "nl"), command("start"), update_id=10
+    )
+    assert not elsewhere.duplicate
 
 
 async def test_one_users_inputs_are_handled_one_at_a_time_in_order(
