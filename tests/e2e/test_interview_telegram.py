@@ -8,7 +8,16 @@ import pypdfium2
 import pytest
 
 from testkit.fakebotapi import FakeBotApi
-from testkit.interview import ANSWER_TEXTS, OWNER_INTERVIEW, TITLE, Command, Pick, Type
+from testkit.interview import (
+    ANSWER_TEXTS,
+    EVENT_2,
+    IDEA,
+    OWNER_INTERVIEW,
+    TITLE,
+    Command,
+    Pick,
+    Type,
+)
 from testkit.playback import last_keyboard_message
 from tests.support.telegram import BotUnderTest, act, play
 
@@ -53,7 +62,13 @@ async def test_full_dutch_interview_and_report(fake_api: FakeBotApi, bot: BotUnd
     document.close()
     png = uploads[0].data
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
-    assert TITLE in (uploads[0].caption or "") or uploads[0].caption
+    # The picture's caption is the report's headline: the interview's nine stages and two
+    # events, the low point (event 2, in the delivery stage) and the quick win.
+    assert uploads[0].caption == (
+        f"{TITLE}: 9 fasen, 2 gebeurtenissen"
+        f" · dieptepunt: “{EVENT_2}” (Levering / start van de dienst)"
+        f" · beste quick win: “{IDEA}”"
+    )
 
 
 async def test_restart_mid_interview_continues_at_the_same_question(
