@@ -1,10 +1,11 @@
 import re
 
 import pytest
+from markupsafe import escape
 
 from reports import build, load_sample, render
 from reports.renderers.html import environment, number, render_html
-from tests.reports.factories import SCRIPT, hostile_map
+from tests.reports.factories import ATTR, SCRIPT, hostile_map
 
 
 @pytest.fixture(scope="module")
@@ -12,10 +13,23 @@ def sample_html() -> str:
     return render_html(build(load_sample()))
 
 
-def test_one_autoescaping_environment() -> None:
-    env = environment()
-    assert env is environment()
-    assert env.autoescape is True
+def test_hostile_fields_reach_the_page_as_text() -> None:
+    """Each free-text field is shown, escaped: its markup is neither run nor dropped."""
+    html = render(build(hostile_map()), "html").decode()
+    for shown in (
+        f"Map {SCRIPT}",
+        f"Eve {SCRIPT}",
+        f"Stage {ATTR}",
+        f"Scenario {ATTR}",
+        f"Title {SCRIPT}",
+        f"Thought {ATTR}",
+    ):
+        assert str(escape(shown)) in html, shown
+        assert shown not in html
+    # Also any template added later: the one environment escapes whatever it is given.
+    assert environment().from_string("<p>{{ text }}</p>").render(text=ATTR) == (
+        "<p>&#34;&gt;&lt;img src=x onerror=&#34;window.__pwned=1&#34;&gt;</p>"
+    )
 
 
 def test_lanes_stage_columns_and_curve_points(sample_html: str) -> None:
