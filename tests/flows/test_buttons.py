@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from flows.engine.render import prompt_id
 from tests.flows.helpers import drive, flow_of, mini_flow
 
 MINI = mini_flow()
@@ -15,10 +18,16 @@ def test_button_data_names_question_revision_and_value() -> None:
     s = drive(MINI, ["Acme"])
     data = s.button("Buyer journey").data
     pid, rev, value = data.split(":")
-    assert len(pid) == 8
-    assert int(pid, 16) >= 0
+    assert re.fullmatch(r"[0-9a-f]{8}", pid)
+    assert pid == prompt_id("q:goal.journey")  # names the question it answers
     assert int(rev) == s.state.rev
     assert value == "buyer"
+    # Every button of the prompt carries its id and revision; the next prompt has another id.
+    assert {b.data.rsplit(":", 1)[0] for b in s.buttons()} == {f"{pid}:{rev}"}
+    s.press("Buyer journey")
+    next_pid = s.button("Consumers").data.split(":")[0]
+    assert next_pid == prompt_id("q:goal.market")
+    assert next_pid != pid
 
 
 def test_double_tap_is_applied_once() -> None:
