@@ -37,10 +37,15 @@ class Inbound:
 
 @dataclass(frozen=True, slots=True)
 class Button:
-    """A button under a message: its label and the callback data it sends back."""
+    """A button under a message: its label and the callback data it sends back.
+
+    ``key`` is what a person types to pick it where buttons are a numbered list of text (the
+    terminal) and the typed value has a meaning of its own: a scale point ``-2`` is picked by
+    typing ``-2``, never by its position. Empty: its position in the list."""
 
     label: str
     data: str  # ≤ 64 bytes UTF-8 (Telegram's callback_data limit)
+    key: str = ""
 
 
 @dataclass(frozen=True, slots=True)

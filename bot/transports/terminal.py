@@ -7,7 +7,7 @@ a pipe, so an interview can be scripted.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Final, TextIO
 
@@ -19,23 +19,35 @@ from flows.values import Button, Inbound, OutMessage
 CHANNEL: Final = "terminal"
 
 
-def parse_line(line: str, buttons: Sequence[Button]) -> Inbound:
-    """A typed line as an input: a number picks a shown option, ``/cmd args`` is a command."""
-    text = line.strip()
-    if text.isdigit() and 1 <= int(text) <= len(buttons):
-        return Inbound(kind="button", data=buttons[int(text) - 1].data, text=text)
+def parse_line(line: str, choices: Mapping[str, Button]) -> Inbound:
+    """A typed line as an input: a shown option's number (or key) picks it, ``/cmd args`` is a
+    command, anything else is text."""
+    text = line.strip().replace("−", "-")
+    picked = choices.get(text) or choices.get(text.removeprefix("+"))
+    if picked is not None:
+        return Inbound(kind="button", data=picked.data, text=text)
     if text.startswith("/") and len(text) > 1:
         name, _, args = text[1:].partition(" ")
         return Inbound(kind="command", command=name.lower(), args=args.strip(), text=text)
     return Inbound(kind="text", text=line.rstrip("\r\n"))
 
 
-def format_message(message: OutMessage) -> tuple[str, list[Button]]:
-    """The text with its buttons listed as numbered options (numbered across rows)."""
+def format_message(message: OutMessage) -> tuple[str, dict[str, Button]]:
+    """The text with its buttons as a list of what to type for each: the button's own key
+    where it has one (a scale point is typed as itself: ``-2``), else a number counted on
+    from the highest key (so a number never has two readings)."""
     buttons = [button for row in message.buttons for button in row]
+    keys = [int(b.key) for b in buttons if b.key.lstrip("-").isdigit()]
+    number = max([0, *keys]) + 1
+    choices: dict[str, Button] = {}
     lines = [message.text]
-    lines.extend(f"  {number}. {button.label}" for number, button in enumerate(buttons, 1))
-    return "\n".join(lines), buttons
+    for button in buttons:
+        key = button.key
+        if not key:
+            key, number = str(number), number + 1
+        choices[key] = button
+        lines.append(f"  {key}. {button.label}")
+    return "\n".join(lines), choices
 
 
 class TerminalChat:
@@ -59,7 +71,7 @@ class TerminalChat:
         self._stdin = stdin
         self._stdout = stdout
         self._echo = echo_input
-        self._buttons: list[Button] = []
+        self._choices: dict[str, Button] = {}
 
     async def run(self) -> None:
         self._say(T("chat_intro", self._lang))
@@ -71,9 +83,9 @@ class TerminalChat:
                 return
             if self._echo:
                 self._say(f"> {line.rstrip()}")
-            if not line.strip() and not self._buttons:
+            if not line.strip() and not self._choices:
                 continue
-            await self._send(parse_line(line, self._buttons))
+            await self._send(parse_line(line, self._choices))
 
     async def _send(self, inbound: Inbound) -> None:
         reply = await self._service.handle(self._who, inbound)
@@ -97,12 +109,12 @@ class TerminalChat:
 
     def _print(self, messages: Sequence[OutMessage]) -> None:
         for message in messages:
-            text, buttons = format_message(message)
+            text, choices = format_message(message)
             self._say(text)
             # Numbers answer the latest choices shown; a plain question clears them, so a
             # typed "2" there is text, not a stale option.
-            if buttons or message.kind == "question":
-                self._buttons = buttons
+            if choices or message.kind == "question":
+                self._choices = choices
 
     def _save(self, files: Sequence[OutFile]) -> list[Path]:
         self._reports_dir.mkdir(parents=True, exist_ok=True)

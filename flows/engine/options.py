@@ -171,9 +171,20 @@ def _level_label(point: int, lang: Lang) -> str:
     return str(point)
 
 
+# Option sources whose values are numbers a person may type: typing one picks that value
+# (never the option at that position), and the answer is stored as a number.
+NUMERIC_SOURCES = ("emotions", "levels")
+
+
+def typed_values(question: Question) -> bool:
+    """Whether a typed number means an option's value (scales, numeric sources), not its
+    position in the list."""
+    return question.kind == "scale" or question.options_from in NUMERIC_SOURCES
+
+
 def stored_value(question: Question, choice: Choice) -> JSONValue:
     """What an answer records for a chosen option: ints for numeric sources, else the value."""
-    if question.kind == "scale" or question.options_from in ("emotions", "levels"):
+    if typed_values(question):
         try:
             return int(choice.value)
         except ValueError:

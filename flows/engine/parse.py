@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from flows.engine.options import Choice, Ctx, choices, stage_names, stored_value
+from flows.engine.options import Choice, Ctx, choices, stage_names, stored_value, typed_values
 from flows.engine.walk import digits
 from flows.schema import Question
 from flows.texts import T
@@ -82,11 +82,14 @@ def _text(question: Question, text: str, ctx: Ctx) -> Result:
     return Ok(value)
 
 
-def match_choice(token: str, options: list[Choice]) -> Choice | None:
-    """A typed option: its 1-based number, its label or its value (case-insensitive)."""
-    word = token.strip().strip(".").casefold()
+def match_choice(token: str, options: list[Choice], *, by_value: bool = False) -> Choice | None:
+    """A typed option: its 1-based number, its label or its value (case-insensitive). With
+    ``by_value`` (numeric options, `typed_values`) a typed number is only ever a value."""
+    word = token.strip().strip(".").casefold().replace("−", "-")
     if not word:
         return None
+    if by_value and re.fullmatch(r"[+-]?\d{1,6}", word):
+        return next((c for c in options if c.value == str(int(word))), None)
     if digits(word) and len(word) < 4 and 1 <= int(word) <= len(options):
         return options[int(word) - 1]
     for choice in options:
@@ -105,7 +108,7 @@ def _single(question: Question, text: str, ctx: Ctx) -> Result:
     if not value:
         return _empty(question, ctx)
     options = choices(question, ctx)
-    choice = match_choice(value, options)
+    choice = match_choice(value, options, by_value=typed_values(question))
     if choice is not None:
         return Ok(stored_value(question, choice))
     if question.allow_other:

@@ -11,7 +11,15 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from flows.engine.options import Choice, Ctx, choices, display, group_title, iteration_name
+from flows.engine.options import (
+    Choice,
+    Ctx,
+    choices,
+    display,
+    group_title,
+    iteration_name,
+    typed_values,
+)
 from flows.engine.parse import default_list
 from flows.engine.walk import Frame, Item, digits, question_for_key
 from flows.schema import Flow, FlowStep
@@ -70,9 +78,10 @@ def short(label: str, limit: int = MAX_LABEL) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def button(label: str, name: str, rev: int, value: str) -> Button:
-    """A button for ``value`` on the prompt ``name`` shown at revision ``rev``."""
-    return Button(short(label), callback(name, rev, value))
+def button(label: str, name: str, rev: int, value: str, *, key: str = "") -> Button:
+    """A button for ``value`` on the prompt ``name`` shown at revision ``rev``; ``key`` is
+    what to type for it in a text list (see `Button`)."""
+    return Button(short(label), callback(name, rev, value), key)
 
 
 def progress(flow: Flow, step: FlowStep, ctx: Ctx) -> str:
@@ -153,7 +162,10 @@ def render_item(
     options: list[Choice] = choices(question, ctx) if kind != "text" and kind != "list" else []
     if kind == "single":
         lines.append(T("hint_single_other" if question.allow_other else "hint_single", lang))
-        rows += [(button(c.label, name, rev, c.value),) for c in options]
+        numeric = typed_values(question)
+        rows += [
+            (button(c.label, name, rev, c.value, key=c.value if numeric else ""),) for c in options
+        ]
     elif kind == "multi":
         lines.append(T("hint_multi", lang))
         if question.allow_other:
@@ -170,7 +182,7 @@ def render_item(
         scale = question.scale
         if scale is not None:
             lines.append(T("hint_scale", lang, min=scale.min, max=scale.max))
-        buttons = [button(c.label, name, rev, c.value) for c in options]
+        buttons = [button(c.label, name, rev, c.value, key=c.value) for c in options]
         labelled = any(len(c.label) > 4 for c in options)
         rows += _rows(buttons, 1 if labelled else ROW_WIDTH)
     elif kind == "yesno":

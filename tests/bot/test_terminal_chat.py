@@ -30,9 +30,10 @@ def terminal_lines(lang: str = "en") -> list[str]:
             session.command(action.name)
         else:
             buttons = session.buttons()
-            position = action.position(len(buttons))
-            lines.append(str(position + 1))
-            session.press_data(buttons[position].data)
+            picked = buttons[action.position(len(buttons))]
+            _, choices = format_message(OutMessage("", buttons=tuple((b,) for b in buttons)))
+            lines.append(next(key for key, button in choices.items() if button == picked))
+            session.press_data(picked.data)
     return lines
 
 
@@ -95,14 +96,33 @@ def test_stopping_and_resuming_keeps_the_answers(tmp_path: Path) -> None:
 
 def test_numbers_pick_options_and_commands_parse() -> None:
     buttons = [Button("Yes", "q:1"), Button("No", "q:2")]
-    assert parse_line("2\n", buttons).data == "q:2"
-    assert parse_line("3\n", buttons).kind == "text"  # out of range: the engine explains
-    command = parse_line("/language nl\n", buttons)
-    assert (command.kind, command.command, command.args) == ("command", "language", "nl")
-    assert parse_line("Hello\n", []).text == "Hello"
-    text, shown = format_message(OutMessage("Pick one", buttons=((buttons[0],), (buttons[1],))))
+    text, choices = format_message(OutMessage("Pick one", buttons=((buttons[0],), (buttons[1],))))
     assert text.splitlines() == ["Pick one", "  1. Yes", "  2. No"]
-    assert shown == buttons
+    assert choices == {"1": buttons[0], "2": buttons[1]}
+    assert parse_line("2\n", choices).data == "q:2"
+    assert parse_line("3\n", choices).kind == "text"  # out of range: the engine explains
+    command = parse_line("/language nl\n", choices)
+    assert (command.kind, command.command, command.args) == ("command", "language", "nl")
+    assert parse_line("Hello\n", {}).text == "Hello"
+
+
+def test_a_scale_point_is_typed_as_itself_and_other_buttons_never_clash() -> None:
+    points = [Button(f"{v:+d} face", f"s:{v}", key=str(v)) for v in range(-2, 3)]
+    skip = Button("Skip", "s:_skip")
+    text, choices = format_message(OutMessage("How?", buttons=(tuple(points), (skip,))))
+    assert text.splitlines()[1:] == [
+        "  -2. -2 face",
+        "  -1. -1 face",
+        "  0. +0 face",
+        "  1. +1 face",
+        "  2. +2 face",
+        "  3. Skip",
+    ]
+    assert parse_line("1", choices).data == "s:1"  # +1, not the first button (-2)
+    assert parse_line("-2", choices).data == "s:-2"
+    assert parse_line("+2", choices).data == "s:2"
+    assert parse_line("−1", choices).data == "s:-1"  # a typographic minus
+    assert parse_line("3", choices).data == "s:_skip"
 
 
 def test_bad_settings_are_one_line(tmp_path: Path) -> None:
