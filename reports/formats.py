@@ -46,13 +46,12 @@ def file_name(report: JourneyReport, fmt: Format) -> str:
     """A safe file name for sending or saving: the map's id and title in letters, digits and
     dashes, e.g. ``journeymap-7-fietsenmaker-gent.pdf`` (the one naming rule for every
     command that writes or sends a report)."""
-    slug = _slug(report.title)[:40] or "map"
-    return f"journeymap-{_slug(report.map_id)[:40] or 'map'}-{slug}.{fmt}"
+    return f"journeymap-{_slug(report.map_id) or 'map'}-{_slug(report.title) or 'map'}.{fmt}"
 
 
-def _slug(text: str) -> str:
+def _slug(text: str, limit: int = 40) -> str:
     safe = "".join(c if c.isalnum() else "-" for c in text.lower())
-    return "-".join(part for part in safe.split("-") if part)
+    return "-".join(part for part in safe.split("-") if part)[:limit].strip("-")
 
 
 def write_demo(out_dir: Path) -> list[Path]:

@@ -89,6 +89,7 @@ def _content_kind(message: Message) -> str:
 
 
 def keyboard(buttons: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | None:
+    """A message's button rows as inline buttons whose data comes back as the input."""
     if not buttons:
         return None
     return InlineKeyboardMarkup(
@@ -96,12 +97,27 @@ def keyboard(buttons: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | 
     )
 
 
+def _utf16_units(text: str) -> int:
+    """A text's length as Telegram counts it: UTF-16 code units (an emoji is two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _fitting(text: str, limit: int) -> int:
+    """How many characters of ``text`` fit in ``limit`` UTF-16 units."""
+    end = min(len(text), limit)
+    while (over := _utf16_units(text[:end]) - limit) > 0:
+        end -= max(1, over // 2)
+    return end
+
+
 def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
-    """Split a long text at line breaks so every part fits one Telegram message."""
+    """Split a long text at line breaks so every part fits one Telegram message (its limit
+    counts UTF-16 units, as Telegram does)."""
     parts: list[str] = []
-    while len(text) > limit:
-        cut = text.rfind("\n", 0, limit)
-        cut = cut if cut > 0 else limit
+    while _utf16_units(text) > limit:
+        end = _fitting(text, limit)
+        cut = text.rfind("\n", 0, end)
+        cut = cut if cut > 0 else end
         parts.append(text[:cut])
         text = text[cut:].lstrip("\n")
     parts.append(text)

@@ -18,7 +18,7 @@ def _check(text: str, parts: list[str], limit: int = LIMIT) -> None:
     assert parts, "always at least one part"
     for part in parts:
         assert part.strip(), f"an empty part: {part!r}"
-        assert len(part) <= limit
+        assert len(part.encode("utf-16-le")) // 2 <= limit, "Telegram counts UTF-16 units"
     assert _content("".join(parts)) == _content(text), "no content lost, none added"
 
 
@@ -75,3 +75,10 @@ def test_every_part_fits_and_nothing_is_lost(text: str, limit: int) -> None:
         assert parts == ["…"]
         return
     _check(text, parts, limit)
+
+
+def test_emoji_count_twice_as_telegram_counts_them() -> None:
+    text = "😠" * LIMIT  # 4,096 characters, 8,192 UTF-16 units
+    parts = split_text(text)
+    assert [len(p) for p in parts] == [LIMIT // 2, LIMIT // 2]
+    _check(text, parts)
