@@ -16,6 +16,8 @@ from pydantic import ValidationError
 from bot.settings import Settings, SettingsError, load_settings
 from flows.i18n import Lang
 
+__all__ = ["app", "main"]
+
 app = typer.Typer(
     help="journeybot: guided interviews that build customer journey maps.",
     no_args_is_help=True,
@@ -32,11 +34,13 @@ Role = Literal["customer", "colleague", "editor"]
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print a `journeybot:` error line on stderr; returns the Exit for the caller to raise."""
     typer.echo(f"journeybot: {message}", err=True)
     return typer.Exit(code)
 
 
 def settings() -> Settings:
+    """The settings, or a one-line exit naming what to fix (no pydantic traceback)."""
     try:
         return load_settings()
     except SettingsError as exc:
@@ -44,6 +48,7 @@ def settings() -> Settings:
 
 
 def run_async(factory: Callable[[], Awaitable[T]]) -> T:
+    """Run a coroutine to completion; Ctrl-C exits with 130 instead of a traceback."""
     try:
         return asyncio.run(factory())  # type: ignore[arg-type]
     except KeyboardInterrupt:
@@ -51,6 +56,7 @@ def run_async(factory: Callable[[], Awaitable[T]]) -> T:
 
 
 def setup_logging(level: str) -> None:
+    """Log with time, level and logger name; httpx's line per request is muted."""
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
@@ -241,6 +247,7 @@ def flows_diagram(
 
 
 def main() -> None:
+    """Entry point of the `journeybot` console script (see [project.scripts])."""
     app()
 
 

@@ -27,6 +27,8 @@ from storage.migrate import upgrade
 from storage.models import Map
 from storage.types import utcnow
 
+__all__ = ["create_invite_link", "list_all_maps", "run_telegram", "run_terminal", "write_report"]
+
 
 @asynccontextmanager
 async def database(settings: Settings) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
@@ -42,6 +44,7 @@ async def database(settings: Settings) -> AsyncIterator[async_sessionmaker[Async
 async def run_terminal(
     settings: Settings, *, user: str, lang: Lang, reports_dir: Path, stdin: TextIO, stdout: TextIO
 ) -> None:
+    """Run one local chat over stdin/stdout against the configured database."""
     async with database(settings) as sessions:
         service = ChatService(
             sessions,
@@ -119,6 +122,7 @@ async def write_report(
 
 
 async def list_all_maps(settings: Settings) -> list[str]:
+    """Every map as an id, date and title line, for `journeybot maps` (local admin)."""
     async with database(settings) as sessions, sessions() as session:
         maps = await all_maps(session)
         return [f"{m.id}\t{m.created_at:%Y-%m-%d}\t{m.title}" for m in maps]

@@ -17,6 +17,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from bot.zones import is_known_zone
 from flows.i18n import Lang
 
+__all__ = ["Settings", "SettingsError", "load_settings"]
+
 TELEGRAM_API_URL = "https://api.telegram.org/bot"
 _TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
 
@@ -26,11 +28,14 @@ class SettingsError(Exception):
 
 
 def default_database_url() -> str:
+    """A SQLite file in the user's data directory, so `journeybot chat` needs no setup."""
     data_dir = Path(platformdirs.user_data_dir("journeybot", appauthor=False))
     return f"sqlite:///{data_dir / 'journeybot.sqlite3'}"
 
 
 class Settings(BaseSettings):
+    """Every setting with its default; ``JOURNEYBOT_<NAME>`` variables or `.env` override."""
+
     model_config = SettingsConfigDict(
         env_prefix="JOURNEYBOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
     )

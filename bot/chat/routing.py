@@ -15,6 +15,8 @@ from bot.features.interview import MAP_BUTTON_PREFIX
 from bot.zones import is_known_zone
 from flows.values import Inbound
 
+__all__ = ["COMMANDS", "Handler", "route"]
+
 Handler = Callable[[Turn, Inbound], Awaitable[None]]
 
 
@@ -112,6 +114,7 @@ _DIALOG_ESCAPES = {"start", "new", "maps", "forget", "deletemap"}
 
 
 async def route(turn: Turn, inbound: Inbound) -> None:
+    """Send an input on: a map or revoke button, an open dialog, a command, else the interview."""
     command = inbound.command if inbound.kind == "command" else ""
     data = inbound.data if inbound.kind == "button" else ""
     if data.startswith(MAP_BUTTON_PREFIX):

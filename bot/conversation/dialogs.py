@@ -16,11 +16,15 @@ from bot.conversation.turn import Turn
 from flows import engine
 from flows.values import FlowState, Inbound, JSONValue
 
+__all__ = ["Dialog", "Outcome", "close", "current", "feed", "is_open", "open_dialog"]
+
 _KEY = "dialog"
 
 
 @dataclass(frozen=True, slots=True)
 class Dialog:
+    """An open dialog as kept in the conversation's ``ui``: flow, engine state, caller data."""
+
     flow_id: str
     state: FlowState
     data: dict[str, Any]
@@ -42,6 +46,7 @@ def is_open(ui: Mapping[str, Any]) -> bool:
 
 
 def current(turn: Turn) -> Dialog | None:
+    """The conversation's open dialog decoded from ``ui``, or None when there is none."""
     if not is_open(turn.ui):
         return None
     raw = turn.ui[_KEY]
@@ -73,6 +78,7 @@ def open_dialog(
 
 
 def close(turn: Turn) -> None:
+    """Drop the open dialog, e.g. when a command that escapes dialogs arrives."""
     _store(turn, None)
 
 

@@ -11,8 +11,12 @@ import asyncio
 from collections.abc import AsyncIterator, Hashable
 from contextlib import asynccontextmanager
 
+__all__ = ["KeyedLock"]
+
 
 class KeyedLock:
+    """One asyncio lock per key (e.g. a user), dropped once nobody holds or waits for it."""
+
     def __init__(self) -> None:
         self._locks: dict[Hashable, tuple[asyncio.Lock, int]] = {}
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flows.i18n import Catalog
 
+__all__ = ["T"]
+
 T = Catalog(
     {
         "welcome": {

@@ -1,0 +1,3 @@
+"""What the bot does for people: interview, invites, privacy, owner view, reports."""
+
+__all__: list[str] = []

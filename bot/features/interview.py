@@ -19,6 +19,17 @@ from storage.contributions import (
 from storage.maps import create_map, get_map_for_member, list_maps_for_user
 from storage.models import Contribution, Map, MemberRole
 
+__all__ = [
+    "MAP_BUTTON_PREFIX",
+    "OWNER_FLOW",
+    "answer",
+    "list_maps",
+    "new_map",
+    "report",
+    "start",
+    "switch_map",
+]
+
 OWNER_FLOW = "owner"
 MAP_BUTTON_PREFIX = "map:"
 TITLE_KEY = "goal.title"  # the owner's answer that names the map
@@ -36,11 +47,13 @@ async def start(turn: Turn) -> None:
 
 
 async def new_map(turn: Turn) -> None:
+    """/new: begin another map; the earlier ones stay reachable through /maps."""
     turn.say("new_map")
     await begin_map(turn)
 
 
 async def begin_map(turn: Turn) -> None:
+    """Create a map with a dated placeholder title and start its owner interview."""
     title = turn.t("untitled_map", date=turn.now.strftime("%d-%m-%Y"))
     journey_map = await create_map(turn.session, owner=turn.user, title=title, language=turn.lang)
     turn.contribution = await _start_owner_flow(turn, journey_map.id, "owner")
@@ -64,6 +77,7 @@ async def _start_owner_flow(turn: Turn, map_id: int, role: MemberRole) -> Contri
 
 
 async def list_maps(turn: Turn) -> None:
+    """/maps: the user's maps as buttons (the active one ticked) to switch between them."""
     maps = await list_maps_for_user(turn.session, turn.user.id)
     if not maps:
         turn.say("maps_none")

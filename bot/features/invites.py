@@ -35,6 +35,19 @@ from storage.invites import (
 from storage.maps import add_editor, get_map_for_member
 from storage.models import Invite, Map, User
 
+__all__ = [
+    "CONSENT_FLOW",
+    "INVITE_FLOW",
+    "REVOKE_PREFIX",
+    "finish_consent",
+    "finish_invite_dialog",
+    "list_map_invites",
+    "open_link",
+    "qr_png",
+    "revoke",
+    "start_invite_dialog",
+]
+
 REVOKE_PREFIX = "revoke:"
 INVITE_FLOW = "invite"
 CONSENT_FLOW = "consent"
@@ -57,6 +70,7 @@ async def _member_map(turn: Turn) -> Map | None:
 
 
 async def start_invite_dialog(turn: Turn) -> None:
+    """/invite: open the invite dialog for the active map, offering its personas."""
     journey_map = await _member_map(turn)
     if journey_map is None:
         turn.say("invite_needs_map", "error")
@@ -69,6 +83,7 @@ async def start_invite_dialog(turn: Turn) -> None:
 
 
 async def finish_invite_dialog(turn: Turn, values: dict[str, Any], data: dict[str, Any]) -> None:
+    """Create the invite the dialog settled on and show its link and QR code once."""
     journey_map = await get_map_for_member(turn.session, int(data["map_id"]), turn.user.id)
     if journey_map is None:  # removed as editor meanwhile
         turn.say("map_not_found", "error")
@@ -107,6 +122,7 @@ def qr_png(link: str) -> bytes:
 
 
 async def list_map_invites(turn: Turn) -> None:
+    """/invites: the map's latest invites with uses, expiry and status; revoke buttons."""
     journey_map = await _member_map(turn)
     if journey_map is None:
         turn.say("invite_needs_map", "error")
@@ -138,6 +154,7 @@ def _status(turn: Turn, invite: Invite) -> str:
 
 
 async def revoke(turn: Turn, raw_id: str) -> None:
+    """A revoke button: revoke the invite, but only on a map the user owns or edits."""
     invite = await get_invite(turn.session, int(raw_id)) if raw_id.isdigit() else None
     journey_map = (
         await get_map_for_member(turn.session, invite.map_id, turn.user.id) if invite else None
@@ -193,6 +210,7 @@ async def _become_editor(turn: Turn, invite: Invite, journey_map: Map) -> None:
 
 
 async def finish_consent(turn: Turn, values: dict[str, Any], data: dict[str, Any]) -> None:
+    """Consent given: redeem the invite and start the respondent's interview on the map's stages."""
     choice = values.get("consent")
     if choice not in ("anonymous", "named"):
         turn.say("consent_declined")

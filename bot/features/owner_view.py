@@ -18,6 +18,15 @@ from storage.invites import list_invites
 from storage.maps import get_map_for_member
 from storage.models import Contribution, Map, MapMember, User
 
+__all__ = [
+    "MAX_REMINDERS",
+    "RESPONDENT_ROLES",
+    "map_status",
+    "notify_finished",
+    "remind_now",
+    "reminder_text",
+]
+
 RESPONDENT_ROLES = ("customer", "colleague")
 MAX_REMINDERS = 2
 
@@ -87,6 +96,7 @@ async def notify_finished(turn: Turn, contribution: Contribution) -> None:
 
 
 def reminder_text(user: User, journey_map: Map) -> str:
+    """The reminder in the respondent's own language (shared by /remind and the job)."""
     return T("reminder", pick_lang(user.language), title=journey_map.title)
 
 
@@ -104,6 +114,7 @@ async def remind_now(turn: Turn) -> None:
 
 
 async def remind_open(turn: Turn, journey_map: Map, now: datetime) -> int:
+    """Remind respondents who started but did not finish (capped, opt-outs skipped)."""
     contributions = await contributions_for_map(turn.session, journey_map.id, statuses=["active"])
     sent = 0
     for contribution in contributions:

@@ -17,6 +17,8 @@ from bot.zones import is_quiet_hour
 from storage.contributions import contributions_to_remind, mark_reminded
 from storage.models import Map, User
 
+__all__ = ["due_reminders"]
+
 
 async def due_reminders(
     sessions: async_sessionmaker[AsyncSession],

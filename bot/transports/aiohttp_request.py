@@ -20,6 +20,8 @@ from telegram.error import NetworkError, TimedOut
 from telegram.ext import ApplicationBuilder
 from telegram.request import BaseRequest, RequestData
 
+__all__ = ["AiohttpRequest", "on_aiohttp"]
+
 DEFAULT_POOL_SIZE = 256  # as PTB's ApplicationBuilder: replies go out concurrently
 DEFAULT_TIMEOUT = 5.0  # seconds, like HTTPXRequest's read/write/connect defaults
 MEDIA_WRITE_TIMEOUT = 20.0  # uploads (report PDFs) may take longer to send

@@ -39,6 +39,8 @@ from bot.transports.aiohttp_request import on_aiohttp
 from flows.i18n import LANGS, pick_lang
 from flows.values import Button, Inbound, OutMessage
 
+__all__ = ["REMINDERS_JOB", "ReminderSchedule", "build_application", "split_text"]
+
 log = logging.getLogger(__name__)
 
 CHANNEL: Final = "telegram"

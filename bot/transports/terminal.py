@@ -16,6 +16,8 @@ from bot.conversation.texts import T
 from flows.i18n import Lang
 from flows.values import Button, Inbound, OutMessage
 
+__all__ = ["TerminalChat", "format_message", "parse_line"]
+
 CHANNEL: Final = "terminal"
 
 
