@@ -7,8 +7,11 @@ from typing import Any
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+__all__ = ["DIALECTS", "insert_or_ignore", "insert_or_ignore_for"]
+
 
 def dialect_name(session: AsyncSession) -> str:
+    """The session's database dialect name, to pick the statement form for it."""
     return session.get_bind().dialect.name
 
 

@@ -16,6 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from flows.values import AnswerRecord, JSONValue
 from storage.models import Answer, Contribution
 
+__all__ = ["append_answers", "current_answers", "current_answers_for_map"]
+
 _TABLE = cast(Table, Answer.__table__)
 _INSERT = insert(_TABLE)  # built once: every answered question runs it
 

@@ -21,6 +21,20 @@ from storage.models import (
 )
 from storage.types import utcnow
 
+__all__ = [
+    "StaleStateError",
+    "contributions_for_map",
+    "contributions_to_remind",
+    "erase_contribution",
+    "find_active_contribution",
+    "finish_contribution",
+    "latest_contribution",
+    "live_contributions_of",
+    "mark_reminded",
+    "save_contribution_state",
+    "start_contribution",
+]
+
 _TABLE = cast(Table, Contribution.__table__)
 # Built once (every answered question runs it); a Core statement on the table, so the ORM's
 # bulk-update machinery is not involved. ``expected`` is the version the caller read.
@@ -219,6 +233,7 @@ async def contributions_to_remind(
 async def mark_reminded(
     session: AsyncSession, contribution: Contribution, *, now: datetime
 ) -> Contribution:
+    """Count one more reminder and its time, which the reminder query's cap and wait read."""
     contribution.reminders_sent += 1
     contribution.last_reminded_at = now
     await session.flush()

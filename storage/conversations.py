@@ -13,6 +13,8 @@ from storage._dialect import insert_or_ignore
 from storage.models import Channel, Contribution, Conversation, User
 from storage.types import utcnow
 
+__all__ = ["load_conversation", "load_known_user", "save_conversation"]
+
 
 async def load_conversation(
     session: AsyncSession, user_id: int, *, for_update: bool = True

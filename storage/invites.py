@@ -19,6 +19,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.models import Invite, InviteRole
 from storage.types import utcnow
 
+__all__ = [
+    "InviteRefusal",
+    "check_invite",
+    "create_invite",
+    "get_invite",
+    "hash_token",
+    "list_invites",
+    "new_invite_token",
+    "redeem_invite_by_id",
+    "refusal",
+    "revoke_invite",
+]
+
 TOKEN_BYTES = 24  # 192 bits of randomness → 32 URL-safe characters
 # Telegram deep-link payloads: at most 64 characters of A-Z a-z 0-9 _ -.
 _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
@@ -105,6 +118,7 @@ async def list_invites(session: AsyncSession, map_id: int) -> list[Invite]:
 
 
 async def get_invite(session: AsyncSession, invite_id: int) -> Invite | None:
+    """An invite by id, without a token check: for owners managing their invites."""
     return await session.get(Invite, invite_id)
 
 

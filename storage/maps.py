@@ -12,6 +12,18 @@ from storage._dialect import insert_or_ignore
 from storage.models import TEXT_MAX, Map, MapMember, MemberRole, User
 from storage.types import utcnow
 
+__all__ = [
+    "add_editor",
+    "all_maps",
+    "create_map",
+    "delete_map",
+    "get_map_for_member",
+    "list_maps_for_user",
+    "map_titles",
+    "member_role",
+    "members_to_notify",
+]
+
 
 async def create_map(session: AsyncSession, *, owner: User, title: str, language: str) -> Map:
     """Create a map owned by ``owner`` (who also becomes its ``owner`` member).

@@ -16,6 +16,16 @@ from sqlalchemy.engine import Connection
 
 from storage.db import create_engine
 
+__all__ = [
+    "HEAD",
+    "MIGRATIONS_DIR",
+    "alembic_config",
+    "autogenerate_revision",
+    "current_revision",
+    "downgrade",
+    "upgrade",
+]
+
 if TYPE_CHECKING:
     from alembic.config import Config
 

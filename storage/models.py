@@ -32,6 +32,24 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from flows.values import FlowState, JSONValue
 from storage.types import UTCDateTime, utcnow
 
+__all__ = [
+    "TEXT_MAX",
+    "Answer",
+    "Base",
+    "Channel",
+    "Contribution",
+    "ContributionRole",
+    "ContributionStatus",
+    "Conversation",
+    "Invite",
+    "InviteRole",
+    "Map",
+    "MapMember",
+    "MemberRole",
+    "ProcessedUpdate",
+    "User",
+]
+
 Channel = Literal["telegram", "terminal"]
 MemberRole = Literal["owner", "editor"]
 InviteRole = Literal["customer", "colleague", "editor"]  # editor: a co-owner link
@@ -59,6 +77,8 @@ def _one_of(column: str, literal: Any) -> str:
 
 
 class Base(DeclarativeBase):
+    """The declarative base: stable constraint names and UTC-aware datetime columns."""
+
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {datetime: UTCDateTime()}  # noqa: RUF012 (SQLAlchemy API)
 

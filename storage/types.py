@@ -8,6 +8,8 @@ from typing import Any
 from sqlalchemy import DateTime, Dialect
 from sqlalchemy.types import TypeDecorator
 
+__all__ = ["UTCDateTime", "utcnow"]
+
 
 def utcnow() -> datetime:
     """The current time as an aware UTC datetime (the only kind stored)."""

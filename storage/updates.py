@@ -12,6 +12,8 @@ from storage._dialect import DIALECTS, insert_or_ignore_for
 from storage.models import Channel, ProcessedUpdate
 from storage.types import utcnow
 
+__all__ = ["claim_update", "prune_processed_updates"]
+
 # Built once: this runs for every update, and building + cache-keying a statement costs more
 # than executing it on SQLite (docs/benchmarks.md).
 _TABLE = cast(Table, ProcessedUpdate.__table__)

@@ -11,6 +11,8 @@ from storage._dialect import insert_or_ignore
 from storage.models import TEXT_MAX, Channel, User
 from storage.types import utcnow
 
+__all__ = ["get_or_create_user", "name_changed", "refresh_display_name", "users_by_id"]
+
 
 async def get_or_create_user(
     session: AsyncSession,
