@@ -41,6 +41,8 @@ from reports.model import (
     TouchpointView,
 )
 
+__all__ = ["build"]
+
 
 def build(
     data: JourneyMapData,

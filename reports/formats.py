@@ -14,6 +14,8 @@ from reports.renderers.markdown import render_markdown
 from reports.renderers.pdf import render_pdf, render_png
 from reports.sample import load_sample
 
+__all__ = ["FORMATS", "Format", "file_name", "render", "write_demo"]
+
 Format = Literal["html", "pdf", "png", "md", "json", "csv"]
 FORMATS: tuple[Format, ...] = get_args(Format)
 

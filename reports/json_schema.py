@@ -10,11 +10,14 @@ from pathlib import Path
 
 from reports.model import JourneyReport
 
+__all__ = ["REGENERATE", "SCHEMA_PATH", "main", "schema_text"]
+
 SCHEMA_PATH = Path(__file__).parent / "schema" / "journey_report.schema.json"
 REGENERATE = ".venv/bin/python -m reports.json_schema"
 
 
 def schema_text() -> str:
+    """The export's JSON Schema as stable text (sorted keys), comparable to the committed file."""
     schema = JourneyReport.model_json_schema(mode="serialization")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$comment"] = f"Generated from reports.model.JourneyReport; regenerate: {REGENERATE}"
@@ -22,6 +25,7 @@ def schema_text() -> str:
 
 
 def main() -> None:
+    """Rewrite the committed schema file; run it after changing reports/model.py."""
     SCHEMA_PATH.write_text(schema_text(), encoding="utf-8")
     print(f"wrote {SCHEMA_PATH}")
 

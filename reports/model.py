@@ -15,6 +15,43 @@ from pydantic import BaseModel, ConfigDict
 from flows.domain import JourneyMapData, JourneyType, Market, Role, ScenarioKind
 from flows.i18n import Lang
 
+__all__ = [
+    "NPS",
+    "SCHEMA_VERSION",
+    "ChannelCell",
+    "ChannelMatrix",
+    "ChannelScore",
+    "Count",
+    "CurvePoint",
+    "EmotionCurve",
+    "EmotionStats",
+    "EventView",
+    "Evidence",
+    "Filters",
+    "Gap",
+    "GapKind",
+    "JourneyReport",
+    "OwnerFlag",
+    "OwnerItem",
+    "PersonaView",
+    "Quadrant",
+    "Quote",
+    "QuoteSample",
+    "RankedIdea",
+    "RespondentSummary",
+    "ScenarioComparison",
+    "ScenarioMap",
+    "StageDelta",
+    "StageEmotion",
+    "StageEvidence",
+    "StageLane",
+    "StageOverview",
+    "StageRef",
+    "TouchpointView",
+    "ViewComparison",
+    "ViewSource",
+]
+
 SCHEMA_VERSION = 1
 
 Quadrant = Literal["quick_win", "major_project", "fill_in", "money_pit"]
@@ -33,11 +70,15 @@ class _Model(BaseModel):
 
 
 class StageRef(_Model):
+    """A stage key with its display name, in journey order."""
+
     key: str
     name: str
 
 
 class TouchpointView(_Model):
+    """A channel an event happens in, with its score (1-5), moment of truth and owner."""
+
     channel: str
     channel_label: str
     description: str | None = None
@@ -47,6 +88,8 @@ class TouchpointView(_Model):
 
 
 class EventView(_Model):
+    """One event as shown in a swimlane cell: what people do, think and feel."""
+
     id: str
     order: int
     stage: str
@@ -84,6 +127,8 @@ class EmotionCurve(_Model):
 
 
 class RankedIdea(_Model):
+    """An improvement idea in its impact/effort quadrant, with its priority rank."""
+
     id: str
     rank: int  # 1 = do first
     text: str
@@ -104,6 +149,8 @@ class StageLane(_Model):
 
 
 class ScenarioMap(_Model):
+    """One scenario (current or desired, maybe per persona) as swimlanes plus its curve."""
+
     id: str
     kind: ScenarioKind
     title: str
@@ -114,6 +161,8 @@ class ScenarioMap(_Model):
 
 
 class Count(_Model):
+    """A channel or pain point with how often respondents named it."""
+
     text: str
     count: int
 
@@ -128,11 +177,15 @@ class EmotionStats(_Model):
 
 
 class StageEmotion(_Model):
+    """How one persona's respondents felt in one stage."""
+
     stage: str
     emotion: EmotionStats
 
 
 class PersonaView(_Model):
+    """A persona's profile with its scenarios and its own respondents' emotion per stage."""
+
     id: str
     name: str
     description: str | None = None
@@ -146,6 +199,8 @@ class PersonaView(_Model):
 
 
 class ChannelScore(_Model):
+    """A channel's mentions over all stages and its mean touchpoint score (a matrix row)."""
+
     channel: str
     label: str
     count: int
@@ -166,6 +221,8 @@ class StageOverview(_Model):
 
 
 class Gap(_Model):
+    """Something missing or weakly scored in the map (see `GapKind`), and where it is."""
+
     kind: GapKind
     stage: str
     scenario_id: str | None = None
@@ -176,6 +233,8 @@ class Gap(_Model):
 
 
 class StageDelta(_Model):
+    """How one stage differs from the current to the desired scenario: emotion, channels."""
+
     stage: str
     current: float | None = None
     desired: float | None = None
@@ -185,6 +244,8 @@ class StageDelta(_Model):
 
 
 class ScenarioComparison(_Model):
+    """A current scenario against its desired counterpart, stage by stage."""
+
     current_id: str
     desired_id: str
     persona_id: str | None = None
@@ -193,6 +254,8 @@ class ScenarioComparison(_Model):
 
 
 class ChannelCell(_Model):
+    """Mentions of one channel in one stage, with the personas behind them."""
+
     stage: str
     channel: str
     count: int
@@ -200,6 +263,8 @@ class ChannelCell(_Model):
 
 
 class ChannelMatrix(_Model):
+    """Mention counts per stage and channel, for the channel heat map."""
+
     stages: list[str]
     channels: list[ChannelScore]  # rows, most used first
     cells: list[ChannelCell]  # only non-empty cells
@@ -207,6 +272,8 @@ class ChannelMatrix(_Model):
 
 
 class OwnerFlag(_Model):
+    """An idea or touchpoint that nobody owns yet, so someone gets assigned."""
+
     kind: OwnerItem
     id: str  # idea id, or event id for a touchpoint
     stage: str | None = None
@@ -216,6 +283,8 @@ class OwnerFlag(_Model):
 
 
 class Quote(_Model):
+    """One respondent's own words, with the stage and whether they are internal."""
+
     respondent_id: str
     stage: str | None = None
     internal: bool
@@ -230,6 +299,8 @@ class QuoteSample(_Model):
 
 
 class StageEvidence(_Model):
+    """What respondents said about one stage: emotion, channels, pain points, quotes."""
+
     stage: str
     n: int  # respondents who said anything about this stage
     emotion: EmotionStats
@@ -239,6 +310,8 @@ class StageEvidence(_Model):
 
 
 class ViewComparison(_Model):
+    """One stage's emotion as the internal side sees it versus customers."""
+
     stage: str
     internal: EmotionStats
     external: EmotionStats
@@ -247,6 +320,8 @@ class ViewComparison(_Model):
 
 
 class NPS(_Model):
+    """Net Promoter Score of the external respondents, with its promoter/detractor split."""
+
     n: int
     promoters: int
     passives: int
@@ -256,6 +331,8 @@ class NPS(_Model):
 
 
 class RespondentSummary(_Model):
+    """Who answered: totals, internal versus external, finished, and per role."""
+
     total: int = 0
     internal: int = 0
     external: int = 0
@@ -280,11 +357,15 @@ class Evidence(_Model):
 
 
 class Filters(_Model):
+    """The persona and role filters the report was built with (None: everyone)."""
+
     personas: list[str] | None = None
     roles: list[Role] | None = None
 
 
 class JourneyReport(_Model):
+    """One map's whole report: what every renderer reads and the JSON export's shape."""
+
     schema_version: int = SCHEMA_VERSION
     map_id: str
     title: str

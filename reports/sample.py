@@ -6,6 +6,8 @@ from importlib.resources import files
 
 from flows.domain import JourneyMapData
 
+__all__ = ["load_sample"]
+
 SAMPLE = "webshop.json"
 
 

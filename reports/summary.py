@@ -8,9 +8,13 @@ from dataclasses import dataclass
 from reports.model import CurvePoint, JourneyReport, RankedIdea
 from reports.texts import TEXTS
 
+__all__ = ["Headline", "headline", "summary_line"]
+
 
 @dataclass(frozen=True, slots=True)
 class Headline:
+    """What a reader should see first: size, worst and best moment, the top quick win."""
+
     stages: int
     events: int
     worst: CurvePoint | None  # the lowest moment of the current scenarios
@@ -20,6 +24,7 @@ class Headline:
 
 
 def headline(report: JourneyReport) -> Headline:
+    """Pick the headline from the current scenarios (the lowest stage when none has a low)."""
     current = [s for s in report.scenarios if s.kind != "desired"]
     lows = [s.curve.lowest[0] for s in current if s.curve.lowest]
     worst = min(lows, key=lambda p: p.emotion or 0, default=None)

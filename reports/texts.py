@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flows.i18n import Catalog
 
+__all__ = ["TEXTS"]
+
 TEXTS = Catalog(
     {
         "doc_title": {"nl": "Customer journey map", "en": "Customer journey map"},

@@ -10,6 +10,8 @@ from flows.i18n import Lang
 from flows.vocabulary import CHANNELS, channel_label
 from reports.model import ChannelCell, ChannelMatrix, ChannelScore
 
+__all__ = ["channel_matrix"]
+
 NO_PERSONA = ""
 
 

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from flows.domain import Event
 from reports.model import CurvePoint, EmotionCurve
 
+__all__ = ["emotion_curve", "lowest_moments", "peak_end"]
+
 
 def curve_points(events: Sequence[Event], stage_order: Sequence[str]) -> list[CurvePoint]:
     """Events in journey order: by stage position, then the event's own order."""

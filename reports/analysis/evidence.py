@@ -24,6 +24,17 @@ from reports.model import (
     ViewComparison,
 )
 
+__all__ = [
+    "disagreements",
+    "emotion_stats",
+    "internal_vs_external",
+    "moments",
+    "nps",
+    "quote_sample",
+    "stage_evidence",
+    "top_counts",
+]
+
 THIN_BELOW = 3  # fewer answers than this is thin evidence
 QUOTE_CAP = 12
 

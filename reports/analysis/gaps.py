@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from flows.domain import Scenario, Stage
 from reports.model import Gap
 
+__all__ = ["find_gaps"]
+
 LOW_SCORE = 2  # touchpoint scores are 1..5; 1 and 2 are low
 
 

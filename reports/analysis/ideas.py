@@ -9,6 +9,8 @@ from flows.i18n import Lang
 from flows.vocabulary import channel_label
 from reports.model import OwnerFlag, Quadrant, RankedIdea
 
+__all__ = ["missing_owners", "quadrant", "rank_ideas"]
+
 QUADRANT_ORDER: tuple[Quadrant, ...] = ("quick_win", "major_project", "fill_in", "money_pit")
 
 

@@ -9,6 +9,8 @@ from flows.i18n import Lang
 from flows.vocabulary import channel_label
 from reports.model import ScenarioComparison, StageDelta
 
+__all__ = ["compare_scenarios", "pair_scenarios"]
+
 
 def pair_scenarios(scenarios: Sequence[Scenario]) -> list[tuple[Scenario, Scenario]]:
     """Each current scenario with the desired one of the same persona (a desired scenario

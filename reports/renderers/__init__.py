@@ -1,1 +1,3 @@
 """Renderers: one small typed function per output format."""
+
+__all__: list[str] = []

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 
 from reports.model import JourneyReport
 
+__all__ = ["render_csv", "render_json"]
+
 CSV_COLUMNS = (
     "source",
     "scenario_id",

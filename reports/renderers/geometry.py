@@ -13,6 +13,29 @@ from typing import Protocol
 
 from reports.model import EmotionCurve, EmotionStats, ScenarioMap, ViewComparison
 
+__all__ = [
+    "CURVE_H",
+    "EMOTION_COLORS",
+    "SLOT",
+    "STEP",
+    "VIEW_COLORS",
+    "AxisLabel",
+    "Column",
+    "CurveGeometry",
+    "Level",
+    "Plot",
+    "Series",
+    "SeriesInput",
+    "SeriesPoint",
+    "StageChart",
+    "curve_geometry",
+    "emotion_color",
+    "mouth_path",
+    "slots_of",
+    "stage_chart",
+    "views_chart",
+]
+
 SLOT = 190  # px per event column
 LABEL_W = 150  # px of the lane-label column
 CURVE_H = 210
@@ -30,6 +53,7 @@ UNSCORED_COLOR = "#ffffff"
 
 
 def emotion_color(score: int | None) -> str:
+    """Fill colour of an emotion score (clamped to -2..+2); white when unscored."""
     return UNSCORED_COLOR if score is None else EMOTION_COLORS[max(-2, min(2, score))]
 
 
@@ -43,6 +67,8 @@ def mouth_path(score: int | None, r: float = FACE_R) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Plot:
+    """One event's face on the curve: position, colour, mouth, and peak/end/low tags."""
+
     x: float
     y: float
     event_id: str
@@ -56,6 +82,8 @@ class Plot:
 
 @dataclass(frozen=True, slots=True)
 class Column:
+    """A stage's column, in curve pixels and as a percentage of the swimlane table."""
+
     stage: str
     slots: int
     x: float  # left edge in the curve's coordinates
@@ -65,6 +93,8 @@ class Column:
 
 @dataclass(frozen=True, slots=True)
 class Level:
+    """A guide line for one emotion score, with its colour."""
+
     score: int
     y: float
     color: str
@@ -72,6 +102,8 @@ class Level:
 
 @dataclass(frozen=True, slots=True)
 class CurveGeometry:
+    """All the template draws for one scenario's curve, aligned with its swimlane table."""
+
     width: float
     height: float
     label_w: float
@@ -93,6 +125,7 @@ def _y(score: int | float, height: float, step: float = STEP) -> float:
 def columns_for(
     scenario: ScenarioMap, slot: float = SLOT, label_w: float = LABEL_W
 ) -> tuple[Column, ...]:
+    """Stage columns of a scenario (an empty stage keeps one slot), shared by curve and table."""
     total = sum(max(1, len(lane.events)) for lane in scenario.lanes) * slot + label_w
     cols: list[Column] = []
     x = 0.0
@@ -104,6 +137,7 @@ def columns_for(
 
 
 def slots_of(scenario: ScenarioMap) -> int:
+    """How many event slots a scenario's swimlane needs (an empty stage counts one)."""
     return sum(max(1, len(lane.events)) for lane in scenario.lanes)
 
 
@@ -172,6 +206,8 @@ def _path(points: Iterable[_XY]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class SeriesPoint:
+    """A group's mean emotion at one stage, with its n (thin points are drawn hollow)."""
+
     x: float
     y: float
     n: int
@@ -181,6 +217,8 @@ class SeriesPoint:
 
 @dataclass(frozen=True, slots=True)
 class Series:
+    """One group's line on a `StageChart`: internal, external or a persona."""
+
     key: str  # "internal", "external" or a persona id
     label: str
     color: str
@@ -190,6 +228,8 @@ class Series:
 
 @dataclass(frozen=True, slots=True)
 class AxisLabel:
+    """Where a stage's name goes under a `StageChart`."""
+
     x: float
     stage: str
 
@@ -212,6 +252,8 @@ VIEW_COLORS = {"internal": "#4a6fa5", "external": "#c26a2d"}
 
 @dataclass(frozen=True, slots=True)
 class SeriesInput:
+    """One group to plot with `stage_chart`: label, colour and emotion per stage."""
+
     key: str
     label: str
     color: str
@@ -221,6 +263,7 @@ class SeriesInput:
 def stage_chart(
     stages: Sequence[str], inputs: Sequence[SeriesInput], width: float = 900
 ) -> StageChart:
+    """Lay out several groups' mean emotion per stage on one chart, +2 at the top."""
     height, left, right = 270.0, 56.0, 20.0
     top, step = 34.0, 44.0  # y of +2, px per unit
     mid = top + 2 * step

@@ -31,6 +31,16 @@ from reports.renderers.geometry import (
 from reports.summary import Headline, headline
 from reports.texts import TEXTS
 
+__all__ = [
+    "emotion_label",
+    "environment",
+    "label_lines",
+    "level_label",
+    "number",
+    "render_html",
+    "render_preview_html",
+]
+
 QUADRANT_COLORS = {
     "quick_win": "#2e9a63",
     "major_project": "#4a6fa5",
@@ -51,6 +61,7 @@ def number(value: float | int | None, lang: Lang, digits: int = 1, signed: bool 
 
 
 def emotion_label(score: int | None, lang: Lang) -> str:
+    """The emotion scale's word for a score in the reader's language, or 'unscored'."""
     for value, _, label in EMOTIONS:
         if value == score:
             return label.get(lang)
@@ -69,6 +80,7 @@ def label_lines(text: str, width: int = 14, lines: int = 2) -> list[str]:
 
 
 def level_label(level: int, lang: Lang) -> str:
+    """An impact or effort level (1-3) in words in the reader's language."""
     for value, label in LEVELS:
         if value == level:
             return label.get(lang)
@@ -77,6 +89,8 @@ def level_label(level: int, lang: Lang) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Badge:
+    """A persona's letter and colour, so charts and cells can tell personas apart."""
+
     letter: str
     color: str
     name: str
@@ -110,6 +124,7 @@ class PageView:
 
 
 def page_view(report: JourneyReport) -> PageView:
+    """Compute what the page templates need from a report: curves, charts, badges."""
     lang = report.language
     badges = {
         p.id: Badge(p.name[:1].upper() or "?", PERSONA_COLORS[i % len(PERSONA_COLORS)], p.name)

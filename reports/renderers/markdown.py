@@ -12,6 +12,8 @@ from reports.renderers.html import emotion_label, level_label, number
 from reports.summary import headline
 from reports.texts import TEXTS
 
+__all__ = ["render_markdown"]
+
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _LINE_START = re.compile(r"^([#+\-=])")
 _NUMBERED = re.compile(r"^(\d+)([.)])")
@@ -40,6 +42,7 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
 
 
 def render_markdown(report: JourneyReport) -> str:
+    """The report as Markdown to paste into a wiki, every data value escaped by `md`."""
     lang = report.language
 
     def t(key: str, **values: object) -> str:

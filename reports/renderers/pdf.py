@@ -15,6 +15,16 @@ import io
 from reports.model import JourneyReport
 from reports.renderers.html import render_html, render_preview_html
 
+__all__ = [
+    "PHOTO_MAX_BYTES",
+    "PHOTO_MAX_RATIO",
+    "PHOTO_MAX_SIDES",
+    "check_photo",
+    "png_size",
+    "render_pdf",
+    "render_png",
+]
+
 # Telegram sendPhoto: at most 10 MB, width + height <= 10000, aspect ratio <= 20.
 PHOTO_MAX_BYTES = 10 * 1024 * 1024
 PHOTO_MAX_SIDES = 10_000
