@@ -263,6 +263,17 @@ T = Catalog(
             "en": "The maximum of {max} is reached.",
         },
         "menu_added": {"nl": "Toegevoegd.", "en": "Added."},
+        "cap_first_pass": {
+            "nl": "✋ {last} was de laatste die deze eerste ronde vraagt; meer toevoegen kan "
+            "straks via het menu.",
+            "en": "✋ {last} was the last one this first round asks for; you can add more "
+            "later from the menu.",
+        },
+        "cap_max": {
+            "nl": "✋ {last} is het maximum hier.",
+            "en": "✋ {last} is the most there can be here.",
+        },
+        "cap_next": {"nl": "We gaan verder met het volgende deel.", "en": "On to the next part."},
         "edit_pick_step": {
             "nl": "Welk deel wil je aanpassen?",
             "en": "Which part do you want to change?",

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from flows.engine.memo import Memo, read_memo
-from flows.engine.options import Ctx, choices
+from flows.engine.options import Ctx, choices, group_title
 from flows.engine.parse import Err, Result
 from flows.engine.render import button, clamp, info, progress, render_item
 from flows.engine.screens import Screen
@@ -181,6 +181,7 @@ class Draft:
                 # nothing to choose from (e.g. no personas yet): nothing to ask either
                 self.record(pending.path, None)
                 continue
+            self.announce_caps(pending)
             if pending is not None:
                 self.step_intro(pending)
                 self.show_item(pending)
@@ -195,6 +196,33 @@ class Draft:
             self.show_menu()
             return
         self.show_menu()  # pragma: no cover - only a pathological flow gets here
+
+    def announce_caps(self, pending: Item | None) -> None:
+        """Say so when the interview leaves a repeated part because its limit was reached,
+        not because the person said "no more": otherwise what they type next for that part
+        lands on the next, different question without a word."""
+        left = self.current_item()
+        if left is None:
+            return
+        first_pass = self.state.status == "active"
+        notes = []
+        for frame in reversed(left.chain):  # the innermost part first
+            group = frame.group
+            if group.repeat != "ask_more" or frame.path in self.memo.closed:
+                continue
+            if pending is not None and pending.path.startswith(frame.path + "."):
+                continue  # still inside this part
+            opened = self.memo.iters.get(frame.path, 0)
+            cap = group.max
+            if first_pass and group.first_pass_max is not None:
+                cap = min(cap, group.first_pass_max)
+            if opened < cap:
+                continue
+            last = group_title(group, self.lang, n=opened)
+            key = "cap_first_pass" if cap < group.max and self.flow.menu else "cap_max"
+            notes.append(T(key, self.lang, last=last))
+        if notes:
+            self.messages.append(info("\n".join([*notes, T("cap_next", self.lang)])))
 
     def no_options(self, item: Item) -> bool:
         question = item.question

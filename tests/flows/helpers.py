@@ -7,6 +7,7 @@ those. The e2e and bench code reuse `drive` and `Session`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from flows.engine import advance, resume, start
+from flows.engine.draft import Draft
 from flows.i18n import LANGS, Lang
 from flows.schema import Flow, load_flow
 from flows.texts import T
@@ -86,11 +88,13 @@ class Session:
         # the stored state is what the next turn gets: simulate the database round-trip
         stored = FlowState.model_validate_json(self.state.model_dump_json())
         given = stored.model_dump()
+        on_screen = question_on_screen(self.flow, stored)
         step = advance(self.flow, stored, inbound, NOW)
         # The engine works on a shallow copy of the state (flows.engine.draft.Draft): any
         # in-place change to what it was given would corrupt the caller's copy.
         assert stored.model_dump() == given, "advance must not change the state it was given"
         check_step(step)
+        check_answers_belong_on_screen(step, on_screen, stored.values)
         self.step = step
         self.steps.append(step)
         self.answers += step.answers
@@ -144,6 +148,33 @@ class Session:
         if line.startswith("<") and line.endswith(">"):
             return self.unsupported(line[1:-1])
         return self.type(line)
+
+
+def question_on_screen(flow: Flow, state: FlowState) -> str | None:
+    """The answer key of the question shown to the person in ``state`` (None: no question,
+    e.g. a menu or an "another one?" prompt)."""
+    item = Draft(flow, state).current_item()
+    return item.path if item is not None and item.question is not None else None
+
+
+def _shape(key: str) -> str:
+    return re.sub(r"\.\d+(?=\.|$)", ".#", key)
+
+
+def check_answers_belong_on_screen(
+    step: Step, on_screen: str | None, before: Mapping[str, JSONValue]
+) -> None:
+    """Every answer an input stores is an answer to the question that was on screen when it
+    was given. The engine's own bookkeeping is the exception: clearing (None) what no longer
+    applies, and moving an answer to its item's new index when a list it follows changed."""
+    for record in step.answers:
+        if record.value is None or record.key == on_screen:
+            continue
+        moved = any(
+            _shape(key) == _shape(record.key) and value == record.value
+            for key, value in before.items()
+        )
+        assert moved, f"{record.key} = {record.value!r} stored while {on_screen} was on screen"
 
 
 def drive(

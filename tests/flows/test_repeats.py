@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import time
 
-from tests.flows.helpers import drive, flow_of, mini_flow
+from flows.schema import builtin_flow
+from tests.flows.helpers import Session, autoplay, drive, flow_of, mini_flow
 
 MINI = mini_flow()
 
@@ -222,3 +223,19 @@ def test_answers_hidden_by_a_changed_branch_are_superseded() -> None:
     records = [(r.key, r.value) for r in s.step.answers]
     assert records == [("goal.market", "b2c"), ("goal.dmu", None), ("personas.0.role", None)]
     assert s.values["personas.0.name"] == "Anna"  # untouched: still visible
+
+
+def test_reaching_a_first_pass_limit_is_said_before_the_next_kind_of_question() -> None:
+    # Someone still telling their story: after the fifth event the interview must not move on
+    # to touchpoints of the next step in silence, or their next answers land there unseen.
+    for lang, last in (("nl", "Gebeurtenis 5"), ("en", "Event 5")):
+        session = autoplay(Session.begin(builtin_flow("owner"), lang=lang), more=True)
+        notes = [m.text for step in session.steps for m in step.messages if "✋" in m.text]
+        events = [n for n in notes if last in n]
+        assert len(events) == 1, notes
+        (step,) = [s for s in session.steps if any(events[0] == m.text for m in s.messages)]
+        texts = [m.text for m in step.messages]
+        note = texts.index(events[0])
+        assert step.messages[-1].kind == "question"
+        assert note < len(texts) - 1  # said before the next question is asked
+        assert "menu" in texts[note]  # and how to add more later
