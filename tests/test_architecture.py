@@ -6,6 +6,7 @@ rooms; the import-linter contracts in pyproject.toml say which arrows are allowe
 
 from __future__ import annotations
 
+import ast
 import itertools
 from pathlib import Path
 
@@ -111,3 +112,23 @@ if __name__ == "__main__":
     _, tail = rest.split(END, 1)
     DOC.write_text(f"{head}{BEGIN}\n{mermaid(import_edges())}\n{END}{tail}", encoding="utf-8")
     print(f"wrote {DOC}")
+
+
+def test_bot_writes_no_queries_of_its_own() -> None:
+    # Queries live in storage/ (repository functions); bot/ holds sessions, never statements.
+    offences = []
+    for path in sorted((ROOT / "bot").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            modules = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else []
+            )
+            offences += [
+                f"{path.relative_to(ROOT)}:{node.lineno}: {module}"
+                for module in modules
+                if module.split(".")[0] == "sqlalchemy" and module != "sqlalchemy.ext.asyncio"
+            ]
+    assert not offences, offences

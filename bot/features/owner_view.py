@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime
 
-from sqlalchemy import select
-
 from bot.conversation.outgoing import Notice
 from bot.conversation.texts import T
 from bot.conversation.turn import Turn
@@ -15,8 +13,9 @@ from flows.i18n import pick_lang
 from flows.values import OutMessage
 from storage.contributions import contributions_for_map, mark_reminded
 from storage.invites import list_invites
-from storage.maps import get_map_for_member
-from storage.models import Contribution, Map, MapMember, User
+from storage.maps import get_map_for_member, members_to_notify
+from storage.models import Contribution, Map, User
+from storage.users import users_by_id
 
 __all__ = [
     "MAX_REMINDERS",
@@ -71,7 +70,7 @@ async def _colleague_names(turn: Turn, contributions: list[Contribution]) -> lis
     named = {c.user_id: c.status for c in contributions if c.role == "colleague" and c.named}
     if not named:
         return []
-    users = (await turn.session.execute(select(User).where(User.id.in_(named)))).scalars()
+    users = (await users_by_id(turn.session, named.keys())).values()
     done = turn.t("finished_mark")
     return [f"{u.display_name}{' ' + done if named[u.id] == 'finished' else ''}" for u in users]
 
@@ -81,14 +80,10 @@ async def notify_finished(turn: Turn, contribution: Contribution) -> None:
     journey_map = await turn.session.get(Map, contribution.map_id)
     if journey_map is None:
         return
-    members = await turn.session.execute(
-        select(User)
-        .join(MapMember, MapMember.user_id == User.id)
-        .where(MapMember.map_id == journey_map.id, User.notify.is_(True))
-    )
+    members = await members_to_notify(turn.session, journey_map.id)
     contributions = await contributions_for_map(turn.session, journey_map.id)
     done = sum(c.status == "finished" and c.role in RESPONDENT_ROLES for c in contributions)
-    for member in members.scalars():
+    for member in members:
         lang = pick_lang(member.language)
         role = T(f"role_one_{contribution.role}", lang)
         text = T("notify_finished", lang, role=role, title=journey_map.title, done=done)
