@@ -18,6 +18,21 @@ T = Catalog(
             "en": "Your current answer: {value}",
         },
         "skipped_value": {"nl": "(overgeslagen)", "en": "(skipped)"},
+        "continue_button": {"nl": "⏩ Verder waar ik was", "en": "⏩ Continue where I was"},
+        "continue_hint": {
+            "nl": (
+                "(Stuur een nieuw antwoord om het te wijzigen; daarna komt de vraag erna. "
+                "Verder waar je was: /verder.)"
+            ),
+            "en": (
+                "(Send a new answer to change it; the question after it comes next. "
+                "Back to where you were: /continue.)"
+            ),
+        },
+        "changed_next": {
+            "nl": "Opgeslagen. Dit is de volgende vraag, met je antwoord van eerder.",
+            "en": "Saved. This is the next question, with your earlier answer.",
+        },
         "yes": {"nl": "Ja", "en": "Yes"},
         "no": {"nl": "Nee", "en": "No"},
         "done_button": {"nl": "Klaar ✔", "en": "Done ✔"},
@@ -172,6 +187,7 @@ T = Catalog(
             "nl": (
                 "Beantwoord de vraag met een knop of door te typen. Verder kun je:\n"
                 "/back – terug naar de vorige vraag\n"
+                "/verder – verder waar je was (na /back)\n"
                 "/skip – overslaan (als de vraag niet verplicht is)\n"
                 "/status – waar ben ik?\n"
                 "/language – taal wijzigen (nl/en)\n"
@@ -181,6 +197,7 @@ T = Catalog(
             "en": (
                 "Answer the question with a button or by typing. You can also:\n"
                 "/back – go to the previous question\n"
+                "/continue – continue where you were (after /back)\n"
                 "/skip – skip (when the question is optional)\n"
                 "/status – where am I?\n"
                 "/language – change the language (nl/en)\n"

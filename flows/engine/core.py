@@ -53,9 +53,10 @@ from flows.values import (
 _TYPED_COMMAND = re.compile(
     r"^\s*/(?P<name>[A-Za-z_]{1,32})(?:@\w+)?(?:\s+(?P<args>.*))?\s*$", re.S
 )
-# The commands the engine handles itself (``lang`` and ``taal`` are aliases of ``language``).
+# The commands the engine handles itself (``lang`` and ``taal`` are aliases of ``language``,
+# ``verder`` of ``continue``).
 ENGINE_COMMANDS = frozenset(
-    {"back", "skip", "status", "help", "cancel", "language", "lang", "taal"}
+    {"back", "skip", "status", "help", "cancel", "continue", "verder", "language", "lang", "taal"}
 )
 # The chat layer's other commands (bot.chat.routing.COMMANDS without ``status`` and
 # ``language``, which it passes on to the engine). One reaches the engine only where the chat
@@ -111,6 +112,9 @@ class Run(MenuDraft):
         self.answer_question(item, result)
 
     def on_button(self, item: Item, value: str) -> None:
+        if value == "_continue":
+            self.go_on()
+            return
         question = item.question
         if question is None:
             if value in ("y", "n"):
@@ -167,7 +171,12 @@ class Run(MenuDraft):
         else:
             self.memo.selection.append(value)
         message = render_item(
-            item, ctx, self.state.rev, selection=self.memo.selection, revisit=item.answered
+            item,
+            ctx,
+            self.state.rev,
+            selection=self.memo.selection,
+            revisit=item.answered,
+            resume=self.offers_continue(item),
         )
         self.messages.append(
             OutMessage(message.text, message.buttons, kind="question", replace=True)
@@ -182,6 +191,8 @@ class Run(MenuDraft):
             "status": self.status,
             "help": self.help,
             "cancel": self.cancel,
+            "continue": self.go_on,
+            "verder": self.go_on,
         }
         if name in handlers:
             handlers[name]()
@@ -224,6 +235,16 @@ class Run(MenuDraft):
             return
         self.show_item(previous, revisit=True)
 
+    def go_on(self) -> None:
+        """Continue where you were (/continue, /verder, the button): from a prompt revisited
+        with /back to the first unanswered one (the furthest point); in the menu, the menu."""
+        if self.state.status == "menu" and (self.memo.editing or self.current_item() is None):
+            self.show_menu()
+            return
+        self.memo.selection = []
+        self.memo.toggled = False
+        self.goto_next(announce=False)
+
     def skip(self) -> None:
         item = self.current_item() if self.current_screen() is None else None
         if item is None:
@@ -238,7 +259,7 @@ class Run(MenuDraft):
             self.show_current()
         else:
             self.record(item.path, None)
-            self.after_answer()
+            self.after_answer(item)
 
     def status(self) -> None:
         answered = len(self.answered_questions())

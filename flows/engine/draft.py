@@ -143,9 +143,21 @@ class Draft:
         self.state.rev += 1
         self.messages.append(
             render_item(
-                item, self.ctx(), self.state.rev, selection=self.memo.selection, revisit=revisit
+                item,
+                self.ctx(),
+                self.state.rev,
+                selection=self.memo.selection,
+                revisit=revisit,
+                resume=revisit and self.offers_continue(item),
             )
         )
+
+    def offers_continue(self, item: Item) -> bool:
+        """Whether an answered prompt, reached with /back, offers "continue where you were"
+        (the first unanswered prompt). An edit from the menu returns to the menu instead."""
+        if not item.answered or self.memo.editing:
+            return False
+        return self.state.status == "active" or bool(self.memo.scope)
 
     def show_screen(self, screen: Screen) -> None:
         self.state.rev += 1
@@ -170,8 +182,23 @@ class Draft:
             return
         self.show_item(item, revisit=item.answered, keep_selection=keep_selection)
 
-    def goto_next(self) -> None:
-        """Ask the first unanswered prompt of the current mode, or finish that mode."""
+    def goto_after(self, pid: str) -> None:
+        """After an answer was changed (reached with /back): the prompt right after it, so
+        the person can go on correcting in order; its current answer is shown and "continue
+        where you were" offered. An unanswered prompt there is asked as usual (goto_next)."""
+        items = self.nav_items()
+        index = next((n for n, i in enumerate(items) if i.pid == pid), None)
+        following = items[index + 1] if index is not None and index + 1 < len(items) else None
+        if following is None or following.kind == "open" or not following.answered:
+            self.goto_next()
+            return
+        self.say("changed_next")
+        self.show_item(following, revisit=True)
+
+    def goto_next(self, *, announce: bool = True) -> None:
+        """Ask the first unanswered prompt of the current mode, or finish that mode.
+        ``announce`` False: no note about a repeated part left at its limit (jumping from a
+        revisited prompt to where the person was leaves nothing new)."""
         for _ in range(GUARD):
             pending = next((i for i in self.nav_items() if not i.answered), None)
             if pending is not None and pending.kind == "open":
@@ -181,7 +208,8 @@ class Draft:
                 # nothing to choose from (e.g. no personas yet): nothing to ask either
                 self.record(pending.path, None)
                 continue
-            self.announce_caps(pending)
+            if announce:
+                self.announce_caps(pending)
             if pending is not None:
                 self.step_intro(pending)
                 self.show_item(pending)
@@ -273,12 +301,18 @@ class Draft:
         self.memo.ended = None
         return True
 
-    def after_answer(self) -> None:
+    def after_answer(self, item: Item | None = None) -> None:
+        """On after ``item`` was answered: an edit from the menu goes back to the menu, a
+        changed earlier answer (reached with /back) to the prompt right after it, any other
+        answer to the first unanswered prompt."""
         self.memo.selection = []
         self.memo.toggled = False
         if self.memo.editing:
             self.memo.editing = False
             self.say("edit_saved")
+        elif item is not None and item.answered:
+            self.goto_after(item.pid)
+            return
         self.goto_next()
 
     def answer_question(self, item: Item, result: Result) -> None:
@@ -295,7 +329,7 @@ class Draft:
         if before:
             self.realign(before, self.for_each_lists())
         self.clear_hidden(answered)
-        self.after_answer()
+        self.after_answer(item)
 
     def clear_hidden(self, answered: set[str]) -> None:
         """Answers a changed answer has hidden (its condition no longer holds, e.g. touchpoints
@@ -371,7 +405,7 @@ class Draft:
                 self.memo.iters[path] = index
             if path not in self.memo.closed:
                 self.memo.closed.append(path)
-        self.after_answer()
+        self.after_answer(item)
 
     def drop_iterations(self, path: str, first: int) -> None:
         """Saying "no more" to an earlier "add another?" removes the later iterations; their

@@ -139,8 +139,10 @@ def render_item(
     *,
     selection: Sequence[str] = (),
     revisit: bool = False,
+    resume: bool = False,
 ) -> OutMessage:
-    """The message for one prompt; ``revisit`` adds the current answer (back, edit)."""
+    """The message for one prompt; ``revisit`` adds the current answer (back, edit),
+    ``resume`` the "continue where you were" button (a prompt reached with /back)."""
     lang = ctx.lang
     lines = _head(item, ctx)
     rows: list[tuple[Button, ...]] = []
@@ -152,6 +154,9 @@ def render_item(
             said_yes = item.index < ctx.memo.iters.get(item.path, 0)
             lines += ["", T("current_answer", lang, value=T("yes" if said_yes else "no", lang))]
         rows.append((button(T("yes", lang), name, rev, "y"), button(T("no", lang), name, rev, "n")))
+        if resume:
+            lines.append(T("continue_hint", lang))
+            rows.append((button(T("continue_button", lang), name, rev, "_continue"),))
         return OutMessage(clamp("\n".join(lines)), tuple(rows), kind="question")
 
     question = item.question
@@ -202,6 +207,9 @@ def render_item(
     if not question.required:
         lines.append(T("hint_optional", lang))
         rows.append((button(T("skip_button", lang), name, rev, "_skip"),))
+    if resume:
+        lines.append(T("continue_hint", lang))
+        rows.append((button(T("continue_button", lang), name, rev, "_continue"),))
     return OutMessage(clamp("\n".join(lines)), tuple(rows), kind="question")
 
 

@@ -1,10 +1,11 @@
-"""Commands: back, skip, status, help, cancel, language; unknown and misplaced commands."""
+"""Commands: back, continue, skip, status, help, cancel, language; unknown, misplaced ones."""
 
 from __future__ import annotations
 
 from flows.engine.core import CALLER_COMMANDS, ENGINE_COMMANDS
+from flows.schema import builtin_flow
 from flows.texts import T
-from tests.flows.helpers import drive, flow_of, mini_flow
+from tests.flows.helpers import Session, drive, flow_of, mini_flow
 from tests.flows.test_repeats import FIRST_PASS, GOAL, PERSONA
 
 MINI = mini_flow()
@@ -183,3 +184,145 @@ def test_a_command_passed_on_as_text_is_still_a_command() -> None:
     assert s.state.lang == "nl"
     s.type("/etc/passwd is not a command")
     assert s.values["business"] == "/etc/passwd is not a command"
+
+
+# -- correcting earlier answers (issue 12, navigation) ---------------------------------------
+
+GOAL_NL = ["Acme", "1", "[Consumenten]", "[Deze lijst houden]"]
+CONTINUE = {"en": "Continue where I was", "nl": "Verder waar ik was"}
+
+
+def test_fixing_an_answer_three_questions_back_takes_five_inputs() -> None:
+    for lang, goal, customer in (("en", GOAL, "Customer journey"), ("nl", GOAL_NL, "Klantreis")):
+        s = drive(MINI, goal, lang=lang)  # now at personas.0.name
+        where = s.state.cursor
+        inputs = len(s.steps)
+        s.input("/back")
+        s.input("/back")
+        s.input("/back")
+        assert s.state.cursor == ["q", "q:goal.journey"], lang
+        assert CONTINUE[lang] in [b.label.lstrip("⏩ ") for b in s.buttons()], lang
+        s.press(customer)
+        assert s.state.cursor == ["q", "q:goal.market"], lang  # the question right after it
+        s.press(CONTINUE[lang])
+        assert len(s.steps) - inputs == 5, lang
+        assert s.state.cursor == where, lang
+        assert s.values == {
+            "business": "Acme",
+            "goal.journey": "customer",
+            "goal.market": "b2c",
+            "stages": s.values["stages"],
+        }, lang
+        assert s.values["stages"], lang
+
+
+def test_after_a_changed_answer_the_next_question_comes_with_its_answer() -> None:
+    s = drive(MINI, [*GOAL, "/back", "/back", "/back", "/back"])
+    assert "What is your business called?" in s.text
+    s.type("Acme Ltd")
+    assert "next question" in s.messages[0].text
+    assert "Which journey?" in s.text
+    assert "Your current answer: Buyer journey" in s.text
+    assert "/continue" in s.text
+    s.press("Customer journey")  # keep correcting in order
+    assert "B2C or B2B?" in s.text
+    assert "Your current answer: Consumers" in s.text
+    s.press("Consumers")  # the same answer again: on to the next one
+    assert "Which stages?" in s.text
+    s.press("Keep this list")
+    assert "Name of the persona?" in s.text  # the first unanswered question again
+    assert "Your current answer" not in s.text
+    assert s.values["business"] == "Acme Ltd"
+    assert s.values["goal.journey"] == "customer"
+
+
+def test_continue_returns_to_the_furthest_unanswered_question() -> None:
+    s = drive(MINI, [*GOAL, *PERSONA, "[Yes]", "Bob"])  # now at personas.1.age
+    where = s.state.cursor
+    for _ in range(8):
+        s.command("back")
+    assert "Which journey?" in s.text
+    s.command("continue")
+    assert s.state.cursor == where
+    assert "Age or life stage?" in s.text
+    assert "Your current answer" not in s.text
+    assert not s.step.answers  # continuing changes nothing
+    # Dutch alias, and from a changed answer
+    s = drive(
+        MINI,
+        [*GOAL_NL, *PERSONA, "[Ja]", "Bob", "/back", "/back", "/back", "Webshop"],
+        lang="nl",
+    )
+    assert "Nog een persona?" in s.text  # the prompt after the changed channels
+    assert "Je huidige antwoord: Ja" in s.text
+    s.command("verder")
+    assert s.state.cursor == where
+
+
+def test_a_changed_answer_keeps_the_answers_after_it() -> None:
+    s = drive(MINI, [*GOAL, *PERSONA, "[Yes]", "Bob"])
+    before = dict(s.values)
+    for _ in range(6):
+        s.command("back")
+    assert "What is your business called?" not in s.text
+    assert "Which stages?" in s.text
+    s.type("Awareness, Purchase")
+    assert s.values["stages"] == ["Awareness", "Purchase"]
+    assert {k: v for k, v in s.values.items() if k != "stages"} == {
+        k: v for k, v in before.items() if k != "stages"
+    }
+    assert [r.key for r in s.step.answers] == ["stages"]  # nothing superseded
+    assert "Name of the persona?" in s.text  # the one after it, still answered
+    assert "Your current answer: Anna" in s.text
+    s.press("Continue where I was")
+    assert s.state.cursor == ["q", "q:personas.1.age"]
+    assert s.values["personas.1.name"] == "Bob"
+
+
+def test_no_continue_offered_on_new_questions_or_when_editing_from_the_menu() -> None:
+    s = drive(MINI, ["Acme"])
+    assert "Continue where I was" not in [b.label for b in s.buttons()]
+    assert "/continue" not in s.text
+    s = drive(MINI, FIRST_PASS)
+    s.press("Edit an answer")
+    s.press("1 · Goal")
+    s.press("What is your business called?")
+    assert "/continue" not in s.text
+    assert not [b for b in s.buttons() if "Continue" in b.label]
+    s.type("Acme Ltd")  # an edit from the menu goes back to the menu, as before
+    assert "Changed." in s.text
+    assert "What would you like to do next?" in s.text
+    s.command("continue")  # in the menu: the menu again
+    assert "What would you like to do next?" in s.text
+
+
+def test_continue_inside_an_addition_from_the_menu_stays_inside_it() -> None:
+    s = drive(MINI, [*FIRST_PASS, "[Add Persona]", "Bob", "/back"])
+    assert "Your current answer: Bob" in s.text
+    s.press("Continue where I was")
+    assert "Age or life stage?" in s.text
+    assert s.state.cursor == ["q", "q:personas.1.age"]
+
+
+def test_fixing_an_owner_answer_three_questions_back_takes_five_inputs() -> None:
+    owner = builtin_flow("owner")
+    for lang in ("nl", "en"):
+        s = Session.begin(owner, lang=lang)
+        s.press_data(s.buttons()[0].data)  # goal.journey_type
+        s.type("Many questions about delivery")  # goal.reason
+        s.command("skip")  # goal.scope
+        s.press_data(s.buttons()[0].data)  # goal.market
+        s.type("Ordering chairs")  # goal.title
+        where = s.state.cursor
+        assert where == ["q", "q:stages"], lang
+        inputs = len(s.steps)
+        for _ in range(3):
+            s.command("back")
+        assert s.state.cursor == ["q", "q:goal.scope"], lang
+        s.type("Only the Netherlands")
+        assert s.state.cursor == ["q", "q:goal.market"], lang
+        s.press(CONTINUE[lang])
+        assert len(s.steps) - inputs == 5, lang
+        assert s.state.cursor == where, lang
+        assert s.values["goal.scope"] == "Only the Netherlands", lang
+        assert s.values["goal.title"] == "Ordering chairs", lang

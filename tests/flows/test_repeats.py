@@ -205,10 +205,14 @@ def test_changing_a_for_each_list_keeps_answers_with_their_items() -> None:
     assert s.values["per_stage.0.note"] == "About purchase"
     assert s.values["per_stage.0.impact"] == 3
     assert "per_stage.1.note" not in s.values
-    assert "Stage: Delivery / start of service" in s.text  # the new item is asked
     records = [(r.key, r.value) for r in s.step.answers]
     assert ("per_stage.0.note", "About purchase") in records
     assert ("per_stage.1.note", None) in records
+    # the question right after the changed one: the kept item's note, with its answer
+    assert "Stage: Purchase" in s.text
+    assert "Your current answer: About purchase" in s.text
+    s.command("continue")
+    assert "Stage: Delivery / start of service" in s.text  # the new item is asked
 
 
 def test_answers_hidden_by_a_changed_branch_are_superseded() -> None:
