@@ -6,9 +6,9 @@ import asyncio
 import getpass
 import logging
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Annotated, Literal, TypeVar, cast
 
 import typer
 from pydantic import ValidationError
@@ -16,16 +16,29 @@ from pydantic import ValidationError
 from bot.settings import Settings, SettingsError, load_settings
 from flows.i18n import Lang
 
+if TYPE_CHECKING:
+    from bot.runtime import UnknownPersonaError
+
 __all__ = ["app", "main"]
+
+# Plain (Click-style) help, not Rich panels: typer 0.29's Rich help prints every flag with a
+# value placeholder ("--help <bool>"), and the plain layout lists flags as flags. Set on each
+# Typer, since sub-apps do not inherit it.
+PLAIN_HELP = None
 
 app = typer.Typer(
     help="journeybot: guided interviews that build customer journey maps.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=PLAIN_HELP,
 )
-db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
-flows_app = typer.Typer(help="Interview flow files.", no_args_is_help=True)
+db_app = typer.Typer(
+    help="Database maintenance.", no_args_is_help=True, rich_markup_mode=PLAIN_HELP
+)
+flows_app = typer.Typer(
+    help="Interview flow files.", no_args_is_help=True, rich_markup_mode=PLAIN_HELP
+)
 app.add_typer(db_app, name="db")
 app.add_typer(flows_app, name="flows")
 
@@ -139,18 +152,33 @@ def invite(
     max_uses: Annotated[
         int | None, typer.Option(min=1, help="How many people may use it (default: unlimited).")
     ] = None,
-    persona: Annotated[str | None, typer.Option(help="Persona id, e.g. p0.")] = None,
-    qr: Annotated[Path | None, typer.Option(help="Also write the link's QR code (PNG).")] = None,
+    persona: Annotated[
+        str | None,
+        typer.Option(help="For which persona: its name or the start of it (see `maps`)."),
+    ] = None,
+    qr: Annotated[
+        Path | None,
+        typer.Option(help="Also write the link's QR code (PNG; needs the bot's username)."),
+    ] = None,
 ) -> None:
     """Create an invite link for a map (customers, colleagues or a co-owner)."""
-    from bot.runtime import create_invite_link
+    from bot.runtime import UnknownPersonaError, create_invite_link
 
     config = settings()
-    result = run_async(
-        lambda: create_invite_link(
-            config, map_id, role=role, days=days, max_uses=max_uses, persona=persona
+    if qr is not None and not config.telegram_bot_username:
+        # Without the username there is no t.me link, and "/start TOKEN" is useless on paper.
+        raise fail(
+            "a QR code needs the bot's t.me link: set JOURNEYBOT_TELEGRAM_BOT_USERNAME "
+            "(the bot's username); no invite was created"
         )
-    )
+    try:
+        result = run_async(
+            lambda: create_invite_link(
+                config, map_id, role=role, days=days, max_uses=max_uses, persona=persona
+            )
+        )
+    except UnknownPersonaError as exc:
+        raise fail(persona_problem(map_id, exc)) from None
     if result is None:
         raise fail(f"there is no map {map_id} (see `journeybot maps`)")
     token, link = result
@@ -161,19 +189,63 @@ def invite(
             "type the line above)",
             err=True,
         )
-    if qr is not None:
+    if qr is not None and link is not None:
         from bot.features.invites import qr_png
 
-        qr.write_bytes(qr_png(link or token))
+        qr.write_bytes(qr_png(link))
         typer.echo(str(qr))
+
+
+def persona_problem(map_id: int, exc: UnknownPersonaError) -> str:
+    """One line: why the persona name did not pick one, and the names that would."""
+    if not exc.names:
+        return f"map {map_id} has no personas yet; leave out --persona"
+    if exc.matches:
+        what = f"{exc.wanted!r} fits more than one persona ({'; '.join(exc.matches)})"
+    else:
+        what = f"map {map_id} has no persona {exc.wanted!r}"
+    return f"{what}; choose from: {'; '.join(exc.names)}"
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """Left-aligned columns two spaces apart; the last column is not padded."""
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
+    return [
+        "  ".join(
+            [*(cell.ljust(w) for cell, w in zip(row, widths, strict=False)), row[-1]]
+        ).rstrip()
+        for row in [header, *rows]
+    ]
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` on one line, cut to ``width`` characters with an ellipsis."""
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 @app.command()
 def maps() -> None:
-    """List the maps in the database with their numbers."""
+    """List the maps in the database: number, date, title, owner, respondents, personas."""
     from bot.runtime import list_all_maps
 
-    for line in run_async(lambda: list_all_maps(settings())):
+    summaries = run_async(lambda: list_all_maps(settings()))
+    if not summaries:
+        typer.echo("no maps yet; `journeybot chat` starts one", err=True)
+        return
+    header = ("ID", "CREATED", "TITLE", "OWNER", "RESPONDENTS", "PERSONAS")
+    rows = [
+        (
+            str(m.id),
+            f"{m.created:%Y-%m-%d}",
+            clip(m.title, 40),
+            clip(m.owner, 20),
+            str(m.respondents),
+            "; ".join(m.personas) or "-",
+        )
+        for m in summaries
+    ]
+    for line in table(header, rows):
         typer.echo(line)
 
 

@@ -7,7 +7,8 @@ import os
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Literal, TextIO
 
@@ -18,16 +19,27 @@ from bot.conversation.outgoing import ReportRequest, deep_link
 from bot.features.reporting import read_map, write_files
 from bot.settings import Settings
 from bot.transports.terminal import TerminalChat
+from flows.domain import Persona
 from flows.i18n import Lang
 from reports.formats import Format
 from storage.db import create_engine, session_factory
 from storage.invites import create_invite
-from storage.maps import all_maps
+from storage.maps import all_maps, respondent_counts
 from storage.migrate import upgrade
 from storage.models import Map
 from storage.types import utcnow
+from storage.users import users_by_id
 
-__all__ = ["create_invite_link", "list_all_maps", "run_telegram", "run_terminal", "write_report"]
+__all__ = [
+    "MapSummary",
+    "UnknownPersonaError",
+    "create_invite_link",
+    "list_all_maps",
+    "pick_persona",
+    "run_telegram",
+    "run_terminal",
+    "write_report",
+]
 
 
 @asynccontextmanager
@@ -121,11 +133,64 @@ async def write_report(
     return await asyncio.to_thread(write_files, request, out, formats)
 
 
-async def list_all_maps(settings: Settings) -> list[str]:
-    """Every map as an id, date and title line, for `journeybot maps` (local admin)."""
+@dataclass(frozen=True)
+class MapSummary:
+    """One map as `journeybot maps` lists it."""
+
+    id: int
+    created: date
+    title: str
+    owner: str
+    respondents: int  # people who answered as a customer or colleague
+    personas: tuple[str, ...]  # names, in the map's order
+
+
+async def list_all_maps(settings: Settings) -> list[MapSummary]:
+    """Every map with its owner, respondents and personas, for `journeybot maps` (local admin)."""
     async with database(settings) as sessions, sessions() as session:
         maps = await all_maps(session)
-        return [f"{m.id}\t{m.created_at:%Y-%m-%d}\t{m.title}" for m in maps]
+        owners = await users_by_id(session, {m.owner_user_id for m in maps})
+        counts = await respondent_counts(session)
+        now = utcnow()
+        summaries = []
+        for m in maps:
+            owner = owners.get(m.owner_user_id)
+            data = await read_map(session, m, now=now, flow_id="owner")  # stages and personas
+            summaries.append(
+                MapSummary(
+                    id=m.id,
+                    created=m.created_at.date(),
+                    title=m.title,
+                    owner=(owner.display_name or owner.external_id) if owner else "",
+                    respondents=counts.get(m.id, 0),
+                    personas=tuple(p.name for p in data.personas),
+                )
+            )
+        return summaries
+
+
+class UnknownPersonaError(ValueError):
+    """The name matches none of the map's personas, or several; ``names`` are the map's."""
+
+    def __init__(self, wanted: str, names: tuple[str, ...], matches: tuple[str, ...] = ()):
+        super().__init__(wanted)
+        self.wanted = wanted
+        self.names = names
+        self.matches = matches
+
+
+def pick_persona(personas: list[Persona], wanted: str) -> str:
+    """The id of the persona named ``wanted``: the whole name or its start, any case (like
+    `/report <persona>`); the id itself (``p0``) also works. Raises UnknownPersonaError."""
+    key = wanted.strip().casefold()
+    names = tuple(p.name for p in personas)
+    exact = [p for p in personas if p.name.casefold() == key or p.id == wanted.strip()]
+    if exact:
+        return exact[0].id
+    prefixed = [p for p in personas if key and p.name.casefold().startswith(key)]
+    if len(prefixed) == 1:
+        return prefixed[0].id
+    raise UnknownPersonaError(wanted, names, tuple(p.name for p in prefixed))
 
 
 async def create_invite_link(
@@ -137,12 +202,17 @@ async def create_invite_link(
     max_uses: int | None,
     persona: str | None,
 ) -> tuple[str, str | None] | None:
-    """Create an invite as the map's owner (local administration); the token and its link."""
+    """Create an invite as the map's owner (local administration); the token and its link.
+    ``persona`` is a persona's name (see `pick_persona`); an unknown one raises
+    UnknownPersonaError and creates nothing."""
     async with database(settings) as sessions, sessions() as session, session.begin():
         journey_map = await session.get(Map, map_id)
         if journey_map is None:
             return None
         now = utcnow()
+        if persona is not None:
+            data = await read_map(session, journey_map, now=now, flow_id="owner")
+            persona = pick_persona(data.personas, persona)
         _, token = await create_invite(
             session,
             map_id=map_id,

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, select
+from sqlalchemy import CursorResult, delete, distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage._dialect import insert_or_ignore
-from storage.models import TEXT_MAX, Map, MapMember, MemberRole, User
+from storage.models import TEXT_MAX, Contribution, Map, MapMember, MemberRole, User
 from storage.types import utcnow
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "map_titles",
     "member_role",
     "members_to_notify",
+    "respondent_counts",
 ]
 
 
@@ -95,6 +96,20 @@ async def delete_map(session: AsyncSession, map_id: int) -> bool:
 async def all_maps(session: AsyncSession) -> list[Map]:
     """Every map in the database, oldest first (local administration only)."""
     return list((await session.execute(select(Map).order_by(Map.id))).scalars())
+
+
+async def respondent_counts(session: AsyncSession) -> dict[int, int]:
+    """How many people answered each map as a customer or colleague (erased answers do not
+    count; maps without any are left out). Local administration only."""
+    query = (
+        select(Contribution.map_id, func.count(distinct(Contribution.user_id)))
+        .where(
+            Contribution.role.in_(["customer", "colleague"]),
+            Contribution.state.is_not(None),
+        )
+        .group_by(Contribution.map_id)
+    )
+    return dict((await session.execute(query)).tuples().all())
 
 
 async def members_to_notify(session: AsyncSession, map_id: int) -> list[User]:
