@@ -295,6 +295,10 @@ T = Catalog(
         "cmd_report": {"nl": "Rapport van deze kaart", "en": "Report of this map"},
         "cmd_status": {"nl": "Waar ben ik?", "en": "Where am I?"},
         "cmd_back": {"nl": "Vorige vraag aanpassen", "en": "Change the previous answer"},
+        "cmd_continue": {
+            "nl": "Verder waar je was (na /back)",
+            "en": "Continue where you were (after /back)",
+        },
         "cmd_skip": {"nl": "Vraag overslaan (als dat kan)", "en": "Skip a question (if optional)"},
         "cmd_cancel": {"nl": "Interview stoppen", "en": "Stop the interview"},
         "cmd_language": {"nl": "Taal: Nederlands / English", "en": "Language: Dutch / English"},

@@ -51,6 +51,7 @@ COMMANDS = (
     "report",
     "status",
     "back",
+    "continue",
     "skip",
     "cancel",
     "language",
