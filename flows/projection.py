@@ -10,10 +10,9 @@ its title and stage, a touchpoint its channel, an idea its text, impact and effo
 Which flow fills what:
 
 - ``owner`` (run by the owner or an editor): goal fields, stages, personas, scenarios with
-  events and touchpoints, the short desired scenario of the first pass (``desired.*``: one
-  event per stage that should change), insights and ideas. Several owner-flow contributions
-  are numbered on from each other (``p0``, ``p1``...), the owner's own first; goal fields and
-  stages come from the first contribution that answered them.
+  events and touchpoints, insights and ideas. Several owner-flow contributions are numbered on
+  from each other (``p0``, ``p1``...), the owner's own first; goal fields and stages come from
+  the first contribution that answered them.
 - ``customer``: an experience per stage visited (``visits.N`` over the ``visited`` stage
   keys), the best and worst moments, what would have made it better, the 0-10 recommendation.
 - ``colleague``: the department, an experience per stage they are involved in
@@ -71,9 +70,6 @@ _REVIEW_PREFIX = {
     "gaps": I18n(nl="Hier staat de klant er alleen voor", en="Where the customer is left alone"),
     "consistency": I18n(nl="Niet op elk kanaal hetzelfde", en="Not the same on every channel"),
 }
-
-# The title of the desired scenario the first pass asks in short (``desired.*``).
-_DESIRED_TITLE = I18n(nl="Zoals het zou moeten", en="How it should be")
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,7 +300,6 @@ def _project_owner(tree: _Tree, parts: _MapParts, lang: Lang) -> None:
             )
         )
 
-    first_scenario = len(parts.scenarios)
     for _, item in tree.iterations("scenarios"):
         kind: Any = _choice(item.get("kind"), get_args(ScenarioKind))
         title = item.text("title")
@@ -321,13 +316,6 @@ def _project_owner(tree: _Tree, parts: _MapParts, lang: Lang) -> None:
                 events=_events(item, scenario_id),
             )
         )
-
-    # the wish is for the persona of this contribution's first current scenario (None: a
-    # wish for every persona without one of its own)
-    first = next((s for s in parts.scenarios[first_scenario:] if s.kind != "desired"), None)
-    desired = _desired(tree, f"s{len(parts.scenarios)}", first.persona_id if first else None, lang)
-    if desired is not None:
-        parts.scenarios.append(desired)
 
     insights = tree.text("insights")
     if insights:
@@ -369,31 +357,6 @@ def _events(scenario: _Tree, scenario_id: str) -> list[Event]:
             )
         )
     return events
-
-
-def _desired(tree: _Tree, scenario_id: str, persona_id: str | None, lang: Lang) -> Scenario | None:
-    """The first pass's short desired scenario (``desired.stages``, then per stage what should
-    change and how it should feel) as a scenario of kind "desired": one event per stage whose
-    change is answered. None when skipped or not answered yet."""
-    events = [
-        Event(
-            id=f"{scenario_id}.e{index}",
-            order=index,
-            stage=stage,
-            title=title,
-            emotion=item.integer("emotion", -2, 2),
-        )
-        for index, (stage, item) in enumerate(
-            _stage_iterations(tree, "desired.changes", "desired.stages")
-        )
-        if (title := item.text("change")) is not None
-    ]
-    if not events:
-        return None
-    title = _DESIRED_TITLE.get(lang)
-    return Scenario(
-        id=scenario_id, kind="desired", title=title, persona_id=persona_id, events=events
-    )
 
 
 def _touchpoints(event: _Tree) -> list[Touchpoint]:

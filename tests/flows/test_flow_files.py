@@ -103,9 +103,7 @@ def test_conditions_refer_to_earlier_answers(flow: Flow) -> None:
     for path, node in flow_nodes(flow):
         if node.when is not None:
             scope = path.rsplit(".", 1)[0] + "." if "." in path else ""
-            # an absolute key may name one iteration (scenarios.0.kind): seen as scenarios.*
-            absolute = re.sub(r"\.\d+(?=\.|$)", ".*", node.when.key)
-            candidates = {f"{scope}{node.when.key}", absolute}
+            candidates = {f"{scope}{node.when.key}", node.when.key}
             assert candidates & set(seen), f"{flow.id}: {path} depends on unknown {node.when.key}"
         seen.append(path)
 

@@ -53,9 +53,6 @@ def test_answer_keys_are_the_ones_the_projection_reads() -> None:
         "scenarios.*.events.*.touchpoints.*.score",
         "scenarios.*.events.*.touchpoints.*.moment_of_truth",
         "scenarios.*.events.*.touchpoints.*.owner",
-        "desired.stages",
-        "desired.changes.*.change",
-        "desired.changes.*.emotion",
         "review.gaps",
         "review.consistency",
         "insights",
@@ -140,7 +137,6 @@ def test_repeat_groups_keep_the_first_pass_short() -> None:
         "scenarios": ("ask_more", 1, 6, 1),
         "scenarios.*.events": ("ask_more", 1, 30, 5),
         "scenarios.*.events.*.touchpoints": ("ask_more", 1, 10, 2),
-        "desired.changes": ("for_each", 1, 20, None),
         "ideas": ("ask_more", 1, 30, 3),
     }
     assert OWNER.menu == ["personas", "scenarios", "scenarios.events", "ideas"]
@@ -159,9 +155,6 @@ def prompts(nodes: list[Node], iterations: dict[str, int], prefix: str = "") -> 
             total += prompts(node.children, iterations, f"{path}.")
             continue
         n = iterations[path]
-        if node.repeat == "for_each":  # one iteration per chosen item, no "another?"
-            total += n * prompts(node.children, iterations, f"{path}.*.")
-            continue
         assert n <= (node.first_pass_max or node.max), path
         asked_more = n if n < (node.first_pass_max or node.max) else n - 1
         total += n * prompts(node.children, iterations, f"{path}.*.") + asked_more
@@ -169,20 +162,17 @@ def prompts(nodes: list[Node], iterations: dict[str, int], prefix: str = "") -> 
 
 
 def test_a_first_pass_asks_a_humane_number_of_questions() -> None:
-    """One persona, one scenario, four events with one touchpoint each, two stages in the
-    desired scenario, two ideas: about 85 prompts in the worst case (every condition asked),
-    two thirds of them a tap or a skip, which is roughly fifteen to twenty minutes. The desired
-    scenario adds one prompt when skipped, 1 + 2 per stage when answered."""
+    """One persona, one scenario, four events with one touchpoint each, two ideas: about 80
+    prompts, two thirds of them a tap or a skip, which is roughly fifteen to twenty minutes."""
     typical = {
         "personas": 1,
         "scenarios": 1,
         "scenarios.*.events": 4,
         "scenarios.*.events.*.touchpoints": 1,
-        "desired.changes": 2,
         "ideas": 2,
     }
     asked = sum(prompts(step.nodes, typical) for step in OWNER.steps)
-    assert 60 <= asked <= 90, asked
+    assert 60 <= asked <= 85, asked
 
 
 def test_questions_that_may_be_skipped() -> None:
@@ -195,7 +185,6 @@ def test_questions_that_may_be_skipped() -> None:
         "scenarios.*.events.*.thoughts",
         "scenarios.*.events.*.pain_point",
         "scenarios.*.events.*.touchpoints.*.owner",
-        "desired.stages",
         "review.gaps",
         "review.consistency",
         "insights",
@@ -209,21 +198,3 @@ def test_dutch_speaks_to_the_owner_informally() -> None:
     dutch = " ".join(n.prompt.nl for n in NODES.values() if isinstance(n, Question)).lower()
     assert " u " not in f" {dutch} "
     assert " uw " not in f" {dutch} "
-
-
-def test_the_desired_scenario_follows_the_current_one_and_is_skipped_in_one_prompt() -> None:
-    paths = list(NODES)
-    assert paths.index("desired") == paths.index("scenarios.*.events.*.touchpoints.*.owner") + 1
-    desired = group("desired")
-    assert desired.when is not None  # not asked again when the first scenario is the wish
-    assert (desired.when.key, desired.when.equals, desired.when.negate) == (
-        "scenarios.0.kind",
-        "desired",
-        True,
-    )
-    stages = question("desired.stages")
-    assert (stages.kind, stages.options_from, stages.required) == ("multi", "stages", False)
-    assert group("desired.changes").for_each == "stages"
-    emotion = question("desired.changes.*.emotion")
-    assert emotion.scale == question("scenarios.*.events.*.emotion").scale
-    assert emotion.options_from == "emotions"

@@ -10,12 +10,11 @@ from typing import Any
 
 import pytest
 
-from flows.engine import advance, resume, start
+from flows.engine import advance, start
 from flows.i18n import Lang
 from flows.projection import ContributionAnswers, project_map
 from flows.schema import Flow, Group, Question, builtin_flow
-from flows.values import Button, FlowState, Inbound, OutMessage, Step
-from flows.vocabulary import stage_label
+from flows.values import Button, Inbound, OutMessage, Step
 from tests.flows.test_flow_files import flow_nodes
 
 NOW = datetime(2026, 11, 25, 20, 0, tzinfo=UTC)
@@ -50,9 +49,6 @@ SCRIPT: dict[str, list[Any]] = {
     "scenarios.*.events.*.touchpoints.*.score": ["4", "2", "3"],
     "scenarios.*.events.*.touchpoints.*.moment_of_truth": ["n", "y", "n"],
     "scenarios.*.events.*.touchpoints.*.owner": [None, "Logistiek", None],
-    "desired.stages": [["consideration", "delivery"]],
-    "desired.changes.*.change": ["Offerte dezelfde dag", "Levertijd staat in de bevestiging"],
-    "desired.changes.*.emotion": ["2", "1"],
     "review.gaps": ["Na de bestelling"],
     "review.consistency": [None],
     "insights": ["Levering bepaalt alles\nOffertes zijn traag"],
@@ -183,13 +179,8 @@ def test_a_scripted_first_pass_projects_into_the_map_described(lang: Lang) -> No
         "buyer",
         ["email", "phone"],
     )
-    scenario, desired = data.scenarios
+    (scenario,) = data.scenarios
     assert scenario.persona_id == "p0"
-    assert (desired.kind, desired.persona_id) == ("desired", "p0")
-    assert [(e.stage, e.emotion, e.title) for e in desired.events] == [
-        ("consideration", 2, "Offerte dezelfde dag"),
-        ("delivery", 1, "Levertijd staat in de bevestiging"),
-    ]
     assert [(e.stage, e.emotion, e.pain_point) for e in scenario.events] == [
         ("consideration", 1, None),
         ("delivery", -2, "Geen levertijd"),
@@ -227,110 +218,6 @@ def test_the_first_pass_asks_each_question_once_per_iteration_in_order() -> None
     assert asked.count("scenarios.*.events.*.pain_point") == 2
     assert "more:personas.*" not in asked
     assert "more:scenarios.*" not in asked
-    # the desired scenario right after the current one: its stages, then per stage what and how
-    end = asked.index("desired.stages")
-    assert asked[end - 1] == "more:scenarios.*.events.*"
-    assert asked[end : end + 5] == [
-        "desired.stages",
-        *["desired.changes.*.change", "desired.changes.*.emotion"] * 2,
-    ]
-    assert asked[end + 5] == "review.gaps"
     # step 1: 6, persona: 6 (b2b), scenario: 3, events: 12 + 8 + 17 (with their "another?"
-    # prompts), desired: 1 + 2 x 2, review: 2, insights: 1, two ideas: 14 -- 74 prompts, 24
-    # of them typed
-    assert len(asked) == 74
-
-
-# --- the desired scenario, asked in short after the current one --------------------------
-
-SKIP_DESIRED = {
-    **{k: v for k, v in SCRIPT.items() if not k.startswith("desired.")},
-    "desired.stages": [None],
-}
-
-
-def project(answers: Mapping[str, Any], lang: Lang) -> Any:
-    owner = ContributionAnswers(id="c1", role="owner", flow_id="owner", answers=answers)
-    return project_map("m1", "Nieuwe kaart", lang, [owner])
-
-
-@pytest.mark.parametrize("lang", ["nl", "en"])
-def test_the_desired_scenario_is_asked_right_after_the_current_one(lang: Lang) -> None:
-    _, owner, step = run_first_pass(lang)
-    # the last "another event?" (no) closes the current scenario
-    last = max(i for i, k in enumerate(owner.asked) if k == "more:scenarios.*.events.*")
-    assert owner.asked[last + 1] == "desired.stages"
-    # each stage's questions carry the stage's name, in the person's language
-    title = {"nl": "Zoals het zou moeten: ", "en": "How it should be: "}[lang]
-    assert [t for t in owner.seen_titles if t.startswith(title)][::2] == [
-        title + stage_label("consideration", lang),
-        title + stage_label("delivery", lang),
-    ]
-    assert "first_pass_done" in step.signals
-
-
-@pytest.mark.parametrize("lang", ["nl", "en"])
-def test_skipping_the_desired_scenario_takes_one_prompt_and_loses_nothing(lang: Lang) -> None:
-    answered, full, _ = run_first_pass(lang)
-    skipper = ScriptedUser(OWNER, lang, SKIP_DESIRED, MORE)
-    skipped, step = interview(skipper)
-
-    assert "first_pass_done" in step.signals
-    assert [k for k in skipper.asked if k.startswith("desired.")] == ["desired.stages"]
-    assert len(skipper.asked) == len(full.asked) - 4
-    assert skipped["desired.stages"] is None
-    with_wish, without = project(answered, lang), project(skipped, lang)
-    assert [s.kind for s in without.scenarios] == ["current_negative"]
-    assert without.model_dump(exclude={"scenarios"}) == with_wish.model_dump(exclude={"scenarios"})
-    assert without.scenarios == with_wish.scenarios[:1]
-
-
-def test_the_desired_part_is_not_asked_when_the_first_scenario_is_the_wish() -> None:
-    script = {**SKIP_DESIRED, "scenarios.*.kind": ["desired"]}
-    del script["desired.stages"]
-    user = ScriptedUser(OWNER, "nl", script, MORE)
-    answers, step = interview(user)
-    assert "first_pass_done" in step.signals
-    assert not any(k.startswith("desired.") for k in user.asked)
-    assert [s.kind for s in project(answers, "nl").scenarios] == ["desired"]
-
-
-def question_of(step: Step) -> OutMessage:
-    (message,) = [m for m in step.messages if m.kind == "question"]
-    return message
-
-
-def old_owner_flow() -> Flow:
-    """The owner flow as it was before the desired part (version 1)."""
-    steps = [
-        s.model_copy(update={"nodes": [n for n in s.nodes if n.key != "desired"]})
-        for s in OWNER.steps
-    ]
-    return OWNER.model_copy(update={"version": 1, "steps": steps})
-
-
-def test_an_interview_stored_before_the_desired_part_resumes_and_asks_it_next() -> None:
-    old = old_owner_flow()
-    user = ScriptedUser(OWNER, "nl", SCRIPT, MORE)
-    step = start(old, lang="nl", now=NOW)
-    answers: dict[str, Any] = {a.key: a.value for a in step.answers}
-    while user.which(question_of(step)) != "review.gaps":  # stored while old step 4 asks
-        for inbound in user.reply(step):
-            step = advance(old, step.state, inbound, NOW)
-            answers.update({a.key: a.value for a in step.answers})
-    assert not any(k.startswith("desired.") for k in answers)
-    stored = FlowState.model_validate(step.state.model_dump(mode="json"))
-    # the new flow picks it up where it was; after that answer it asks the part it missed
-    step = resume(OWNER, stored)
-    assert "error" not in step.signals
-    assert user.which(question_of(step)) == "review.gaps"
-    for _ in range(300):
-        if step.state.status != "active":
-            break
-        for inbound in user.reply(step):
-            step = advance(OWNER, step.state, inbound, NOW)
-            answers.update({a.key: a.value for a in step.answers})
-    assert "first_pass_done" in step.signals
-    gaps = user.asked.index("review.gaps")
-    assert user.asked[gaps + 1] == "desired.stages"
-    assert [s.kind for s in project(answers, "nl").scenarios] == ["current_negative", "desired"]
+    # prompts), review: 2, insights: 1, two ideas: 14 -- 69 prompts, 22 of them typed
+    assert len(asked) == 69
