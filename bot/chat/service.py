@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.chat.delivery import Outlet, deliver, render_report
+from bot.chat.delivery import Outlet, deliver
 from bot.chat.routing import route
 from bot.conversation.keyed_lock import KeyedLock
 from bot.conversation.outgoing import Notice, OutFile, Reply, ReportRequest, deep_link
@@ -119,10 +119,6 @@ class ChatService:
     async def deliver(self, reply: Reply, outlet: Outlet) -> None:
         """Send ``reply`` through a transport's ``outlet`` in the order all transports share."""
         await deliver(reply, outlet, self._report_formats)
-
-    async def report_files(self, request: ReportRequest) -> list[OutFile]:
-        """Render a requested report in this service's formats (in a worker thread)."""
-        return await render_report(request, self._report_formats)
 
     async def _handle_once(self, who: Who, inbound: Inbound, update_id: int | None) -> Reply:
         now = self._clock()
