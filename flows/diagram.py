@@ -162,6 +162,8 @@ class _Builder:
         out: Pending
         if node.repeat == "ask_more":
             prompt = node.more_prompt.get(lang) if node.more_prompt else "?"
+            if node.fold is not None:  # answered by the last multi's done buttons
+                prompt += f" ({node.fold.next.get(lang)} / {node.fold.last.get(lang)})"
             self.declare(indent + 1, f'{more}{{"{_escape(_shorten(prompt))}"}}')
             self.connect(inner, more)
             self.connect([(more, _YES.get(lang))], head)

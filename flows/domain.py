@@ -54,6 +54,9 @@ class Event(_Model):
     emotion: Emotion | None = Field(default=None, ge=-2, le=2)
     pain_point: str | None = None
     touchpoints: list[Touchpoint] = []
+    # The owner marked this event as deciding whether the customer stays (owner flow v2 asks
+    # it per event, with or without contact; v1 asked it per touchpoint).
+    moment_of_truth: bool = False
 
 
 class Scenario(_Model):

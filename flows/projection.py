@@ -10,9 +10,14 @@ its title and stage, a touchpoint its channel, an idea its text, impact and effo
 Which flow fills what:
 
 - ``owner`` (run by the owner or an editor): goal fields, stages, personas, scenarios with
-  events and touchpoints, insights and ideas. Several owner-flow contributions are numbered on
-  from each other (``p0``, ``p1``...), the owner's own first; goal fields and stages come from
-  the first contribution that answered them.
+  events and touchpoints, the moments of truth, the short desired scenario of the first pass
+  (``desired.*``: one event per stage that should change), insights and ideas. Version 1 of the
+  flow asked touchpoints as a group (channel, score, moment of truth, owner each) and a
+  scenario title; version 2 asks an event's channels as one multi, the moments of truth as one
+  question over all events (``moments``: ``"<scenario>-<event>"``) and names a scenario by its
+  kind. Both are read. Several owner-flow contributions are numbered on from each other
+  (``p0``, ``p1``...), the owner's own first; goal fields and stages come from the first
+  contribution that answered them.
 - ``customer``: an experience per stage visited (``visits.N`` over the ``visited`` stage
   keys), the best and worst moments, what would have made it better, the 0-10 recommendation.
 - ``colleague``: the department, an experience per stage they are involved in
@@ -69,6 +74,18 @@ STAGE_KEY_MAX = 24  # flows.schema.OptionValue: stage keys travel as option valu
 _REVIEW_PREFIX = {
     "gaps": I18n(nl="Hier staat de klant er alleen voor", en="Where the customer is left alone"),
     "consistency": I18n(nl="Niet op elk kanaal hetzelfde", en="Not the same on every channel"),
+}
+
+
+# A scenario without a title of its own (owner flow v2 does not ask one) is named by its kind.
+_KIND_TITLE: dict[str, I18n] = {
+    "current_positive": I18n(
+        nl="Zoals het nu gaat, als het goed loopt", en="As it is now, when it goes well"
+    ),
+    "current_negative": I18n(
+        nl="Zoals het nu gaat, als het misgaat", en="As it is now, when it goes wrong"
+    ),
+    "desired": I18n(nl="Zoals het zou moeten", en="How it should be"),
 }
 
 
@@ -300,22 +317,36 @@ def _project_owner(tree: _Tree, parts: _MapParts, lang: Lang) -> None:
             )
         )
 
-    for _, item in tree.iterations("scenarios"):
+    first_scenario = len(parts.scenarios)
+    moments = set(tree.strings("moments"))
+    for index, item in tree.iterations("scenarios"):
         kind: Any = _choice(item.get("kind"), get_args(ScenarioKind))
-        title = item.text("title")
-        if kind is None or title is None:
+        if kind is None:
             continue
+        title = item.text("title") or _KIND_TITLE[kind].get(lang)
         scenario_id = f"s{len(parts.scenarios)}"
         persona = item.text("persona")
+        chosen = {
+            int(event)
+            for scenario, _, event in (m.partition("-") for m in moments)
+            if scenario == str(index) and event.isascii() and event.isdigit()
+        }
         parts.scenarios.append(
             Scenario(
                 id=scenario_id,
                 kind=kind,
                 title=title,
                 persona_id=persona_ids.get(persona) if persona is not None else None,
-                events=_events(item, scenario_id),
+                events=_events(item, scenario_id, chosen),
             )
         )
+
+    # the wish is for the persona of this contribution's first current scenario (None: a
+    # wish for every persona without one of its own)
+    first = next((s for s in parts.scenarios[first_scenario:] if s.kind != "desired"), None)
+    desired = _desired(tree, f"s{len(parts.scenarios)}", first.persona_id if first else None, lang)
+    if desired is not None:
+        parts.scenarios.append(desired)
 
     insights = tree.text("insights")
     if insights:
@@ -331,7 +362,8 @@ def _project_owner(tree: _Tree, parts: _MapParts, lang: Lang) -> None:
             parts.ideas.append(idea)
 
 
-def _events(scenario: _Tree, scenario_id: str) -> list[Event]:
+def _events(scenario: _Tree, scenario_id: str, moments: set[int]) -> list[Event]:
+    """A scenario's events; ``moments`` are the indexes of those marked as moments of truth."""
     events: list[Event] = []
     for index, item in scenario.iterations("events"):
         title = item.text("title")
@@ -339,10 +371,15 @@ def _events(scenario: _Tree, scenario_id: str) -> list[Event]:
         if title is None or stage is None:
             continue
         emotion = item.integer("emotion", -2, 2)
-        # The flow asks for a pain point only when the moment is not positive, and for
+        # The flow asks for a pain point only when the moment is not positive, and (v1) for
         # touchpoints only after a yes; stale answers from before an edit are left out.
         pain_point = item.text("pain_point") if emotion is None or emotion <= 0 else None
-        touchpoints = [] if item.flag("has_touchpoint") is False else _touchpoints(item)
+        if item.at("channels") is not None:  # v2: the channels of contact, one multi
+            touchpoints = [Touchpoint(channel=c) for c in item.strings("channels")]
+        elif item.flag("has_touchpoint") is False:
+            touchpoints = []
+        else:
+            touchpoints = _touchpoints(item)
         events.append(
             Event(
                 id=f"{scenario_id}.e{index}",
@@ -354,9 +391,38 @@ def _events(scenario: _Tree, scenario_id: str) -> list[Event]:
                 emotion=emotion,
                 pain_point=pain_point,
                 touchpoints=touchpoints,
+                moment_of_truth=index in moments or any(t.moment_of_truth for t in touchpoints),
             )
         )
     return events
+
+
+def _desired(tree: _Tree, scenario_id: str, persona_id: str | None, lang: Lang) -> Scenario | None:
+    """The first pass's short desired scenario (``desired.stages``, then per stage what should
+    change and how it should feel) as a scenario of kind "desired": one event per stage whose
+    change is answered. None when skipped or not answered yet."""
+    events = [
+        Event(
+            id=f"{scenario_id}.e{index}",
+            order=index,
+            stage=stage,
+            title=title,
+            emotion=item.integer("emotion", -2, 2),
+        )
+        for index, (stage, item) in enumerate(
+            _stage_iterations(tree, "desired.changes", "desired.stages")
+        )
+        if (title := item.text("change")) is not None
+    ]
+    if not events:
+        return None
+    return Scenario(
+        id=scenario_id,
+        kind="desired",
+        title=_KIND_TITLE["desired"].get(lang),
+        persona_id=persona_id,
+        events=events,
+    )
 
 
 def _touchpoints(event: _Tree) -> list[Touchpoint]:

@@ -27,7 +27,11 @@ OptionValue = Annotated[str, Field(pattern=r"^[a-z0-9_-]{1,24}$")]
 QuestionKind = Literal["text", "single", "multi", "scale", "yesno", "list"]
 # Options that come from data rather than the flow file: the map's stages, the channel
 # vocabulary, the personas or scenarios answered so far.
-OptionSource = Literal["stages", "channels", "personas", "scenarios", "emotions", "levels", "roles"]
+# ``events``: every event of the current (not desired) scenarios, e.g. to pick the moments of
+# truth among them.
+OptionSource = Literal[
+    "stages", "channels", "personas", "scenarios", "events", "emotions", "levels", "roles"
+]
 
 
 class _Model(BaseModel):
@@ -111,6 +115,14 @@ class Question(_Model):
         return self
 
 
+class Fold(_Model):
+    """The labels of a folded "add another?": the two ways to finish the iteration's last
+    question (a multi), so the person decides both in one tap."""
+
+    next: I18n  # done, and on to the next iteration
+    last: I18n  # done, and that was the last one
+
+
 class Group(_Model):
     """Children asked once per iteration.
 
@@ -128,6 +140,10 @@ class Group(_Model):
     max: int = Field(default=20, ge=1, le=100)
     for_each: str | None = None  # an answer key holding a list (e.g. "visited_stages")
     first_pass_max: int | None = None  # iterations offered before the menu takes over
+    # ask_more: fold "add another?" into the done button of the iteration's last question when
+    # that is a multi ("Next event" / "That was the last one"); a typed answer still gets
+    # ``more_prompt``.
+    fold: Fold | None = None
     when: Condition | None = None
     children: list[Node]
 
@@ -135,6 +151,8 @@ class Group(_Model):
     def _repeat_fields(self) -> Group:
         if self.repeat == "ask_more" and self.more_prompt is None:
             raise ValueError(f"{self.key}: ask_more needs more_prompt")
+        if self.fold is not None and self.repeat != "ask_more":
+            raise ValueError(f"{self.key}: only an ask_more group can fold its more_prompt")
         if self.repeat == "for_each" and not self.for_each:
             raise ValueError(f"{self.key}: for_each needs for_each")
         if self.min > self.max:

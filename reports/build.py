@@ -40,6 +40,7 @@ from reports.model import (
     StageRef,
     TouchpointView,
 )
+from reports.texts import TEXTS
 
 __all__ = ["build"]
 
@@ -223,16 +224,24 @@ def _stage_overview(data: JourneyMapData, ideas: Sequence[RankedIdea]) -> list[S
                     for c, n in uses.most_common()
                 ],
                 moments_of_truth=[
-                    f"{e.title} — {channel_label(tp.channel, lang)}"
+                    _moment(e, lang)
                     for e in events
-                    for tp in e.touchpoints
-                    if tp.moment_of_truth
+                    if e.moment_of_truth or any(t.moment_of_truth for t in e.touchpoints)
                 ],
                 pain_points=[e.pain_point for e in events if e.pain_point],
                 idea_ids=[i.id for i in ideas if i.stage == stage.key],
             )
         )
     return rows
+
+
+def _moment(event: Event, lang: Lang) -> str:
+    """A moment of truth as read on the map: the event and its deciding channels (v1 marked
+    touchpoints, v2 the event: all its channels), or that it has none (a deciding moment
+    without contact is worth seeing)."""
+    deciding = [t for t in event.touchpoints if t.moment_of_truth] or event.touchpoints
+    channels = [channel_label(t.channel, lang) for t in deciding]
+    return f"{event.title} — {', '.join(channels) or TEXTS('no_contact', lang)}"
 
 
 def _personas(data: JourneyMapData) -> list[PersonaView]:

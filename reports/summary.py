@@ -37,7 +37,7 @@ def headline(report: JourneyReport) -> Headline:
         worst_stage = low.stage if low and (low.emotion.mean or 0) < 0 else None
     return Headline(
         stages=len(report.stages),
-        events=sum(len(s.curve.points) for s in report.scenarios),
+        events=sum(len(s.curve.points) for s in current),
         worst=worst,
         worst_stage=worst_stage,
         peak=peak,

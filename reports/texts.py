@@ -31,6 +31,7 @@ TEXTS = Catalog(
         "end_moment": {"nl": "Eindmoment", "en": "End moment"},
         "top_quick_win": {"nl": "Beste quick win", "en": "Top quick win"},
         "none": {"nl": "geen", "en": "none"},
+        "no_contact": {"nl": "geen contact", "en": "no contact"},
         "personas": {"nl": "Persona's", "en": "Personas"},
         "goals": {"nl": "Doelen", "en": "Goals"},
         "frustrations": {"nl": "Frustraties", "en": "Frustrations"},

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "ANSWER_TEXTS",
+    "DESIRED",
     "EVENT_1",
     "EVENT_2",
     "IDEA",
@@ -58,57 +59,43 @@ EVENT_1 = "Bestelt een verjaardagstaart via de website"
 EVENT_2 = "Haalt de taart op in de winkel"
 IDEA = "Stuur een sms als de taart klaarstaat"
 
+DESIRED = "Krijgt een sms zodra de taart klaarstaat"
+
 OWNER_INTERVIEW: tuple[Action, ...] = (
     Pick(3),  # journey type: the whole experience
     Type("Klanten bellen vaak om te vragen of hun bestelling klaar is"),
-    Type("Taarten op bestelling"),
     Pick(1),  # consumers
     Type(TITLE),
-    Pick(1),  # keep the nine stages
+    Pick(1),  # keep the proposed stages
     Type(PERSONA),
-    Type("Werkt vier dagen, regelt de feestjes thuis"),
-    Type("Zonder gedoe een mooie taart op tijd"),
-    Command("skip"),  # frustrations are optional
-    Pick(1),  # website
-    Pick(7),  # chat / WhatsApp
-    Pick(-2),  # done (the last button skips)
-    Pick(2),  # scenario: current, goes wrong
-    Type("Marieke bestelt een taart voor de verjaardag van haar zoon"),
+    Type("Werkt vier dagen, regelt de feestjes thuis, wil zonder gedoe een mooie taart"),
+    Pick(2),  # scenario: as it is now, when it goes wrong
     Pick(1),  # the persona
     Type(EVENT_1),
     Pick(6),  # stage: purchase
-    Type("Kiest een taart en betaalt online"),
     Type("Hopelijk komt dit goed"),
     Pick(4),  # emotion +1
-    Pick(1),  # yes, a touchpoint
     Pick(1),  # channel: website
-    Pick(4),  # score 4
-    Pick(1),  # moment of truth: yes
-    Type("Webshopteam"),
-    Pick(2),  # no other touchpoint
-    Pick(1),  # yes, another event
+    Pick(-2),  # done, next event
     Type(EVENT_2),
     Pick(7),  # stage: delivery
-    Type("Rijdt naar de winkel en wacht in de rij"),
     Type("Waarom duurt dit zo lang?"),
     Pick(1),  # emotion -2
     Type("Niemand laat weten of de taart klaar is"),
-    Pick(1),  # yes, a touchpoint
     Pick(8),  # channel: shop
-    Pick(2),  # score 2
-    Pick(1),  # moment of truth: yes
-    Command("skip"),
-    Pick(2),  # no other touchpoint
-    Pick(2),  # no more events
-    Type("Tussen bestellen en ophalen hoort de klant niets"),
-    Command("skip"),
+    Pick(-1),  # done, that was the last event
+    Pick(7),  # desired: delivery should change
+    Pick(-2),  # done (the last button skips)
+    Type(DESIRED),
+    Pick(5),  # it should feel +2
+    Pick(2),  # moment of truth: the second event
+    Pick(-2),  # done
     Type("Klanten willen weten wanneer ze kunnen komen"),
     Type(IDEA),
     Pick(7),  # stage: delivery
     Pick(3),  # impact high
     Pick(1),  # effort low
     Type("Joris"),
-    Type("Sms-dienst uitzoeken"),
     Pick(2),  # no other idea
 )
 
@@ -118,7 +105,7 @@ ANSWER_TEXTS = (
     EVENT_1,
     EVENT_2,
     IDEA,
-    "Kiest een taart en betaalt online",
+    DESIRED,
     "Waarom duurt dit zo lang?",
     "Niemand laat weten of de taart klaar is",
     "Joris",

@@ -150,12 +150,15 @@ class Run(MenuDraft):
         assert question is not None
         ctx = self.ctx()
         options = choices(question, ctx)
-        if value == "_done":
+        if value in ("_done", "_next", "_last"):
             picked = [c for c in options if c.value in self.memo.selection]
             if not picked and question.required:
                 self.say("err_none_chosen", "error")
                 self.show_item(item, revisit=item.answered, keep_selection=True)
                 return
+            more = self.folded_more(item) if value != "_done" else None
+            if more is not None:  # the folded "add another?", decided before moving on
+                self.decide_more(more, value == "_next")
             self.answer_question(item, Ok([stored_value(question, c) for c in picked]))
             return
         if not any(c.value == value for c in options):
@@ -177,6 +180,7 @@ class Run(MenuDraft):
             selection=self.memo.selection,
             revisit=item.answered,
             resume=self.offers_continue(item),
+            fold=self.fold_of(item),
         )
         self.messages.append(
             OutMessage(message.text, message.buttons, kind="question", replace=True)

@@ -19,7 +19,7 @@ from flows.engine.render import button, clamp, info, progress, render_item
 from flows.engine.screens import Screen
 from flows.engine.walk import Item, digits, walk
 from flows.i18n import Lang
-from flows.schema import Flow
+from flows.schema import Flow, Fold
 from flows.texts import T
 from flows.values import AnswerRecord, FlowState, JSONValue, OutMessage, Signal, Step
 
@@ -149,8 +149,28 @@ class Draft:
                 selection=self.memo.selection,
                 revisit=revisit,
                 resume=revisit and self.offers_continue(item),
+                fold=self.fold_of(item),
             )
         )
+
+    def fold_of(self, item: Item) -> Fold | None:
+        """The fold labels for ``item``'s done button, when it also answers "add another?"."""
+        more = self.folded_more(item)
+        return more.group.fold if more is not None and more.group is not None else None
+
+    def folded_more(self, item: Item) -> Item | None:
+        """The "add another?" prompt a multi's done button also answers: the one asked right
+        after it, still open, of a group that folds it (``Group.fold``)."""
+        if item.question is None or item.question.kind != "multi":
+            return None
+        items = self.all_items()
+        index = next((n for n, i in enumerate(items) if i.pid == item.pid), None)
+        if index is None or index + 1 >= len(items):
+            return None
+        following = items[index + 1]
+        if following.kind != "more" or following.answered or following.group is None:
+            return None
+        return following if following.group.fold is not None else None
 
     def offers_continue(self, item: Item) -> bool:
         """Whether an answered prompt, reached with /back, offers "continue where you were"
@@ -393,6 +413,12 @@ class Draft:
             self.memo.closed = closed
 
     def answer_more(self, item: Item, yes: bool) -> None:
+        self.decide_more(item, yes)
+        self.after_answer(item)
+
+    def decide_more(self, item: Item, yes: bool) -> None:
+        """Record an "add another?" answer: open the next iteration, or close the group (and
+        drop the iterations after it when an earlier one is answered "no")."""
         path, index = item.path, item.index
         opened = self.memo.iters.get(path, 0)
         if yes:
@@ -405,7 +431,6 @@ class Draft:
                 self.memo.iters[path] = index
             if path not in self.memo.closed:
                 self.memo.closed.append(path)
-        self.after_answer(item)
 
     def drop_iterations(self, path: str, first: int) -> None:
         """Saying "no more" to an earlier "add another?" removes the later iterations; their

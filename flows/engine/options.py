@@ -99,6 +99,25 @@ def group_entries(ctx: Ctx, key: str) -> list[Choice]:
     return [Choice(str(i), iteration_name(ctx, group, key, i)) for i in range(count)]
 
 
+def event_entries(ctx: Ctx) -> list[Choice]:
+    """The events of the current scenarios (not the desired one), as ``"<scenario>-<event>"``
+    indexes named by their titles; numbered by scenario when there are several."""
+    current = [
+        i
+        for i in range(ctx.memo.iters.get("scenarios", 0))
+        if ctx.values.get(f"scenarios.{i}.kind") != "desired"
+    ]
+    out = []
+    for i in current:
+        for j in range(ctx.memo.iters.get(f"scenarios.{i}.events", 0)):
+            title = ctx.values.get(f"scenarios.{i}.events.{j}.title")
+            if not isinstance(title, str) or not title.strip():
+                continue
+            label = title.strip() if len(current) == 1 else f"{i + 1}. {title.strip()}"
+            out.append(Choice(f"{i}-{j}", label))
+    return out
+
+
 def iteration_name(ctx: Ctx, group: Group, path: str, index: int) -> str:
     """``Anna`` for ``personas.0`` (its name answer), else the group title with ``{n}``."""
     preferred = [c.key for c in group.children if c.key in ("name", "title")]
@@ -156,6 +175,8 @@ def choices(question: Question, ctx: Ctx) -> list[Choice]:
         return [Choice(str(v), emotion_label(v, lang)) for v, _, _ in EMOTIONS]
     if source == "levels":
         return [Choice(str(v), f"{v} · {label.get(lang)}") for v, label in LEVELS]
+    if source == "events":
+        return event_entries(ctx)
     if source in ("personas", "scenarios"):
         if isinstance(ctx.context.get(source), list):
             # a dialog about a map (e.g. an invite) offers the map's own entries

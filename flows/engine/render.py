@@ -22,7 +22,7 @@ from flows.engine.options import (
 )
 from flows.engine.parse import default_list
 from flows.engine.walk import Frame, Item, digits, question_for_key
-from flows.schema import Flow, FlowStep
+from flows.schema import Flow, FlowStep, Fold
 from flows.texts import T
 from flows.values import Button, OutMessage
 
@@ -140,9 +140,11 @@ def render_item(
     selection: Sequence[str] = (),
     revisit: bool = False,
     resume: bool = False,
+    fold: Fold | None = None,
 ) -> OutMessage:
     """The message for one prompt; ``revisit`` adds the current answer (back, edit),
-    ``resume`` the "continue where you were" button (a prompt reached with /back)."""
+    ``resume`` the "continue where you were" button (a prompt reached with /back), ``fold``
+    the two done buttons of a multi that also answers "add another?"."""
     lang = ctx.lang
     lines = _head(item, ctx)
     rows: list[tuple[Button, ...]] = []
@@ -182,7 +184,15 @@ def render_item(
             (button(("✅ " if c.value in picked else "") + c.label, name, rev, c.value),)
             for c in options
         ]
-        rows.append((button(T("done_button", lang), name, rev, "_done"),))
+        if fold is None:
+            rows.append((button(T("done_button", lang), name, rev, "_done"),))
+        else:
+            rows.append(
+                (
+                    button(f"{fold.next.get(lang)} ➡", name, rev, "_next"),
+                    button(f"{fold.last.get(lang)} 🏁", name, rev, "_last"),
+                )
+            )
     elif kind == "scale":
         scale = question.scale
         if scale is not None:
@@ -204,7 +214,7 @@ def render_item(
     if revisit and item.answered:
         value = ctx.values.get(item.path)
         lines += ["", T("current_answer", lang, value=short(display(question, value, ctx), 600))]
-    if not question.required:
+    if not question.required and fold is None:  # a folded multi is left empty with its done
         lines.append(T("hint_optional", lang))
         rows.append((button(T("skip_button", lang), name, rev, "_skip"),))
     if resume:

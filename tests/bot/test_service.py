@@ -122,16 +122,18 @@ async def test_one_users_inputs_are_handled_one_at_a_time_in_order(
 ) -> None:
     first = await service.handle(ANNA, command("start"), update_id=1)
     await service.handle(ANNA, press(first, 2), update_id=2)
-    # Two answers arrive at once: the reason, then the (optional) scope.
+    reply = await service.handle(ANNA, text("De reden"), update_id=3)
+    await service.handle(ANNA, press(reply, 1), update_id=4)  # the market
+    # Two answers arrive at once: the title, then the stages (a typed list).
     await asyncio.gather(
-        service.handle(ANNA, text("De reden"), update_id=3),
-        service.handle(ANNA, text("De afbakening"), update_id=4),
+        service.handle(ANNA, text("De titel"), update_id=5),
+        service.handle(ANNA, text("Bestellen; Ophalen"), update_id=6),
     )
     async with session_factory() as session:
         contribution = (await session.execute(select(Contribution))).scalar_one()
         answers = await current_answers(session, contribution.id)
-    assert answers["goal.reason"] == "De reden"
-    assert answers["goal.scope"] == "De afbakening"
+    assert answers["goal.title"] == "De titel"
+    assert answers["stages"] == ["Bestellen", "Ophalen"]
 
 
 async def test_many_users_at_once_do_not_block_each_other(

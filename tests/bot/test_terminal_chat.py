@@ -167,7 +167,7 @@ def test_demo_writes_every_format(tmp_path: Path) -> None:
 def test_flows_validate_points_at_the_problem(tmp_path: Path) -> None:
     good = run_cli(["flows", "validate"], tmp_path)
     assert good.returncode == 0, good.stderr
-    assert "owner.yaml: ok (owner v1, 5 steps)" in good.stdout
+    assert "owner.yaml: ok (owner v2, 5 steps)" in good.stdout
     bad = tmp_path / "bad.yaml"
     bad.write_text(
         "id: bad\nversion: 1\ntitle: {nl: Slecht, en: Bad}\nsteps:\n"

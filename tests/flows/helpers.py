@@ -224,8 +224,8 @@ def autoplay(session: Session, *, max_inputs: int = 500, more: bool = False) -> 
     """Answer whatever is asked with something valid until the first pass ends.
 
     Buttons: the first option (multi: the first option, then Done); "add another?" and yes/no
-    questions get No unless ``more``; typed questions get a short text. Used to reach deep
-    states quickly (fuzzing from checkpoints, benchmarks).
+    questions get No unless ``more``, and so does a folded done ("next" / "last"); typed
+    questions get a short text. Used to reach deep states quickly (fuzzing, benchmarks).
     """
     for _ in range(max_inputs):
         if session.state.status != "active":
@@ -235,8 +235,14 @@ def autoplay(session: Session, *, max_inputs: int = 500, more: bool = False) -> 
         done = T("done_button", session.state.lang)
         keep = T("keep_list_button", session.state.lang)
         skip = T("skip_button", session.state.lang)
+        folded = {b.data.rsplit(":", 1)[-1]: b for b in session.buttons()}
         if labels[:2] == [yes, no]:
             session.press(yes if more else no)
+        elif "_next" in folded and "_last" in folded:
+            # a multi whose done also answers "add another?"
+            options = [b for b in session.buttons() if b.data.rsplit(":", 1)[-1][:1] != "_"]
+            session.press_data(options[0].data)
+            session.press_data(folded["_next" if more else "_last"].data)
         elif keep in labels:
             session.press(keep)
         elif done in labels:

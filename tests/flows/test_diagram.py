@@ -93,18 +93,22 @@ def test_every_owner_question_has_a_node() -> None:
 
 def test_owner_diagram_shows_conditions_loops_and_the_menu() -> None:
     chart = flow_to_mermaid(builtin_flow("owner"), "en")
-    assert 'q_personas__channels -->|"if goal.market = b2b"| q_personas__decision_role' in chart
-    assert 'q_personas__channels -->|"else"| m_personas' in chart
+    assert (
+        'q_scenarios__events__channels -->|"if goal.market = b2b"| q_scenarios__events__roles'
+        in chart
+    )
+    assert 'q_scenarios__events__channels -->|"else"| m_scenarios__events' in chart
     assert 'm_scenarios__events -->|"yes"| h_scenarios__events' in chart
+    assert "Is there a next event? (Next event / That was the last one)" in chart
     assert 'menu -.->|"scenarios.events"| h_scenarios__events' in chart
-    assert 'subgraph step3["3. Scenario and events"]' in chart
+    assert 'subgraph step3["3. The journey, step by step"]' in chart
 
 
 def test_dutch_diagram_uses_dutch_texts() -> None:
     chart = flow_to_mermaid(builtin_flow("owner"), "nl")
-    assert "Wat gebeurt er?" in chart
+    assert "Wat gebeurt er, en wat doet de klant?" in chart
     assert '-->|"anders"|' in chart
-    assert "What happens?" not in chart
+    assert "What happens" not in chart
 
 
 def test_for_each_groups_loop_per_item_and_labels_are_escaped() -> None:

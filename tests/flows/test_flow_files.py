@@ -103,7 +103,8 @@ def test_conditions_refer_to_earlier_answers(flow: Flow) -> None:
     for path, node in flow_nodes(flow):
         if node.when is not None:
             scope = path.rsplit(".", 1)[0] + "." if "." in path else ""
-            candidates = {f"{scope}{node.when.key}", node.when.key}
+            key = re.sub(r"\.\d+(?=\.|$)", ".*", node.when.key)  # scenarios.0.kind
+            candidates = {f"{scope}{key}", key}
             assert candidates & set(seen), f"{flow.id}: {path} depends on unknown {node.when.key}"
         seen.append(path)
 
@@ -142,6 +143,6 @@ def test_for_each_loops_over_an_earlier_list_answer(flow: Flow) -> None:
 def test_structural_names_are_the_keys_conditions_and_lists_read() -> None:
     # Only answers to these can change which prompts are asked; the engine re-walks after them.
     owner = builtin_flow("owner")
-    assert {"market", "has_touchpoint"} <= owner.structural_names
+    assert {"market", "emotion", "kind"} <= owner.structural_names
     assert "title" not in owner.structural_names
     assert builtin_flow("customer").structural_names >= {"visited"}

@@ -9,7 +9,7 @@ import pytest
 from flows.i18n import Lang
 from flows.projection import ContributionAnswers, project_map, stage_context, stages_from_names
 from flows.schema import builtin_flow
-from tests.flows.test_owner_interview import ScriptedUser, interview
+from tests.flows.scripted_user import ScriptedUser, interview
 
 # What the bot passes in: the map's stages as the owner defined them (a custom "Offerte").
 OWNER_STAGES = stages_from_names(["Oriëntatie", "Offerte", "Levering", "Gebruik en service"])

@@ -310,19 +310,20 @@ def test_fixing_an_owner_answer_three_questions_back_takes_five_inputs() -> None
         s = Session.begin(owner, lang=lang)
         s.press_data(s.buttons()[0].data)  # goal.journey_type
         s.type("Many questions about delivery")  # goal.reason
-        s.command("skip")  # goal.scope
         s.press_data(s.buttons()[0].data)  # goal.market
         s.type("Ordering chairs")  # goal.title
+        s.press_data(s.buttons()[0].data)  # stages: keep the proposal
+        s.type("Anna")  # personas.0.name
         where = s.state.cursor
-        assert where == ["q", "q:stages"], lang
+        assert where == ["q", "q:personas.0.description"], lang
         inputs = len(s.steps)
         for _ in range(3):
             s.command("back")
-        assert s.state.cursor == ["q", "q:goal.scope"], lang
-        s.type("Only the Netherlands")
-        assert s.state.cursor == ["q", "q:goal.market"], lang
+        assert s.state.cursor == ["q", "q:goal.title"], lang
+        s.type("Ordering office chairs")
+        assert s.state.cursor == ["q", "q:stages"], lang
         s.press(CONTINUE[lang])
         assert len(s.steps) - inputs == 5, lang
         assert s.state.cursor == where, lang
-        assert s.values["goal.scope"] == "Only the Netherlands", lang
-        assert s.values["goal.title"] == "Ordering chairs", lang
+        assert s.values["goal.title"] == "Ordering office chairs", lang
+        assert s.values["personas.0.name"] == "Anna", lang

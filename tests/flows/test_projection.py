@@ -179,7 +179,7 @@ def test_half_answered_entities_wait_for_what_they_cannot_do_without() -> None:
                 "scenarios.0.title": "Ideaal",
                 "scenarios.0.events.0.title": "Ziet advertentie",  # no stage yet
                 "scenarios.0.events.1.stage": "orientation",  # no title (odd, but tolerated)
-                "scenarios.1.kind": "current_positive",  # no title yet
+                "scenarios.1.title": "Nog geen soort",  # no kind yet
                 "ideas.0.idea": "Reviews tonen",
                 "ideas.0.impact": 2,  # effort not answered yet
             }

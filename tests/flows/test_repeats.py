@@ -230,9 +230,9 @@ def test_answers_hidden_by_a_changed_branch_are_superseded() -> None:
 
 
 def test_reaching_a_first_pass_limit_is_said_before_the_next_kind_of_question() -> None:
-    # Someone still telling their story: after the fifth event the interview must not move on
+    # Someone still telling their story: after the sixth event the interview must not move on
     # to touchpoints of the next step in silence, or their next answers land there unseen.
-    for lang, last in (("nl", "Gebeurtenis 5"), ("en", "Event 5")):
+    for lang, last in (("nl", "Gebeurtenis 6"), ("en", "Event 6")):
         session = autoplay(Session.begin(builtin_flow("owner"), lang=lang), more=True)
         notes = [m.text for step in session.steps for m in step.messages if "✋" in m.text]
         events = [n for n in notes if last in n]
