@@ -96,7 +96,7 @@ OWNER_INTERVIEW: tuple[Action, ...] = (
     Pick(3),  # impact high
     Pick(1),  # effort low
     Type("Joris"),
-    Pick(2),  # no other idea
+    Pick(-1),  # the next idea's question: no more ideas
 )
 
 ANSWER_TEXTS = (

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 
+from flows.engine.draft import revisitable
 from flows.engine.menu import MenuDraft
 from flows.engine.options import (
     choices,
@@ -114,6 +115,9 @@ class Run(MenuDraft):
     def on_button(self, item: Item, value: str) -> None:
         if value == "_continue":
             self.go_on()
+            return
+        if value == "_last" and (frame := self.tentative_frame(item)) is not None:
+            self.end_tentative(frame)
             return
         question = item.question
         if question is None:
@@ -230,9 +234,7 @@ class Run(MenuDraft):
         index = next(
             (n for n, i in enumerate(items) if current and i.pid == current.pid), len(items)
         )
-        previous = next(
-            (i for i in reversed(items[:index]) if i.answered and i.kind != "open"), None
-        )
+        previous = next((i for i in reversed(items[:index]) if i.answered and revisitable(i)), None)
         if previous is None:
             self.say("first_in_scope" if self.memo.scope else "first_question")
             self.show_current()

@@ -15,11 +15,11 @@ from dataclasses import replace
 from flows.engine.memo import Memo, read_memo
 from flows.engine.options import Ctx, choices, group_title
 from flows.engine.parse import Err, Result
-from flows.engine.render import button, clamp, info, progress, render_item
+from flows.engine.render import FoldAt, button, clamp, info, progress, render_item
 from flows.engine.screens import Screen
-from flows.engine.walk import Item, digits, walk
+from flows.engine.walk import Frame, Item, digits, walk
 from flows.i18n import Lang
-from flows.schema import Flow, Fold
+from flows.schema import Flow
 from flows.texts import T
 from flows.values import AnswerRecord, FlowState, JSONValue, OutMessage, Signal, Step
 
@@ -153,10 +153,53 @@ class Draft:
             )
         )
 
-    def fold_of(self, item: Item) -> Fold | None:
-        """The fold labels for ``item``'s done button, when it also answers "add another?"."""
+    def fold_of(self, item: Item) -> FoldAt | None:
+        """Where ``item`` also answers a folded "add another?" (``Group.fold``): on its done
+        buttons (the iteration's last question, a multi), or as a "that was the last one"
+        button on the first question of an iteration nothing of which is answered yet."""
         more = self.folded_more(item)
-        return more.group.fold if more is not None and more.group is not None else None
+        if more is not None and more.group is not None and more.group.fold is not None:
+            return FoldAt(more.group.fold, "done")
+        frame = self.tentative_frame(item)
+        if frame is not None and frame.group.fold is not None:
+            return FoldAt(frame.group.fold, "start")
+        return None
+
+    def tentative_frame(self, item: Item) -> Frame | None:
+        """The folded repeat whose next iteration ``item`` opens, while nothing of that
+        iteration is answered: the engine opened it instead of asking "add another?"."""
+        if item.question is None or item.answered:
+            return None
+        for frame in reversed(item.chain):
+            group = frame.group
+            if group.repeat != "ask_more" or group.fold is None or frame.index is None:
+                continue
+            opened = self.memo.iters.get(frame.path, 0)
+            if (
+                frame.path not in self.memo.folded
+                or frame.index != opened - 1
+                or any(k.startswith(frame.prefix) for k in self.state.values)
+            ):
+                return None
+            return frame
+        return None
+
+    def end_tentative(self, frame: Frame) -> None:
+        """ "That was the last one" on a folded iteration's first question: the iteration is
+        dropped and its group closed, as a "no" to "add another?" would."""
+        more = next(
+            (
+                i
+                for i in self.all_items()
+                if i.kind == "more" and i.path == frame.path and i.index == frame.index
+            ),
+            None,
+        )
+        if more is not None:
+            self.decide_more(more, False)
+        self.memo.selection = []
+        self.memo.toggled = False
+        self.goto_next()
 
     def folded_more(self, item: Item) -> Item | None:
         """The "add another?" prompt a multi's done button also answers: the one asked right
@@ -206,10 +249,10 @@ class Draft:
         """After an answer was changed (reached with /back): the prompt right after it, so
         the person can go on correcting in order; its current answer is shown and "continue
         where you were" offered. An unanswered prompt there is asked as usual (goto_next)."""
-        items = self.nav_items()
+        items = [i for i in self.nav_items() if i.pid == pid or revisitable(i)]
         index = next((n for n, i in enumerate(items) if i.pid == pid), None)
         following = items[index + 1] if index is not None and index + 1 < len(items) else None
-        if following is None or following.kind == "open" or not following.answered:
+        if following is None or not following.answered:
             self.goto_next()
             return
         self.say("changed_next")
@@ -221,8 +264,15 @@ class Draft:
         revisited prompt to where the person was leaves nothing new)."""
         for _ in range(GUARD):
             pending = next((i for i in self.nav_items() if not i.answered), None)
-            if pending is not None and pending.kind == "open":
+            if pending is not None and (
+                pending.kind == "open"
+                or (pending.kind == "more" and pending.group and pending.group.fold)
+            ):
+                # a folded "add another?" is not asked: the next iteration opens, and its
+                # first question offers "that was the last one" (fold_of)
                 self.memo.iters[pending.path] = pending.index + 1
+                if pending.kind == "more" and pending.path not in self.memo.folded:
+                    self.memo.folded.append(pending.path)
                 continue
             if pending is not None and self.no_options(pending):
                 # nothing to choose from (e.g. no personas yet): nothing to ask either
@@ -421,6 +471,8 @@ class Draft:
         drop the iterations after it when an earlier one is answered "no")."""
         path, index = item.path, item.index
         opened = self.memo.iters.get(path, 0)
+        if path in self.memo.folded:
+            self.memo.folded.remove(path)
         if yes:
             if path in self.memo.closed:
                 self.memo.closed.remove(path)
@@ -471,6 +523,14 @@ class Draft:
 
     def show_menu(self) -> None:
         raise NotImplementedError
+
+
+def revisitable(item: Item) -> bool:
+    """Whether navigation (/back, the question after a changed answer) stops at ``item``: not
+    at an iteration opening by itself, nor at a folded "add another?", which is never asked."""
+    if item.kind == "open":
+        return False
+    return not (item.kind == "more" and item.group is not None and item.group.fold is not None)
 
 
 def _reindex(key: str, path: str, moves: Mapping[int, int | None]) -> str | bool | None:

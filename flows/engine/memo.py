@@ -23,6 +23,9 @@ class Memo(BaseModel):
     # ask_more group instance path -> iterations opened, and the instances the user closed
     iters: dict[str, int] = {}
     closed: list[str] = []
+    # group instances whose newest iteration was opened in place of a folded "add another?":
+    # until something of it is answered, its first question offers "that was the last one"
+    folded: list[str] = []
     # menu "add": only prompts under this iteration prefix are asked, then back to the menu
     scope: str | None = None
     # menu "edit an answer": the current question is a one-off re-ask

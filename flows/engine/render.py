@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from flows.engine.options import (
     Choice,
@@ -132,6 +133,16 @@ def _rows(buttons: list[Button], width: int) -> list[tuple[Button, ...]]:
     return [tuple(buttons[i : i + width]) for i in range(0, len(buttons), width)]
 
 
+@dataclass(frozen=True, slots=True)
+class FoldAt:
+    """A folded "add another?" (`Fold`) and where it rides: on a multi's done buttons
+    (``"done"``) or as a "that was the last one" button on an iteration's first question
+    (``"start"``)."""
+
+    fold: Fold
+    at: Literal["done", "start"]
+
+
 def render_item(
     item: Item,
     ctx: Ctx,
@@ -140,7 +151,7 @@ def render_item(
     selection: Sequence[str] = (),
     revisit: bool = False,
     resume: bool = False,
-    fold: Fold | None = None,
+    fold: FoldAt | None = None,
 ) -> OutMessage:
     """The message for one prompt; ``revisit`` adds the current answer (back, edit),
     ``resume`` the "continue where you were" button (a prompt reached with /back), ``fold``
@@ -184,13 +195,13 @@ def render_item(
             (button(("✅ " if c.value in picked else "") + c.label, name, rev, c.value),)
             for c in options
         ]
-        if fold is None:
+        if fold is None or fold.at != "done":
             rows.append((button(T("done_button", lang), name, rev, "_done"),))
         else:
             rows.append(
                 (
-                    button(f"{fold.next.get(lang)} ➡", name, rev, "_next"),
-                    button(f"{fold.last.get(lang)} 🏁", name, rev, "_last"),
+                    button(f"{fold.fold.next.get(lang)} ➡", name, rev, "_next"),
+                    button(f"{fold.fold.last.get(lang)} 🏁", name, rev, "_last"),
                 )
             )
     elif kind == "scale":
@@ -214,9 +225,12 @@ def render_item(
     if revisit and item.answered:
         value = ctx.values.get(item.path)
         lines += ["", T("current_answer", lang, value=short(display(question, value, ctx), 600))]
-    if not question.required and fold is None:  # a folded multi is left empty with its done
+    folded_done = fold is not None and fold.at == "done"
+    if not question.required and not folded_done:  # a folded multi is left empty with done
         lines.append(T("hint_optional", lang))
         rows.append((button(T("skip_button", lang), name, rev, "_skip"),))
+    if fold is not None and fold.at == "start":
+        rows.append((button(f"{fold.fold.last.get(lang)} 🏁", name, rev, "_last"),))
     if resume:
         lines.append(T("continue_hint", lang))
         rows.append((button(T("continue_button", lang), name, rev, "_continue"),))

@@ -65,6 +65,11 @@ class ScriptedUser:
             group = key.removeprefix("more:").removesuffix(".*")
             yes = self.next_value(self.more, group)
             return [press(buttons, "y" if yes else "n")]
+        if has_button(buttons, "_last") and not has_button(buttons, "_next"):
+            # the first question of a folded iteration: "that was the last one" is offered
+            group = key.rsplit(".*.", 1)[0]
+            if not self.next_value(self.more, group):
+                return [press(buttons, "_last")]
         value = self.next_value(self.script, key)
         if value is None:
             return [press(buttons, "_skip")]
@@ -87,10 +92,14 @@ class ScriptedUser:
 
 
 def has_button(buttons: list[Button], value: str) -> bool:
-    return any(b.data.endswith(f":{value}") for b in buttons)
+    return value.startswith("#") or any(b.data.endswith(f":{value}") for b in buttons)
 
 
 def press(buttons: list[Button], value: str) -> Inbound:
+    """The button that carries ``value``; ``"#3"`` is the third button, whatever it carries
+    (a script that does not depend on option keys, e.g. of the proposed stages)."""
+    if value.startswith("#"):
+        return Inbound(kind="button", data=buttons[int(value[1:]) - 1].data)
     matches = [b for b in buttons if b.data.endswith(f":{value}")]
     assert matches, f"no button for {value!r} among {[b.data for b in buttons]}"
     return Inbound(kind="button", data=matches[0].data)
