@@ -388,6 +388,7 @@ def start(
     """Begin an interview: the flow's title and intro, then the first question."""
     state = FlowState(
         flow_id=flow.id,
+        flow_version=flow.version,
         lang=lang if lang in LANGS else "nl",
         context=dict(context or {}),
     )
@@ -413,6 +414,7 @@ def start_in_menu(
         return start(flow, lang=lang, now=now, context=context)
     state = FlowState(
         flow_id=flow.id,
+        flow_version=flow.version,
         lang=lang if lang in LANGS else "nl",
         context=dict(context or {}),
     )

@@ -33,8 +33,12 @@ class Draft:
         self.flow = flow
         # The engine replaces the lists and dicts it changes, except ``values``, which it edits
         # in place: copying that one dict keeps the caller's state untouched at a fraction of
-        # a deep copy's cost (a deep copy was a fifth of every advance).
-        self.state = state.model_copy(update={"values": dict(state.values)})
+        # a deep copy's cost (a deep copy was a fifth of every advance). The state runs on
+        # ``flow`` from now on: normally the version it began on, else (that version was no
+        # longer shipped) the newest, which it then records.
+        self.state = state.model_copy(
+            update={"values": dict(state.values), "flow_version": flow.version}
+        )
         self.memo: Memo = read_memo(state)
         self.answers: list[AnswerRecord] = []
         self.messages: list[OutMessage] = []
