@@ -74,7 +74,7 @@ OWNER_INTERVIEW: tuple[Action, ...] = (
     Pick(-2),  # done (the last button skips)
     Pick(2),  # scenario: current, goes wrong
     Type("Marieke bestelt een taart voor de verjaardag van haar zoon"),
-    Pick(1),  # the persona
+    # the scenario's persona is not asked: the map has one
     Type(EVENT_1),
     Pick(6),  # stage: purchase
     Type("Kiest een taart en betaalt online"),

@@ -227,7 +227,12 @@ class Run(MenuDraft):
             (n for n, i in enumerate(items) if current and i.pid == current.pid), len(items)
         )
         previous = next(
-            (i for i in reversed(items[:index]) if i.answered and i.kind != "open"), None
+            (
+                i
+                for i in reversed(items[:index])
+                if i.answered and i.kind != "open" and self.only_choice(i) is None
+            ),
+            None,
         )
         if previous is None:
             self.say("first_in_scope" if self.memo.scope else "first_question")
