@@ -276,10 +276,11 @@ def flows_validate(
         list[Path] | None, typer.Argument(help="Flow files (default: built-in).")
     ] = None,
 ) -> None:
-    """Check flow files; a bad file gets a precise error per problem."""
-    from flows.schema import FLOW_DIR, load_flow
+    """Check flow files (the built-in ones include the archived versions); a bad file gets a
+    precise error per problem."""
+    from flows.schema import BUILTIN_FLOWS, FlowLibrary, load_flow
 
-    paths = files or sorted(FLOW_DIR.glob("*.yaml"))
+    paths = files or BUILTIN_FLOWS.files()
     bad = 0
     for path in paths:
         try:
@@ -296,6 +297,16 @@ def flows_validate(
             bad += 1
             typer.echo(f"{path}: {exc}", err=True)
         else:
+            # an archived version must be findable by its name and older than the newest
+            problem = (
+                FlowLibrary(path.parent.parent).archive_problem(path, flow)
+                if path.parent.name == "archive"
+                else None
+            )
+            if problem is not None:
+                bad += 1
+                typer.echo(f"{path}: {problem}", err=True)
+                continue
             steps = len(flow.steps)
             typer.echo(f"{path}: ok ({flow.id} v{flow.version}, {steps} step{'s' * (steps != 1)})")
     if bad:
@@ -306,16 +317,21 @@ def flows_validate(
 def flows_diagram(
     flow_id: Annotated[str, typer.Argument(help="A built-in flow id, e.g. owner.")],
     language: Annotated[Lang, typer.Option(help="nl or en.")] = "en",
+    version: Annotated[
+        int | None, typer.Option(help="An archived version (default: the newest).")
+    ] = None,
 ) -> None:
     """Print a Mermaid diagram of a flow."""
     from flows.diagram import flow_to_mermaid
-    from flows.schema import builtin_flow
+    from flows.schema import BUILTIN_FLOWS
 
-    try:
-        flow = builtin_flow(flow_id)
-    except FileNotFoundError:
-        raise fail(f"no built-in flow {flow_id!r}") from None
-    typer.echo(flow_to_mermaid(flow, language))
+    versions = BUILTIN_FLOWS.versions(flow_id)
+    if not versions:
+        raise fail(f"no built-in flow {flow_id!r}")
+    if version is not None and version not in versions:
+        shipped = ", ".join(map(str, versions))
+        raise fail(f"flow {flow_id!r} has no version {version} (versions: {shipped})")
+    typer.echo(flow_to_mermaid(BUILTIN_FLOWS.flow(flow_id, version), language))
 
 
 def main() -> None:

@@ -71,12 +71,15 @@ class FlowState(BaseModel):
     """Everything the engine needs to continue an interview; JSON-serialisable, stored in the
     database after every input. The engine owns its inner structure (``cursor``, ``extra``).
 
-    Unknown keys are ignored, so states stored with fields since dropped (``flow_version``,
-    ``history``) still load."""
+    ``flow_version`` is the version of the flow the interview runs on: the one it began on,
+    so a new version of the flow never reshapes it (a state stored before versions were
+    recorded began on version 1). Unknown keys are ignored, so states stored with fields
+    since dropped (``history``) still load."""
 
     model_config = ConfigDict(extra="ignore")
 
     flow_id: str
+    flow_version: int = 1
     lang: Lang
     status: Literal["active", "menu", "done"] = "active"
     cursor: list[Any] = []

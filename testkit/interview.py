@@ -70,7 +70,7 @@ OWNER_INTERVIEW: tuple[Action, ...] = (
     Type(PERSONA),
     Type("Werkt vier dagen, regelt de feestjes thuis, wil zonder gedoe een mooie taart"),
     Pick(2),  # scenario: as it is now, when it goes wrong
-    Pick(1),  # the persona
+    # the scenario's persona is not asked: the map has one
     Type(EVENT_1),
     Pick(6),  # stage: purchase
     Type("Hopelijk komt dit goed"),

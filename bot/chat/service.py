@@ -22,7 +22,7 @@ from bot.conversation.turn import Turn, TurnContext, Who
 from bot.features.interview import MAP_BUTTON_PREFIX, OWNER_FLOW
 from bot.features.reminders import due_reminders
 from flows.i18n import Lang, pick_lang
-from flows.schema import Flow, builtin_flow
+from flows.schema import BUILTIN_FLOWS, Flow, FlowLibrary
 from flows.values import Inbound
 from reports.formats import Format
 from storage.contributions import StaleStateError
@@ -60,13 +60,15 @@ class ChatService:
         report_formats: tuple[Format, ...] = ("png", "html", "pdf"),
         bot_username: str | None = None,
         default_timezone: str = "Europe/Amsterdam",
+        flows: FlowLibrary = BUILTIN_FLOWS,
     ) -> None:
         self._sessions = sessions
         self.default_lang = default_lang
         self._clock = clock
         self._report_formats = report_formats
         self._locks = KeyedLock()
-        self._flows: dict[str, Flow] = {}
+        # The flow files, each version loaded once; tests give a library of their own.
+        self._flows = flows
         # Set by the Telegram transport once it knows its username (getMe): invite links.
         self.bot_username = bot_username
         self.default_timezone = default_timezone
@@ -88,10 +90,9 @@ class ChatService:
     def now(self) -> datetime:
         return self._clock()
 
-    def flow(self, flow_id: str) -> Flow:
-        if flow_id not in self._flows:
-            self._flows[flow_id] = builtin_flow(flow_id)
-        return self._flows[flow_id]
+    def flow(self, flow_id: str, version: int | None = None) -> Flow:
+        """Flow ``flow_id`` in ``version`` (None: the newest, for a new interview)."""
+        return self._flows.flow(flow_id, version)
 
     async def handle(self, who: Who, inbound: Inbound, *, update_id: int | None = None) -> Reply:
         """Apply one input exactly once and say what to send back (a requested report stays

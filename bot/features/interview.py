@@ -141,7 +141,8 @@ async def answer(turn: Turn, inbound: Inbound) -> None:
     assert turn.contribution is not None
     contribution = turn.contribution
     version = contribution.version
-    step = engine.advance(turn.flow(), turn.state(), inbound, turn.now)
+    flow, state = turn.interview()
+    step = engine.advance(flow, state, inbound, turn.now)
     if step.answers:
         await append_answers(turn.session, contribution.id, step.answers, turn.now)
         await _retitle(turn, step)

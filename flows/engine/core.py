@@ -234,7 +234,14 @@ class Run(MenuDraft):
         index = next(
             (n for n, i in enumerate(items) if current and i.pid == current.pid), len(items)
         )
-        previous = next((i for i in reversed(items[:index]) if i.answered and revisitable(i)), None)
+        previous = next(
+            (
+                i
+                for i in reversed(items[:index])
+                if i.answered and revisitable(i) and self.only_choice(i) is None
+            ),
+            None,
+        )
         if previous is None:
             self.say("first_in_scope" if self.memo.scope else "first_question")
             self.show_current()
@@ -394,6 +401,7 @@ def start(
     """Begin an interview: the flow's title and intro, then the first question."""
     state = FlowState(
         flow_id=flow.id,
+        flow_version=flow.version,
         lang=lang if lang in LANGS else "nl",
         context=dict(context or {}),
     )
@@ -419,6 +427,7 @@ def start_in_menu(
         return start(flow, lang=lang, now=now, context=context)
     state = FlowState(
         flow_id=flow.id,
+        flow_version=flow.version,
         lang=lang if lang in LANGS else "nl",
         context=dict(context or {}),
     )

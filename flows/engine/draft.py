@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from flows.engine.memo import Memo, read_memo
-from flows.engine.options import Ctx, choices, group_title
+from flows.engine.options import Ctx, choices, group_title, stored_value
 from flows.engine.parse import Err, Result
 from flows.engine.render import FoldAt, button, clamp, info, progress, render_item
 from flows.engine.screens import Screen
@@ -33,8 +33,12 @@ class Draft:
         self.flow = flow
         # The engine replaces the lists and dicts it changes, except ``values``, which it edits
         # in place: copying that one dict keeps the caller's state untouched at a fraction of
-        # a deep copy's cost (a deep copy was a fifth of every advance).
-        self.state = state.model_copy(update={"values": dict(state.values)})
+        # a deep copy's cost (a deep copy was a fifth of every advance). The state runs on
+        # ``flow`` from now on: normally the version it began on, else (that version was no
+        # longer shipped) the newest, which it then records.
+        self.state = state.model_copy(
+            update={"values": dict(state.values), "flow_version": flow.version}
+        )
         self.memo: Memo = read_memo(state)
         self.answers: list[AnswerRecord] = []
         self.messages: list[OutMessage] = []
@@ -251,7 +255,8 @@ class Draft:
         where you were" offered. An unanswered prompt there is asked as usual (goto_next)."""
         items = [i for i in self.nav_items() if i.pid == pid or revisitable(i)]
         index = next((n for n, i in enumerate(items) if i.pid == pid), None)
-        following = items[index + 1] if index is not None and index + 1 < len(items) else None
+        later = items[index + 1 :] if index is not None else []
+        following = next((i for i in later if self.only_choice(i) is None), None)
         if following is None or not following.answered:
             self.goto_next()
             return
@@ -277,6 +282,11 @@ class Draft:
             if pending is not None and self.no_options(pending):
                 # nothing to choose from (e.g. no personas yet): nothing to ask either
                 self.record(pending.path, None)
+                continue
+            only = self.only_choice(pending) if pending is not None else None
+            if pending is not None and only is not None:
+                # one possible answer (e.g. the one persona): taken as if tapped, not asked
+                self.record(pending.path, only)
                 continue
             if announce:
                 self.announce_caps(pending)
@@ -327,6 +337,25 @@ class Draft:
         if question is None or question.kind not in ("single", "multi") or question.allow_other:
             return False
         return not choices(question, self.ctx())
+
+    def only_choice(self, item: Item) -> JSONValue | None:
+        """The answer a question takes without being asked: a required single choice among
+        data (the map's personas, stages...; not the flow file's own options, which are meant
+        to be read, and not one that takes a typed answer) that has exactly one option now.
+        None when the question is to be asked. Such a question is also passed over by /back
+        and after a changed answer: there is nothing to change while it has one option."""
+        question = item.question
+        if (
+            question is None
+            or item.kind != "question"
+            or question.kind != "single"
+            or question.options_from is None
+            or not question.required
+            or question.allow_other
+        ):
+            return None
+        options = choices(question, self.ctx())
+        return stored_value(question, options[0]) if len(options) == 1 else None
 
     def step_intro(self, item: Item) -> None:
         number = item.step.number

@@ -14,7 +14,7 @@ from functools import cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flows.schema import FLOW_DIR, Flow, builtin_flow
+from flows.schema import BUILTIN_FLOWS, Flow, builtin_flow, load_flow
 from flows.values import Button, FlowState, Inbound, JSONValue
 from tests.flows.helpers import Session, autoplay, mini_flow
 from tests.flows.test_repeats import FIRST_PASS
@@ -85,9 +85,16 @@ CONTENT = ["sticker", "photo", "voice", "video", "document", "location", "", "we
 
 @cache
 def flows() -> dict[str, Flow]:
-    """The test flow and every shipped flow (owner, customer, colleague, ...)."""
-    shipped = {path.stem: builtin_flow(path.stem) for path in sorted(FLOW_DIR.glob("*.yaml"))}
-    return {"mini": mini_flow(), **shipped}
+    """The test flow, every shipped flow (owner, customer, colleague, ...) and every archived
+    version (``owner.v1``): stored interviews still run on those."""
+    shipped = {flow_id: builtin_flow(flow_id) for flow_id in BUILTIN_FLOWS.ids()}
+    archived = [load_flow(path) for path in BUILTIN_FLOWS.archived_files()]
+    return {"mini": mini_flow(), **shipped, **{f"{f.id}.v{f.version}": f for f in archived}}
+
+
+def context(name: str) -> dict[str, JSONValue] | None:
+    """What the caller gives flow ``name`` (an archived version gets what its flow gets)."""
+    return CONTEXT.get(name.split(".", 1)[0])
 
 
 @cache
@@ -108,7 +115,7 @@ def checkpoints() -> list[tuple[str, FlowState]]:
     points.append(("mini", s.state))
     runs = [(name, more) for name in flows() for more in (False, True)]
     for name, more in runs:
-        s = Session.begin(flows()[name], lang="nl" if more else "en", context=CONTEXT.get(name))
+        s = Session.begin(flows()[name], lang="nl" if more else "en", context=context(name))
         autoplay(s, more=more, max_inputs=120)
         points += [(name, step.state) for step in s.steps[:: max(1, len(s.steps) // 40)]]
         points.append((name, s.state))
@@ -157,7 +164,7 @@ def one_input(draw: st.DrawFn, buttons: list[Button], old: list[Button]) -> Inbo
 def test_no_input_ever_breaks_the_engine(data: st.DataObject) -> None:
     name, state = data.draw(st.sampled_from(checkpoints()), label="checkpoint")
     flow = flows()[name]
-    session = Session.begin(flow, context=CONTEXT.get(name))
+    session = Session.begin(flow, context=context(name))
     session.step = session.step.__class__(state=state, messages=session.step.messages)
     old: list[Button] = []
     for _ in range(data.draw(st.integers(1, 25), label="length")):
@@ -188,7 +195,7 @@ def test_random_walks_from_the_start(moves: list[str]) -> None:
 def test_autoplay_finishes_the_first_pass_of_every_flow() -> None:
     for name, flow in flows().items():
         for more in (False, True):
-            s = autoplay(Session.begin(flow, context=CONTEXT.get(name)), more=more, max_inputs=2000)
+            s = autoplay(Session.begin(flow, context=context(name)), more=more, max_inputs=2000)
             if flow.menu:
                 assert s.state.status == "menu", name
                 assert s.signals.count("first_pass_done") == 1
@@ -245,7 +252,7 @@ def test_damaged_or_foreign_state_is_survived(
             "extra": data.draw(st.sampled_from([{"engine": memo}, {"engine": "x"}, {}])),
         }
     )
-    session = Session.begin(flows()[name], context=CONTEXT.get(name))
+    session = Session.begin(flows()[name], context=context(name))
     session.step = session.step.__class__(state=damaged, messages=session.step.messages)
     session.resume()
     for _ in range(3):

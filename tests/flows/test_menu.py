@@ -69,7 +69,7 @@ def test_add_event_with_one_scenario_goes_straight_to_it() -> None:
 def test_add_event_asks_which_scenario_first() -> None:
     s = in_menu()
     s.press("Add Scenario")
-    for line in ["Unhappy path", "[Anna]", "[Decision]", "Doubts", "-2", "/skip", "[No]", "[No]"]:
+    for line in ["Unhappy path", "[Decision]", "Doubts", "-2", "/skip", "[No]", "[No]"]:
         s.input(line)
     assert s.values["scenarios.1.events.0.title"] == "Doubts"
     assert "What would you like to do next?" in s.text

@@ -27,8 +27,7 @@ FIRST_PASS = [
     *GOAL,
     *PERSONA,
     "[No]",
-    "Happy path",
-    "[Anna]",
+    "Happy path",  # the scenario's persona is Anna, the only one: not asked
     *EVENT_WITH_TOUCHPOINT,
     "[Yes]",
     *EVENT_PLAIN,
@@ -98,7 +97,7 @@ def test_progress_line_step_intro_and_iteration_titles() -> None:
     assert s.messages[-1].text.startswith("Step 2 of 5 · Personas\nPersona 1")
     s = drive(MINI, [*GOAL, *PERSONA, "[Yes]"])
     assert "Persona 2" in s.text
-    s = drive(MINI, [*GOAL, *PERSONA, "[No]", "Happy", "[Anna]", *EVENT_PLAIN, "[Yes]"])
+    s = drive(MINI, [*GOAL, *PERSONA, "[No]", "Happy", *EVENT_PLAIN, "[Yes]"])
     assert "Scenario 1 › Event 2" in s.text
 
 
@@ -177,7 +176,6 @@ def test_nested_touchpoints_under_events_under_scenarios() -> None:
             *PERSONA,
             "[No]",
             "Happy",
-            "[Anna]",
             "[Orientation]",
             "Search",
             "1",
