@@ -26,8 +26,19 @@ OptionValue = Annotated[str, Field(pattern=r"^[a-z0-9_-]{1,24}$")]
 
 QuestionKind = Literal["text", "single", "multi", "scale", "yesno", "list"]
 # Options that come from data rather than the flow file: the map's stages, the channel
-# vocabulary, the personas or scenarios answered so far.
-OptionSource = Literal["stages", "channels", "personas", "scenarios", "emotions", "levels", "roles"]
+# vocabulary, the personas or scenarios answered so far, the scales of flows.vocabulary
+# (``levels`` low/medium/high; ``impact`` and ``effort`` word the same 1-3 for their question).
+OptionSource = Literal[
+    "stages",
+    "channels",
+    "personas",
+    "scenarios",
+    "emotions",
+    "levels",
+    "impact",
+    "effort",
+    "roles",
+]
 
 
 class _Model(BaseModel):

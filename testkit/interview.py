@@ -64,7 +64,7 @@ OWNER_INTERVIEW: tuple[Action, ...] = (
     Type("Taarten op bestelling"),
     Pick(1),  # consumers
     Type(TITLE),
-    Pick(1),  # keep the nine stages
+    Pick(1),  # keep the eight stages of the whole experience
     Type(PERSONA),
     Type("Werkt vier dagen, regelt de feestjes thuis"),
     Type("Zonder gedoe een mooie taart op tijd"),
@@ -76,7 +76,7 @@ OWNER_INTERVIEW: tuple[Action, ...] = (
     Type("Marieke bestelt een taart voor de verjaardag van haar zoon"),
     Pick(1),  # the persona
     Type(EVENT_1),
-    Pick(6),  # stage: purchase
+    Pick(4),  # stage: buying
     Type("Kiest een taart en betaalt online"),
     Type("Hopelijk komt dit goed"),
     Pick(4),  # emotion +1
@@ -88,7 +88,7 @@ OWNER_INTERVIEW: tuple[Action, ...] = (
     Pick(2),  # no other touchpoint
     Pick(1),  # yes, another event
     Type(EVENT_2),
-    Pick(7),  # stage: delivery
+    Pick(5),  # stage: receiving
     Type("Rijdt naar de winkel en wacht in de rij"),
     Type("Waarom duurt dit zo lang?"),
     Pick(1),  # emotion -2
@@ -104,7 +104,7 @@ OWNER_INTERVIEW: tuple[Action, ...] = (
     Command("skip"),
     Type("Klanten willen weten wanneer ze kunnen komen"),
     Type(IDEA),
-    Pick(7),  # stage: delivery
+    Pick(5),  # stage: receiving
     Pick(3),  # impact high
     Pick(1),  # effort low
     Type("Joris"),

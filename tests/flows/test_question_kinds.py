@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows.vocabulary import DEFAULT_STAGES
+from flows.vocabulary import template_stages
 from tests.flows.helpers import Session, drive, flow_of
 
 OPTIONS = [
@@ -234,10 +234,11 @@ def test_list_limits() -> None:
 
 def test_list_default_stages_can_be_kept() -> None:
     s = drive(flow_of({"key": "stages", "kind": "list", "default_from": "stages"}, TAIL), [])
-    for _, label in DEFAULT_STAGES:
-        assert label.en in s.text
+    whole = template_stages(None)  # no journey type answered: the whole journey
+    for n, (_, label) in enumerate(whole, 1):
+        assert f"{n}. {label.en}" in s.text
     s.press("Keep this list")
-    assert s.values["stages"] == [label.en for _, label in DEFAULT_STAGES]
+    assert s.values["stages"] == [label.en for _, label in whole]
 
 
 def test_stage_options_follow_the_answered_stage_list() -> None:
@@ -264,8 +265,9 @@ def test_stage_options_from_context() -> None:
 def test_default_stage_options_in_dutch() -> None:
     flow = flow_of({"key": "where", "kind": "single", "options_from": "stages"})
     s = drive(flow, [], lang="nl")
-    assert [b.label for b in s.buttons()] == [label.nl for _, label in DEFAULT_STAGES]
-    assert [b.data.rsplit(":", 1)[1] for b in s.buttons()] == [k for k, _ in DEFAULT_STAGES]
+    whole = template_stages(None)
+    assert [b.label for b in s.buttons()] == [label.nl for _, label in whole]
+    assert [b.data.rsplit(":", 1)[1] for b in s.buttons()] == [k for k, _ in whole]
 
 
 def test_levels_and_roles_sources() -> None:
@@ -277,6 +279,24 @@ def test_levels_and_roles_sources() -> None:
     s = drive(flow, ["[High]", "[Decider]"])
     assert s.values["impact"] == 3
     assert s.values["role"] == "decider"
+
+
+def test_impact_and_effort_are_worded_for_their_question_and_stored_as_levels() -> None:
+    flow = flow_of(
+        {"key": "impact", "kind": "single", "options_from": "impact"},
+        {"key": "effort", "kind": "single", "options_from": "effort"},
+        TAIL,
+    )
+    s = drive(flow, [], lang="nl")
+    assert [b.label for b in s.buttons()] == ["1 · Een beetje", "2 · Flink", "3 · Heel veel"]
+    s.type("flink")
+    assert [b.label for b in s.buttons()] == ["1 · Weinig", "2 · Gemiddeld", "3 · Veel"]
+    s.press("Veel")
+    assert (s.values["impact"], s.values["effort"]) == (2, 3)
+    s = drive(flow, ["3", "1"], lang="en")  # a typed number is the level itself
+    assert (s.values["impact"], s.values["effort"]) == (3, 1)
+    s = drive(flow, ["A lot", "Little"], lang="en")
+    assert (s.values["impact"], s.values["effort"]) == (3, 1)
 
 
 # -- unsupported content --------------------------------------------------------------------
