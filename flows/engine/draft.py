@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from flows.engine.memo import Memo, read_memo
 from flows.engine.options import Ctx, choices, group_title
-from flows.engine.parse import Err, Result
+from flows.engine.parse import Err, Result, default_list
 from flows.engine.render import button, clamp, info, progress, render_item
 from flows.engine.screens import Screen
 from flows.engine.walk import Item, digits, walk
@@ -135,11 +135,17 @@ class Draft:
             self.memo.selection = []
             self.memo.toggled = False
             question = item.question
+            current = self.state.values.get(item.path)
             if revisit and question is not None and question.kind == "multi":
-                current = self.state.values.get(item.path)
                 values = {c.value for c in choices(question, self.ctx())}
                 if isinstance(current, list):
                     self.memo.selection = [str(v) for v in current if str(v) in values]
+            elif question is not None and question.kind == "list":
+                # the list shown for keeping or editing: the answer, else the proposal
+                if isinstance(current, list) and item.answered:
+                    self.memo.selection = [str(v) for v in current]
+                else:
+                    self.memo.selection = default_list(question, self.ctx())
         self.state.rev += 1
         self.messages.append(
             render_item(
