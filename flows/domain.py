@@ -54,6 +54,8 @@ class Event(_Model):
     emotion: Emotion | None = Field(default=None, ge=-2, le=2)
     pain_point: str | None = None
     touchpoints: list[Touchpoint] = []
+    # B2B maps: the decision roles (flows.vocabulary.DECISION_ROLES keys) that take part here
+    roles: list[str] = []
 
 
 class Scenario(_Model):
@@ -75,7 +77,7 @@ class Persona(_Model):
     goals: str | None = None
     frustrations: str | None = None
     channels: list[str] = []
-    decision_role: str | None = None
+    decision_role: str | None = None  # B2B maps: a key of flows.vocabulary.DECISION_ROLES
 
 
 class Idea(_Model):

@@ -10,9 +10,10 @@ its title and stage, a touchpoint its channel, an idea its text, impact and effo
 Which flow fills what:
 
 - ``owner`` (run by the owner or an editor): goal fields, stages, personas, scenarios with
-  events and touchpoints, insights and ideas. Several owner-flow contributions are numbered on
-  from each other (``p0``, ``p1``...), the owner's own first; goal fields and stages come from
-  the first contribution that answered them.
+  events and touchpoints (in B2B maps also the decision roles taking part in each event,
+  ``scenarios.N.events.M.roles``), insights and ideas. Several owner-flow contributions are
+  numbered on from each other (``p0``, ``p1``...), the owner's own first; goal fields and
+  stages come from the first contribution that answered them.
 - ``customer``: an experience per stage visited (``visits.N`` over the ``visited`` stage
   keys), the best and worst moments, what would have made it better, the 0-10 recommendation.
 - ``colleague``: the department, an experience per stage they are involved in
@@ -323,7 +324,7 @@ def _project_owner(tree: _Tree, parts: _MapParts, lang: Lang) -> None:
                 kind=kind,
                 title=title,
                 persona_id=persona_ids.get(persona) if persona is not None else None,
-                events=_events(item, scenario_id),
+                events=_events(item, scenario_id, b2b=market_here == "b2b"),
             )
         )
 
@@ -341,7 +342,7 @@ def _project_owner(tree: _Tree, parts: _MapParts, lang: Lang) -> None:
             parts.ideas.append(idea)
 
 
-def _events(scenario: _Tree, scenario_id: str) -> list[Event]:
+def _events(scenario: _Tree, scenario_id: str, *, b2b: bool) -> list[Event]:
     events: list[Event] = []
     for index, item in scenario.iterations("events"):
         title = item.text("title")
@@ -364,6 +365,8 @@ def _events(scenario: _Tree, scenario_id: str) -> list[Event]:
                 emotion=emotion,
                 pain_point=pain_point,
                 touchpoints=touchpoints,
+                # asked only in B2B, like a persona's decision role
+                roles=item.strings("roles") if b2b else [],
             )
         )
     return events

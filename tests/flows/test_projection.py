@@ -229,6 +229,34 @@ def test_b2b_personas_carry_their_decision_role() -> None:
     assert data.scenarios[0].persona_id == "p1"
 
 
+B2B_EVENTS: dict[str, Any] = {
+    "goal.market": "b2b",
+    "personas.0.name": "Ilse",
+    "personas.0.decision_role": "decider",
+    "scenarios.0.kind": "current_negative",
+    "scenarios.0.title": "Nieuwe laptops",
+    "scenarios.0.persona": "0",
+    "scenarios.0.events.0.title": "Receptie houdt de verkoper af",
+    "scenarios.0.events.0.stage": "orientation",
+    "scenarios.0.events.0.roles": ["gatekeeper", "initiator"],
+    "scenarios.0.events.1.title": "Offerte ligt bij inkoop",
+    "scenarios.0.events.1.stage": "decision",
+    "scenarios.0.events.1.roles": None,  # the optional question, skipped
+    "scenarios.0.events.2.title": "IT test een proefexemplaar",
+    "scenarios.0.events.2.stage": "consideration",
+}
+
+
+def test_b2b_events_carry_the_decision_roles_that_take_part() -> None:
+    (scenario,) = project(owner(B2B_EVENTS)).scenarios
+    assert [e.roles for e in scenario.events] == [["gatekeeper", "initiator"], [], []]
+
+
+def test_roles_left_from_before_a_switch_to_b2c_are_dropped() -> None:
+    (scenario,) = project(owner({**B2B_EVENTS, "goal.market": "b2c"})).scenarios
+    assert [e.roles for e in scenario.events] == [[], [], []]
+
+
 def test_a_decision_role_left_from_before_a_switch_to_b2c_is_dropped() -> None:
     answers = {
         "goal.market": "b2c",
