@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from flows.vocabulary import template_stages
+from flows.i18n import Lang
+from flows.texts import T
+from flows.vocabulary import CHANNELS, DECISION_ROLES, template_stages
 from tests.flows.helpers import Session, drive, flow_of
 
 OPTIONS = [
@@ -324,3 +328,26 @@ def test_a_choice_without_options_is_not_asked() -> None:
     s = drive(flow, [])
     assert asked(s, "tail")
     assert s.values == {"p": None}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_chosen_channels_and_roles_read_back_as_labels(lang: Lang) -> None:
+    flow = flow_of(
+        {"key": "channels", "kind": "multi", "options_from": "channels", "max_items": 30},
+        {"key": "roles", "kind": "multi", "options_from": "roles"},
+        TAIL,
+    )
+    s = drive(flow, [",".join(str(n) for n in range(1, len(CHANNELS) + 1)), "1,2,3,4,5,6"])
+    assert s.values["channels"] == [key for key, _ in CHANNELS]
+    assert s.values["roles"] == [key for key, _ in DECISION_ROLES]
+    s.command("language", lang)
+    s.command("back")
+    prefix = T("current_answer", lang, value="")
+    (shown,) = [line for line in s.messages[-1].text.splitlines() if line.startswith(prefix)]
+    roles = ", ".join(label.get(lang) for _, label in DECISION_ROLES)
+    assert shown.removeprefix(prefix) == roles
+    s.command("back")
+    shown = s.messages[-1].text
+    for key, label in CHANNELS:
+        assert label.get(lang) in shown
+        assert not re.search(rf"(?<![\w-]){key}(?![\w-])", shown), key
