@@ -7,7 +7,7 @@ from collections.abc import Collection, Sequence
 
 from flows.domain import Event, JourneyMapData, Role, Scenario, Stage
 from flows.i18n import Lang
-from flows.vocabulary import channel_label, role_label
+from flows.vocabulary import channel_label, role_label, stage_label
 from reports.analysis import (
     channel_matrix,
     compare_scenarios,
@@ -140,7 +140,8 @@ def _with_event_stages(data: JourneyMapData) -> JourneyMapData:
                 extra.setdefault(event.stage, None)
     if not extra:
         return data
-    stages = [*data.stages, *(Stage(key=key, name=key) for key in extra)]
+    lang = data.language
+    stages = [*data.stages, *(Stage(key=key, name=stage_label(key, lang)) for key in extra)]
     return data.model_copy(update={"stages": stages})
 
 
