@@ -130,11 +130,19 @@ class Draft:
         return next((i for i in self.all_items() if i.pid == cursor[1]), None)
 
     def show_item(self, item: Item, *, revisit: bool = False, keep_selection: bool = False) -> None:
+        question = item.question
+        # typed edits to a list stay while that list is on screen, also when it is shown
+        # afresh (a restart, /start): they are the person's work, not a passing selection
+        editing_list = (
+            self.state.cursor == ["q", item.pid]
+            and self.memo.toggled
+            and question is not None
+            and question.kind == "list"
+        )
         self.state.cursor = ["q", item.pid]
-        if not keep_selection:
+        if not keep_selection and not editing_list:
             self.memo.selection = []
             self.memo.toggled = False
-            question = item.question
             current = self.state.values.get(item.path)
             if revisit and question is not None and question.kind == "multi":
                 values = {c.value for c in choices(question, self.ctx())}

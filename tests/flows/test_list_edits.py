@@ -210,6 +210,20 @@ def test_status_and_help_keep_the_edits_on_screen() -> None:
     assert shown(s)[0] == "Spotting a need"
 
 
+def test_edits_survive_a_restart_and_are_dropped_once_the_list_is_kept() -> None:
+    s = at_stages()
+    s.type("- 1")
+    s.resume()  # e.g. the bot restarted, or the person sent /start
+    assert shown(s) == BUYER[1:]
+    s.press("Keep this list")
+    s.command("back")
+    s.type("- 1")
+    s.command("back")  # away from the list without keeping: the change is not kept
+    s.command("continue")
+    assert "Question tail?" in s.text
+    assert s.values["stages"] == BUYER[1:]
+
+
 def test_a_list_without_a_proposal_is_typed_as_before() -> None:
     s = drive(flow_of({"key": "l", "kind": "list"}, TAIL), [])
     assert "One per line (or separated by ;)." in s.text
