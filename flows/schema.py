@@ -27,11 +27,21 @@ OptionValue = Annotated[str, Field(pattern=r"^[a-z0-9_-]{1,24}$")]
 
 QuestionKind = Literal["text", "single", "multi", "scale", "yesno", "list"]
 # Options that come from data rather than the flow file: the map's stages, the channel
-# vocabulary, the personas or scenarios answered so far.
+# vocabulary, the personas or scenarios answered so far, the scales of flows.vocabulary
+# (``levels`` low/medium/high; ``impact`` and ``effort`` word the same 1-3 for their question);
 # ``events``: every event of the current (not desired) scenarios, e.g. to pick the moments of
 # truth among them.
 OptionSource = Literal[
-    "stages", "channels", "personas", "scenarios", "events", "emotions", "levels", "roles"
+    "stages",
+    "channels",
+    "personas",
+    "scenarios",
+    "events",
+    "emotions",
+    "levels",
+    "impact",
+    "effort",
+    "roles",
 ]
 
 

@@ -37,7 +37,7 @@ T = Catalog(
         "no": {"nl": "Nee", "en": "No"},
         "done_button": {"nl": "Klaar ✔", "en": "Done ✔"},
         "skip_button": {"nl": "Overslaan ⏭", "en": "Skip ⏭"},
-        "keep_list_button": {"nl": "Deze lijst houden", "en": "Keep this list"},
+        "keep_list_button": {"nl": "✔ Deze lijst houden", "en": "✔ Keep this list"},
         "hint_optional": {
             "nl": "(Niet verplicht: /skip slaat deze vraag over.)",
             "en": "(Optional: /skip skips this question.)",
@@ -63,10 +63,29 @@ T = Catalog(
             "nl": "Eén per regel (of gescheiden door ;).",
             "en": "One per line (or separated by ;).",
         },
-        "hint_list_default": {
-            "nl": "Voorstel:\n{items}\nHoud deze lijst of stuur je eigen lijst.",
-            "en": "Suggestion:\n{items}\nKeep this list or send your own.",
+        "list_proposal": {"nl": "Voorstel:", "en": "Suggestion:"},
+        "list_now": {"nl": "Je lijst nu:", "en": "Your list now:"},
+        "hint_list_edit": {
+            "nl": (
+                "Klopt dit? Kies ‘Deze lijst houden’.\n"
+                "Eén ding anders? Typ alleen de wijziging:\n"
+                "{n} = nieuwe naam → nummer {n} hernoemen\n"
+                "- {n} → nummer {n} schrappen\n"
+                "+ naam → achteraan toevoegen (+ {n} = naam: op plek {n})\n"
+                "Of stuur een hele nieuwe lijst: één per regel, of gescheiden door ;."
+            ),
+            "en": (
+                "Is this right? Choose ‘Keep this list’.\n"
+                "One thing different? Type just the change:\n"
+                "{n} = new name → rename number {n}\n"
+                "- {n} → drop number {n}\n"
+                "+ name → add at the end (+ {n} = name: at place {n})\n"
+                "Or send a whole new list: one per line, or separated by ;."
+            ),
         },
+        "list_renamed": {"nl": "„{old}” heet nu „{new}”.", "en": "“{old}” is now “{new}”."},
+        "list_dropped": {"nl": "„{old}” is geschrapt.", "en": "“{old}” is dropped."},
+        "list_added": {"nl": "„{new}” is toegevoegd.", "en": "“{new}” is added."},
         "hint_scale": {
             "nl": "Kies een knop of typ een getal van {min} tot {max}.",
             "en": "Pick a button or type a number from {min} to {max}.",
@@ -129,6 +148,50 @@ T = Catalog(
         "err_item_too_long": {
             "nl": "Item {n} is te lang: hoogstens {max} tekens, het heeft er {length}.",
             "en": "Item {n} is too long: at most {max} characters, it has {length}.",
+        },
+        "err_list_one": {
+            "nl": (
+                "Alleen „{item}”? Dat zou de hele lijst vervangen, dus ik heb niets veranderd. "
+                "Toevoegen: + {item} · nummer {n} vervangen: {n} = {item}"
+            ),
+            "en": (
+                "Only “{item}”? That would replace the whole list, so I changed nothing. "
+                "To add it: + {item} · to replace number {n}: {n} = {item}"
+            ),
+        },
+        "err_list_edit_number": {
+            "nl": "Er is geen nummer {n}: de lijst loopt van 1 tot {max}.",
+            "en": "There is no number {n}: the list goes from 1 to {max}.",
+        },
+        "err_list_edit_place": {
+            "nl": "Plek {n} bestaat niet: kies een plek van 1 tot {max}.",
+            "en": "There is no place {n}: choose a place from 1 to {max}.",
+        },
+        "err_list_edit_twice": {
+            "nl": "Nummer {n} staat twee keer in je wijziging. Eén wijziging per nummer, graag.",
+            "en": "Number {n} comes twice in your change. One change per number, please.",
+        },
+        "err_list_edit_name": {
+            "nl": "Bij „{part}” mist de naam. Zet hem erachter, zo: {example}",
+            "en": "“{part}” lacks the name. Put it after, like this: {example}",
+        },
+        "err_list_edit_duplicate": {
+            "nl": "„{name}” staat al in de lijst.",
+            "en": "“{name}” is already in the list.",
+        },
+        "err_list_edit_empty": {
+            "nl": "Dan blijft er niets over. Er moet er minstens één in de lijst blijven.",
+            "en": "That would leave nothing. At least one has to stay in the list.",
+        },
+        "err_list_edit_unclear": {
+            "nl": (
+                "„{part}” lees ik niet als wijziging, dus ik heb niets veranderd. Een wijziging "
+                "begint met een nummer en = (hernoemen), met - (schrappen) of met + (toevoegen)."
+            ),
+            "en": (
+                "I can't read “{part}” as a change, so I changed nothing. A change starts with a "
+                "number and = (rename), with - (drop) or with + (add)."
+            ),
         },
         "err_unsupported": {
             "nl": "Een {content} kan ik hier niet gebruiken. {expected}",

@@ -15,6 +15,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from flows.engine.draft import revisitable
+from flows.engine.list_edit import Edited, read_list_answer
 from flows.engine.menu import MenuDraft
 from flows.engine.options import (
     choices,
@@ -108,6 +109,16 @@ class Run(MenuDraft):
             # typed choices add to buttons tapped now, but replace a preselected old answer
             toggled = self.memo.selection if self.memo.toggled else []
             result = parse_multi_text(question, text, ctx, toggled)
+        elif question.kind == "list" and self.memo.selection:
+            keep = T("keep_list_button", self.lang)
+            read = read_list_answer(question, text, ctx, self.memo.selection, keep)
+            if isinstance(read, Edited):
+                self.memo.selection = read.items
+                self.memo.toggled = True
+                self.messages.append(info("✔ " + " ".join(read.changes)))
+                self.show_item(item, revisit=item.answered, keep_selection=True)
+                return
+            result = read
         else:
             result = parse_text(question, text, ctx)
         self.answer_question(item, result)
@@ -135,9 +146,9 @@ class Run(MenuDraft):
             self.on_toggle(item, value)
             return
         if kind == "list" and value == "_keep":
-            proposal = default_list(question, ctx)
-            if proposal:
-                self.answer_question(item, Ok(proposal))
+            shown = self.memo.selection or default_list(question, ctx)
+            if shown:
+                self.answer_question(item, Ok(list(shown)))
                 return
         if kind == "yesno" and value in ("y", "n"):
             self.answer_question(item, Ok(value == "y"))

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from flows.engine.memo import Memo, read_memo
 from flows.engine.options import Ctx, choices, group_title, stored_value
-from flows.engine.parse import Err, Result
+from flows.engine.parse import Err, Result, default_list
 from flows.engine.render import FoldAt, button, clamp, info, progress, render_item
 from flows.engine.screens import Screen
 from flows.engine.walk import Frame, Item, digits, walk
@@ -134,16 +134,30 @@ class Draft:
         return next((i for i in self.all_items() if i.pid == cursor[1]), None)
 
     def show_item(self, item: Item, *, revisit: bool = False, keep_selection: bool = False) -> None:
+        question = item.question
+        # typed edits to a list stay while that list is on screen, also when it is shown
+        # afresh (a restart, /start): they are the person's work, not a passing selection
+        editing_list = (
+            self.state.cursor == ["q", item.pid]
+            and self.memo.toggled
+            and question is not None
+            and question.kind == "list"
+        )
         self.state.cursor = ["q", item.pid]
-        if not keep_selection:
+        if not keep_selection and not editing_list:
             self.memo.selection = []
             self.memo.toggled = False
-            question = item.question
+            current = self.state.values.get(item.path)
             if revisit and question is not None and question.kind == "multi":
-                current = self.state.values.get(item.path)
                 values = {c.value for c in choices(question, self.ctx())}
                 if isinstance(current, list):
                     self.memo.selection = [str(v) for v in current if str(v) in values]
+            elif question is not None and question.kind == "list":
+                # the list shown for keeping or editing: the answer, else the proposal
+                if isinstance(current, list) and item.answered:
+                    self.memo.selection = [str(v) for v in current]
+                else:
+                    self.memo.selection = default_list(question, self.ctx())
         self.state.rev += 1
         self.messages.append(
             render_item(

@@ -28,6 +28,7 @@ from flows.texts import T
 from flows.values import Button, OutMessage
 
 MAX_TEXT = 4096
+KEEP_KEY = "ok"  # typed for "keep this list" where buttons are a list of text (the terminal)
 MAX_LABEL = 64
 MAX_DATA = 64
 ROW_WIDTH = 6
@@ -213,16 +214,21 @@ def render_item(
         rows += _rows(buttons, 1 if labelled else ROW_WIDTH)
     elif kind == "yesno":
         rows.append(tuple(button(c.label, name, rev, c.value) for c in options))
+    elif kind == "list" and selection:
+        # the working list (proposal, earlier answer or edited), numbered for typed edits
+        unchanged = not item.answered and list(selection) == default_list(question, ctx)
+        lines += ["", T("list_proposal" if unchanged else "list_now", lang)]
+        lines += [f"{n}. {short(entry, 80)}" for n, entry in enumerate(selection, 1)]
+        lines += ["", T("hint_list_edit", lang, n=min(3, len(selection)))]
+        if question.max_items < 50:
+            lines.append(T("hint_max", lang, max=question.max_items))
+        keep = T("keep_list_button", lang)
+        rows.append((button(keep, name, rev, "_keep", key=KEEP_KEY),))
     elif kind == "list":
         lines.append(T("hint_list", lang))
         if question.max_items < 50:
             lines.append(T("hint_max", lang, max=question.max_items))
-        proposal = default_list(question, ctx)
-        if proposal:
-            items = "\n".join(f"• {short(p, 80)}" for p in proposal)
-            lines += ["", T("hint_list_default", lang, items=items)]
-            rows.append((button(T("keep_list_button", lang), name, rev, "_keep"),))
-    if revisit and item.answered:
+    if revisit and item.answered and not (kind == "list" and selection):
         value = ctx.values.get(item.path)
         lines += ["", T("current_answer", lang, value=short(display(question, value, ctx), 600))]
     folded_done = fold is not None and fold.at == "done"

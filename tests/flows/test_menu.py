@@ -59,7 +59,7 @@ def test_add_event_with_one_scenario_goes_straight_to_it() -> None:
     s = in_menu()
     s.press("Add Event")
     assert "Scenario 1 › Event 3" in s.text
-    for line in ["[Delivery]", "Waits", "[0 Neutral]", "[No]"]:
+    for line in ["[Receiving]", "Waits", "[0 Neutral]", "[No]"]:
         s.input(line)
     assert s.values["scenarios.0.events.2.title"] == "Waits"
     assert "Added." in s.text
@@ -69,7 +69,7 @@ def test_add_event_with_one_scenario_goes_straight_to_it() -> None:
 def test_add_event_asks_which_scenario_first() -> None:
     s = in_menu()
     s.press("Add Scenario")
-    for line in ["Unhappy path", "[Decision]", "Doubts", "-2", "/skip", "[No]", "[No]"]:
+    for line in ["Unhappy path", "[Comparing]", "Doubts", "-2", "/skip", "[No]", "[No]"]:
         s.input(line)
     assert s.values["scenarios.1.events.0.title"] == "Doubts"
     assert "What would you like to do next?" in s.text
@@ -78,7 +78,7 @@ def test_add_event_asks_which_scenario_first() -> None:
     assert [b.label for b in s.buttons()][:2] == ["Happy path", "Unhappy path"]
     s.press("Unhappy path")
     assert "Scenario 2 › Event 2" in s.text
-    s.input("[Purchase]")
+    s.input("[Buying]")
     s.input("Pays")
     s.input("1")
     s.input("[No]")
@@ -120,9 +120,9 @@ def test_edit_that_opens_a_branch_asks_the_new_questions_first() -> None:
     s.press("Edit an answer")
     s.press("4 · Stages")
     s.press("Which stages")
-    s.press("Delivery / start of service")  # toggles on a third stage
+    s.press("Receiving it or getting started")  # toggles on a third stage
     s.press("Done")
-    assert "Stage: Delivery / start of service" in s.text
+    assert "Stage: Receiving it or getting started" in s.text
     s.type("Slow")
     s.type("2")
     assert "What would you like to do next?" in s.text

@@ -31,7 +31,7 @@ def test_back_across_group_boundaries() -> None:
     s = drive(MINI, [*GOAL])  # now at personas.0.name
     s.command("back")
     assert "Which stages?" in s.text
-    assert "Your current answer:" in s.text
+    assert "Your list now:\n1. Noticing you need something" in s.text
     s = drive(MINI, [*GOAL, *PERSONA, "[Yes]"])  # at personas.1.name
     s.command("back")
     assert "Another persona?" in s.text

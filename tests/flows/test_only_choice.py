@@ -39,7 +39,7 @@ def test_with_two_personas_it_is_asked() -> None:
 
 
 def test_back_passes_over_it_and_a_changed_answer_goes_on_past_it() -> None:
-    s = drive(MINI, [*ONE_PERSONA, "[Purchase]"])
+    s = drive(MINI, [*ONE_PERSONA, "[Buying]"])
     assert "What happens?" in s.messages[-1].text
     s.command("back")
     assert "In which stage?" in s.messages[-1].text

@@ -11,6 +11,7 @@ from flows.i18n import Lang
 from flows.projection import ContributionAnswers, project_map
 from flows.schema import builtin_flow
 from flows.values import Step
+from flows.vocabulary import template_stages
 from tests.flows.scripted_user import ScriptedUser, interview
 
 OWNER = builtin_flow("owner")
@@ -72,6 +73,8 @@ def test_a_scripted_first_pass_projects_into_the_map_described(lang: Lang) -> No
     )
     assert data.title == "Bureaustoel bestellen"
     assert (data.journey_type, data.market, data.scope) == ("experience", "b2b", None)
+    # the whole experience, as proposed and kept
+    assert [s.key for s in data.stages] == [key for key, _ in template_stages("experience")]
     (peter,) = data.personas
     assert peter.name == "Peter"
     current, desired = data.scenarios
