@@ -155,9 +155,15 @@ T = Catalog(
             "nl": "Dit is de eerste vraag; verder terug kan niet.",
             "en": "This is the first question; there is nothing before it.",
         },
-        "first_in_scope": {
-            "nl": "Dit is de eerste vraag hiervan; verder terug kan niet.",
-            "en": "This is the first question of this part; there is nothing before it.",
+        "addition_dropped": {
+            "nl": "Terug in het menu; er is niets toegevoegd.",
+            "en": "Back in the menu; nothing was added.",
+        },
+        "addition_kept": {
+            "nl": "Terug in het menu. Wat je al invulde, is bewaard; wijzigen kan via "
+            "‘Antwoord wijzigen’.",
+            "en": "Back in the menu. What you filled in is kept; you can change it with "
+            "‘Edit an answer’.",
         },
         "back_in_menu": {
             "nl": "Je bent in het menu. Kies ‘Antwoord wijzigen’ om iets aan te passen.",
@@ -244,6 +250,36 @@ T = Catalog(
         "ended": {
             "nl": "Dit interview is afgesloten; je antwoorden zijn bewaard.",
             "en": "This interview is closed; your answers are kept.",
+        },
+        "ended_cancelled": {
+            "nl": "Dit interview is gestopt; je antwoorden zijn bewaard. "
+            "Verder waar je was: /verder. Meer: /help.",
+            "en": "This interview is stopped; your answers are kept. "
+            "To continue where you were: /continue. More: /help.",
+        },
+        "ended_finished": {
+            "nl": "Deze kaart is afgerond; je antwoorden zijn bewaard. "
+            "Terug naar het menu: /verder. Meer: /help.",
+            "en": "This map is finished; your answers are kept. "
+            "Back to the menu: /continue. More: /help.",
+        },
+        "help_closed": {
+            "nl": (
+                "Dit interview staat stil; je antwoorden zijn bewaard. Je kunt:\n"
+                "/verder – verder waar je was\n"
+                "/maps – je kaarten bekijken en wisselen\n"
+                "/new – een nieuwe kaart beginnen\n"
+                "/language – taal wijzigen (nl/en)\n"
+                "/help – deze hulp"
+            ),
+            "en": (
+                "This interview is paused; your answers are kept. You can:\n"
+                "/continue – continue where you were\n"
+                "/maps – see your maps and switch\n"
+                "/new – start a new map\n"
+                "/language – change the language (nl/en)\n"
+                "/help – this help"
+            ),
         },
         "finished": {
             "nl": "Klaar! Dank je wel voor je antwoorden.",

@@ -229,8 +229,11 @@ class Run(MenuDraft):
         previous = next(
             (i for i in reversed(items[:index]) if i.answered and i.kind != "open"), None
         )
+        if previous is None and self.memo.scope:
+            self.leave_addition()  # what came before an addition is the menu
+            return
         if previous is None:
-            self.say("first_in_scope" if self.memo.scope else "first_question")
+            self.say("first_question")
             self.show_current()
             return
         self.show_item(previous, revisit=True)
@@ -299,9 +302,27 @@ class Run(MenuDraft):
             return
         self.set_language(chosen)
 
+    def when_closed(self, inbound: Inbound) -> None:
+        """An input to a stopped or finished interview: /continue reopens one that can be
+        reopened, /help and anything else say how to go on."""
+        typed = _TYPED_COMMAND.match(inbound.text) if inbound.kind == "text" else None
+        name, args = (typed["name"], typed["args"] or "") if typed else ("", "")
+        if inbound.kind == "command":
+            name, args = inbound.command, inbound.args
+        name = name.strip().lstrip("/").split("@", 1)[0].casefold()
+        if name in ("continue", "verder") and self.reopen():
+            self.memo.overlay = None
+            self.show_current(keep_selection=False)
+        elif name in ("language", "lang", "taal") and args.strip().casefold() in _LANG_WORDS:
+            self.set_language(_LANG_WORDS[args.strip().casefold()])
+        elif name == "help" and self.can_reopen():
+            self.say("help_closed", "done")
+        else:
+            self.show_current()
+
     def handle(self, inbound: Inbound) -> None:
         if self.state.status == "done":
-            self.say("ended", "done")
+            self.when_closed(inbound)
             return
         typed = _TYPED_COMMAND.match(inbound.text) if inbound.kind == "text" else None
         if typed is not None:  # a transport that passed "/back" on as text
@@ -440,7 +461,7 @@ def resume(flow: Flow, state: FlowState) -> Step:
     run = Run(flow, state)
     try:
         if run.state.status == "done" and not run.reopen():
-            run.say("ended", "done")
+            run.show_current()  # how it ended, and how to go on
             return run.step()
         # no greeting of our own: the caller knows why it resumes (/start, a switched map,
         # after a report) and says so itself

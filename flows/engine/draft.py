@@ -170,7 +170,7 @@ class Draft:
     def show_current(self, *, keep_selection: bool = True) -> None:
         """Re-show whatever the user is looking at (after an error, help, a stale button...)."""
         if self.state.status == "done":
-            self.say("ended", "done")
+            self.say(self.closed_text(), "done")
             return
         screen = self.current_screen()
         if screen is not None:
@@ -288,16 +288,28 @@ class Draft:
         self.signals.append("finished")
         self.messages.append(info(outro or T("finished", self.lang), "done"))
 
+    def can_reopen(self) -> bool:
+        """Whether a stopped interview can be picked up again (see `reopen`)."""
+        if self.memo.ended == "cancelled":
+            return True
+        return self.memo.ended == "finished" and bool(self.flow.menu) and self.memo.first_pass_done
+
+    def closed_text(self) -> str:
+        """The text key for an input to a stopped interview: how to go on, where one can."""
+        if not self.can_reopen():
+            return "ended"
+        return "ended_cancelled" if self.memo.ended == "cancelled" else "ended_finished"
+
     def reopen(self) -> bool:
         """Resuming a stopped interview: a cancelled one continues where it stopped, a finished
         one with a menu returns to the menu; a finished one without a menu stays closed."""
+        if not self.can_reopen():
+            return False
         if self.memo.ended == "cancelled":
             self.state.status = "menu" if self.memo.first_pass_done else "active"
-        elif self.memo.ended == "finished" and self.flow.menu and self.memo.first_pass_done:
+        else:
             self.state.status = "menu"
             self.state.cursor = ["menu"]
-        else:
-            return False
         self.memo.ended = None
         return True
 

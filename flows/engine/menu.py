@@ -151,6 +151,23 @@ class MenuDraft(Draft):
         self.memo.scope = f"{path}.{opened}"
         self.goto_next()
 
+    def leave_addition(self) -> None:
+        """/back on the first question of an addition: back to the menu. An addition with
+        nothing answered yet is undone (the next one gets its number); answers given are
+        kept, and can be changed through the edit menu."""
+        scope = self.memo.scope or ""
+        path, _, raw = scope.rpartition(".")
+        inside = scope + "."
+        untouched = not any(key.startswith(inside) for key in self.state.values)
+        if untouched and digits(raw) and self.memo.iters.get(path) == int(raw) + 1:
+            self.memo.iters = {k: v for k, v in self.memo.iters.items() if not k.startswith(inside)}
+            self.memo.iters[path] = int(raw)
+            self.memo.closed = [c for c in self.memo.closed if not c.startswith(inside)]
+            self.say("addition_dropped")
+        else:
+            self.say("addition_kept")
+        self.show_menu()
+
     def edit_step_screen(self) -> Screen:
         numbers = {i.step.number for i in self.answered_questions()}
         rows = tuple(
@@ -196,11 +213,10 @@ class MenuDraft(Draft):
         if name == "cancel":
             self.memo.overlay = None
             if value == "y":
-                # the cursor stays: resume() can pick the interview up where it stopped
+                # the cursor, an addition's scope and an edit stay: resume() and /continue
+                # pick the interview up exactly where it stopped
                 self.state.status = "done"
                 self.memo.ended = "cancelled"
-                self.memo.scope = None
-                self.memo.editing = False
                 self.signals.append("cancelled")
                 self.say("cancelled", "done")
             else:

@@ -45,14 +45,107 @@ def test_add_persona_runs_the_next_iteration_then_returns_to_the_menu() -> None:
     assert s.signals == ["first_pass_done"]  # only once
 
 
-def test_back_inside_an_addition_stays_inside_it() -> None:
+def test_back_on_the_first_question_of_an_addition_returns_to_the_menu() -> None:
     s = in_menu()
     s.press("Add Idea")
+    assert "Idea 2" in s.text
     s.command("back")
-    assert "first question of this part" in s.messages[0].text
+    assert "nothing was added" in s.messages[0].text
+    assert "What would you like to do next?" in s.text
+    assert not any(r.key.startswith("ideas.1.") for r in s.answers)
+    s.press("Add Idea")  # the undone addition left no gap: it is Idea 2 again
+    assert "Idea 2" in s.text
     s.type("Free returns")
     assert s.values["ideas.1.text"] == "Free returns"
     assert "What would you like to do next?" in s.text
+
+
+def test_back_through_an_addition_keeps_what_was_answered() -> None:
+    s = in_menu()
+    s.press("Add Persona")
+    s.type("Bob")
+    assert "Age or life stage?" in s.text
+    s.command("back")
+    assert "Your current answer: Bob" in s.text  # inside the addition: its previous question
+    s.command("back")
+    assert "kept" in s.messages[0].text
+    assert "What would you like to do next?" in s.text
+    assert s.values["personas.1.name"] == "Bob"
+
+
+def test_back_inside_a_nested_addition_leaves_no_opened_parts_behind() -> None:
+    s = in_menu()
+    s.press("Add Scenario")
+    assert "Name of the scenario?" in s.text
+    s.command("back")
+    assert "What would you like to do next?" in s.text
+    s.press("Add Event")  # still one scenario: straight to its next event
+    assert "Scenario 1 › Event 3" in s.text
+
+
+def test_an_addition_stopped_with_cancel_goes_on_as_before_when_resumed() -> None:
+    """Taken directly or stopped halfway and resumed, an addition asks the same questions,
+    ends with "Added." and stores the same answers."""
+    script = ["Unhappy path", "[Anna]", "[Decision]", "Doubts", "-2", "/skip", "[No]"]
+    direct = in_menu()
+    direct.press("Add Scenario")
+    for line in script:
+        direct.input(line)
+    assert "Another event?" in direct.text
+    direct.input("[No]")
+    assert "Added." in direct.text
+    stopped = in_menu()
+    stopped.press("Add Scenario")
+    for line in script[:3]:
+        stopped.input(line)
+    stopped.command("cancel")
+    stopped.press("Yes, stop")
+    assert stopped.state.status == "done"
+    stopped.resume()  # e.g. the map chosen again through /maps
+    assert "What happens?" in stopped.text
+    for line in script[3:]:
+        stopped.input(line)
+    assert "Another event?" in stopped.text
+    stopped.input("[No]")
+    assert "Added." in stopped.text
+    assert "What would you like to do next?" in stopped.text
+    assert stopped.values == direct.values
+
+
+def test_after_cancel_help_and_text_say_how_to_continue() -> None:
+    s = in_menu()
+    s.press("Add Idea")
+    s.command("cancel")
+    s.press("Yes, stop")
+    s.command("help")
+    assert "/continue" in s.text
+    s.type("hello?")
+    assert "/continue" in s.text
+    s.command("continue")
+    assert s.state.status == "menu"
+    assert "Idea 2" in s.text
+    assert "The idea?" in s.text
+    s.type("Free returns")
+    assert "Added." in s.text
+    assert s.values["ideas.1.text"] == "Free returns"
+
+
+def test_a_finished_map_says_how_to_reopen_its_menu() -> None:
+    s = in_menu()
+    s.press("Finish")
+    s.type("one more thing")
+    assert "/continue" in s.text
+    s.command("continue")
+    assert "What would you like to do next?" in s.text
+
+
+def test_a_closed_guest_interview_stays_closed() -> None:
+    s = drive(mini_flow().model_copy(update={"menu": []}), FIRST_PASS)
+    assert s.state.status == "done"
+    s.command("continue")
+    assert "closed" in s.text
+    assert "/continue" not in s.text
+    assert s.state.status == "done"
 
 
 def test_add_event_with_one_scenario_goes_straight_to_it() -> None:
@@ -138,7 +231,7 @@ def test_report_and_finish_signals() -> None:
     assert s.step.signals == ("finished",)
     assert s.state.status == "done"
     s.type("more?")
-    assert "closed" in s.text
+    assert "finished" in s.text
     s.resume()  # a finished map can be opened again: back to the menu
     assert s.state.status == "menu"
     assert "What would you like to do next?" in s.text

@@ -90,7 +90,8 @@ def test_cancel_asks_to_confirm_and_keeps_answers() -> None:
     assert s.state.status == "done"
     assert s.values == {"business": "Acme"}
     s.type("hello?")
-    assert "closed" in s.text
+    assert "stopped" in s.text
+    assert "/continue" in s.text
     s.resume()  # the caller chose to continue this interview: it picks up where it stopped
     assert s.state.status == "active"
     assert "Which journey?" in s.text
