@@ -331,16 +331,27 @@ T = Catalog(
             "nl": "Welk deel wil je aanpassen?",
             "en": "Which part do you want to change?",
         },
-        "edit_pick_question": {
-            "nl": "Welk antwoord wil je wijzigen? (pagina {page} van {pages})",
-            "en": "Which answer do you want to change? (page {page} of {pages})",
+        "edit_pick_entry": {
+            "nl": "Kies het antwoord dat je wilt wijzigen, of een onderdeel om het te openen.",
+            "en": "Pick the answer you want to change, or a part to open it.",
         },
+        "edit_pick_answer": {
+            "nl": "Kies het antwoord dat je wilt wijzigen.",
+            "en": "Pick the answer you want to change.",
+        },
+        "edit_page": {"nl": "(pagina {page} van {pages})", "en": "(page {page} of {pages})"},
+        "edit_up": {"nl": "⬆ Terug", "en": "⬆ Back"},
         "edit_nothing": {
             "nl": "Er zijn nog geen antwoorden om te wijzigen.",
             "en": "There are no answers to change yet.",
         },
         "edit_prev": {"nl": "« Vorige", "en": "« Previous"},
         "edit_next": {"nl": "Volgende »", "en": "Next »"},
+        "edit_hint": {
+            "nl": "(Stuur een nieuw antwoord om het te wijzigen; /back laat het zoals het is.)",
+            "en": "(Send a new answer to change it; /back leaves it as it is.)",
+        },
+        "edit_keep_button": {"nl": "⬆ Laten zoals het is", "en": "⬆ Leave it as it is"},
         "edit_saved": {"nl": "Gewijzigd.", "en": "Changed."},
         "report_requested": {"nl": "Ik maak het rapport…", "en": "Making the report…"},
         # names of content the bot cannot read

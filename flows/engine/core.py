@@ -177,6 +177,7 @@ class Run(MenuDraft):
             selection=self.memo.selection,
             revisit=item.answered,
             resume=self.offers_continue(item),
+            editing=self.memo.editing,
         )
         self.messages.append(
             OutMessage(message.text, message.buttons, kind="question", replace=True)
@@ -206,20 +207,8 @@ class Run(MenuDraft):
             self.show_current()
 
     def back(self) -> None:
-        if self.state.status == "menu" and self.memo.editing:
-            self.memo.editing = False
-            self.show_menu()
-            return
-        cursor = self.state.cursor
-        if self.state.status == "menu" and cursor and cursor[0] != "q":
-            if cursor[0] == "edit_list":
-                self.state.cursor = ["edit_step"]
-                self.show_current()
-            elif cursor[0] == "menu":
-                self.say("back_in_menu")
-                self.show_menu()
-            else:
-                self.show_menu()
+        if self.state.status == "menu" and (self.memo.editing or self.current_item() is None):
+            self.menu_back()
             return
         items = self.nav_items()
         current = self.current_item()
@@ -242,7 +231,7 @@ class Run(MenuDraft):
         """Continue where you were (/continue, /verder, the button): from a prompt revisited
         with /back to the first unanswered one (the furthest point); in the menu, the menu."""
         if self.state.status == "menu" and (self.memo.editing or self.current_item() is None):
-            self.show_menu()
+            self.return_to_menu()
             return
         self.memo.selection = []
         self.memo.toggled = False

@@ -149,6 +149,7 @@ class Draft:
                 selection=self.memo.selection,
                 revisit=revisit,
                 resume=revisit and self.offers_continue(item),
+                editing=self.memo.editing,
             )
         )
 
@@ -221,7 +222,7 @@ class Draft:
                 self.memo.scope = None
                 self.say("menu_added")
                 continue
-            self.show_menu()
+            self.return_to_menu()
             return
         self.show_menu()  # pragma: no cover - only a pathological flow gets here
 
@@ -457,6 +458,10 @@ class Draft:
         return None
 
     def show_menu(self) -> None:
+        raise NotImplementedError
+
+    def return_to_menu(self) -> None:
+        """The menu, or the edit level an edit was chosen from."""
         raise NotImplementedError
 
 

@@ -3,11 +3,15 @@ small confirmation screens (cancel, language), all as `Screen` data."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from flows.cursor import EditLevel
 from flows.engine.draft import Draft
-from flows.engine.options import Choice, display, group_title, iteration_name
-from flows.engine.render import MAX_LABEL, breadcrumb, frame_title, short
-from flows.engine.screens import EDIT_PAGE, Screen
-from flows.engine.walk import Frame, digits, find_group
+from flows.engine.edit_menu import PAGE, entries, exists, opened, parent, trail
+from flows.engine.options import Choice, group_title, iteration_name
+from flows.engine.render import frame_title, progress
+from flows.engine.screens import Screen
+from flows.engine.walk import Frame, Item, digits, find_group
 from flows.schema import Group
 from flows.texts import T
 
@@ -29,10 +33,9 @@ class MenuDraft(Draft):
             screen = self.pick_screen(_int(cursor[1]), _ints(cursor[2]))
             if screen is not None:
                 return screen
-        if kind == "edit_step":
-            return self.edit_step_screen()
-        if kind == "edit_list" and len(cursor) == 3:
-            return self.edit_list_screen(_int(cursor[1]), _int(cursor[2]))
+        level = _edit_level(cursor)
+        if level is not None:
+            return self.edit_screen(level)
         self.state.cursor = ["menu"]
         return self.menu_screen()
 
@@ -75,6 +78,7 @@ class MenuDraft(Draft):
         self.state.cursor = ["menu"]
         self.memo.scope = None
         self.memo.editing = False
+        self.memo.edit_from = None
         self.memo.selection = []
         self.show_current()
 
@@ -168,45 +172,146 @@ class MenuDraft(Draft):
             self.say("addition_kept")
         self.show_menu()
 
-    def edit_step_screen(self) -> Screen:
-        numbers = {i.step.number for i in self.answered_questions()}
-        rows = tuple(
-            (Choice(str(s.number), f"{s.number} · {s.title.get(self.lang)}"),)
-            for s in self.flow.steps
-            if s.number in numbers
-        )
-        text = T("edit_pick_step" if rows else "edit_nothing", self.lang)
-        return Screen("edit_step", text, (*rows, (Choice("_menu", T("menu_back", self.lang)),)))
+    # -- the edit menu: steps, then parts (a persona, a scenario, an event), then answers ------
 
-    def edit_list_screen(self, number: int, page: int) -> Screen:
-        items = [i for i in self.answered_questions() if i.step.number == number]
-        pages = max(1, -(-len(items) // EDIT_PAGE))
-        page = min(max(page, 0), pages - 1)
-        self.state.cursor = ["edit_list", number, page]
+    def step_answers(self, number: int) -> list[Item]:
+        return [i for i in self.answered_questions() if i.step.number == number]
+
+    def edit_screen(self, level: EditLevel) -> Screen:
+        """The edit menu at ``level``; a level whose answers are gone shows the one above."""
+        if level.step is not None:
+            items = self.step_answers(level.step)
+            if items:
+                return self.edit_part_screen(level.step, level.part, level.page, items)
+        return self.edit_steps_screen(level.page if level.step is None else 0)
+
+    def edit_steps_screen(self, page: int) -> Screen:
+        numbers = {i.step.number for i in self.answered_questions()}
+        steps = [s for s in self.flow.steps if s.number in numbers]
+        page, pages = _page(len(steps), page)
+        self.state.cursor = _edit_cursor(EditLevel(page=page))
+        rows: list[tuple[Choice, ...]] = [
+            (Choice(str(s.number), s.title.get(self.lang)),)
+            for s in steps[page * PAGE : (page + 1) * PAGE]
+        ]
+        text = T("edit_pick_step" if steps else "edit_nothing", self.lang)
+        if pages > 1:
+            text += " " + T("edit_page", self.lang, page=page + 1, pages=pages)
+        nav = self.page_rows(page, pages)
+        rows += [*nav, (Choice("_menu", T("menu_back", self.lang)),)]
+        return Screen(f"edit::{page}", f"{T('menu_edit', self.lang)}\n\n{text}", tuple(rows))
+
+    def edit_part_screen(self, number: int, part: str, page: int, items: list[Item]) -> Screen:
         ctx = self.ctx()
-        lines = [T("edit_pick_question", self.lang, page=page + 1, pages=pages), ""]
-        rows: list[tuple[Choice, ...]] = []
-        for n in range(page * EDIT_PAGE, min(len(items), (page + 1) * EDIT_PAGE)):
-            item = items[n]
-            question = item.question
-            assert question is not None
-            prompt = question.prompt.get(self.lang).strip().splitlines()[0]
-            crumb = breadcrumb(item.chain, ctx)
-            value = display(question, self.state.values.get(item.path), ctx)
-            head = f"{crumb} › {prompt}" if crumb else prompt
-            lines.append(f"{n + 1}. {short(head, 160)}\n   → {short(value, 200)}")
-            rows.append(
-                (Choice(str(n), short(f"{n + 1}. {short(prompt, 30)}: {value}", MAX_LABEL)),)
-            )
+        part = opened(items, part if part and exists(items, part) else "", ctx)
+        found = entries(items, part, ctx)
+        page, pages = _page(len(found), page)
+        self.state.cursor = _edit_cursor(EditLevel(step=number, part=part, page=page))
+        lines = [T("menu_edit", self.lang), progress(self.flow, items[0].step, ctx)]
+        where = trail(items, part, ctx)
+        if where:
+            lines.append(where)
+        parts = any(entry.item is None for entry in found)
+        ask = T("edit_pick_entry" if parts else "edit_pick_answer", self.lang)
+        if pages > 1:
+            ask += " " + T("edit_page", self.lang, page=page + 1, pages=pages)
+        lines += ["", ask]
+        rows: list[tuple[Choice, ...]] = [
+            (Choice(str(n), found[n].label),)
+            for n in range(page * PAGE, min(len(found), (page + 1) * PAGE))
+        ]
+        rows += self.page_rows(page, pages)
+        rows.append(
+            (Choice("_up", T("edit_up", self.lang)), Choice("_menu", T("menu_back", self.lang)))
+        )
+        return Screen(f"edit:{number}:{part}:{page}", "\n".join(lines), tuple(rows))
+
+    def page_rows(self, page: int, pages: int) -> list[tuple[Choice, ...]]:
         nav: list[Choice] = []
         if page > 0:
             nav.append(Choice("_prev", T("edit_prev", self.lang)))
         if page < pages - 1:
             nav.append(Choice("_next", T("edit_next", self.lang)))
-        if nav:
-            rows.append(tuple(nav))
-        rows.append((Choice("_menu", T("menu_back", self.lang)),))
-        return Screen(f"edit:{number}:{page}", "\n".join(lines), tuple(rows))
+        return [tuple(nav)] if nav else []
+
+    def on_edit_choice(self, level: EditLevel, value: str) -> None:
+        if value in ("_prev", "_next"):
+            page = level.page + (1 if value == "_next" else -1)
+            self.state.cursor = _edit_cursor(level.model_copy(update={"page": page}))
+            self.show_current()
+            return
+        if value == "_up":
+            self.edit_up(level)
+            return
+        if level.step is None:
+            self.state.cursor = _edit_cursor(EditLevel(step=_int(value)))
+            self.show_current()
+            return
+        found = entries(self.step_answers(level.step), level.part, self.ctx())
+        index = _int(value)
+        if not 0 <= index < len(found):
+            self.stale()
+            return
+        entry = found[index]
+        if entry.item is not None:
+            self.memo.editing = True
+            self.memo.edit_from = level
+            self.show_item(entry.item, revisit=True)
+            return
+        self.state.cursor = _edit_cursor(EditLevel(step=level.step, part=entry.part))
+        self.show_current()
+
+    def edit_up(self, level: EditLevel) -> None:
+        """One level up (/back, the Back button), on the page that shows where you came from."""
+        if level.step is None:
+            self.show_menu()
+            return
+        items = self.step_answers(level.step)
+        ctx = self.ctx()
+        up = parent(items, level.part, ctx) if level.part else None
+        if up is None:
+            numbers = sorted({i.step.number for i in self.answered_questions()})
+            at = numbers.index(level.step) if level.step in numbers else 0
+            target = EditLevel(page=at // PAGE)
+        else:
+            found = entries(items, up, ctx)
+            at = next(
+                (
+                    n
+                    for n, e in enumerate(found)
+                    if e.part and f"{level.part}.".startswith(f"{e.part}.")
+                ),
+                0,
+            )
+            target = EditLevel(step=level.step, part=up, page=at // PAGE)
+        self.state.cursor = _edit_cursor(target)
+        self.show_current()
+
+    def menu_back(self) -> None:
+        """/back on a menu screen: one level up in the edit menu, else the menu."""
+        if self.memo.editing:  # the question of an edit: back to where it was chosen
+            self.return_to_menu()
+            return
+        level = _edit_level(self.state.cursor)
+        if level is not None:
+            self.edit_up(level)
+        elif self.state.cursor[:1] == ["menu"]:
+            self.say("back_in_menu")
+            self.show_menu()
+        else:
+            self.show_menu()
+
+    def return_to_menu(self) -> None:
+        """After an edit: the edit level it was chosen from; else the menu."""
+        level = self.memo.edit_from
+        if level is None:
+            self.show_menu()
+            return
+        self.memo.editing = False
+        self.memo.edit_from = None
+        self.memo.selection = []
+        self.state.cursor = _edit_cursor(level)
+        self.show_current()
 
     def on_screen_choice(self, screen: Screen, value: str) -> None:
         name = screen.name
@@ -234,28 +339,18 @@ class MenuDraft(Draft):
             self.on_menu(value)
         elif name.startswith("pick:"):
             self.add(_int(cursor[1]), [*_ints(cursor[2]), _int(value)])
-        elif name == "edit_step":
-            self.state.cursor = ["edit_list", _int(value), 0]
-            self.show_current()
         elif name.startswith("edit:"):
-            number, page = _int(cursor[1]), _int(cursor[2])
-            if value in ("_prev", "_next"):
-                self.state.cursor = ["edit_list", number, page + (1 if value == "_next" else -1)]
-                self.show_current()
-                return
-            items = [i for i in self.answered_questions() if i.step.number == number]
-            index = _int(value)
-            if 0 <= index < len(items):
-                self.memo.editing = True
-                self.show_item(items[index], revisit=True)
-            else:
+            level = _edit_level(cursor)
+            if level is None:
                 self.stale()
+            else:
+                self.on_edit_choice(level, value)
 
     def on_menu(self, value: str) -> None:
         if value.startswith("a") and digits(value[1:]):
             self.add(int(value[1:]), [])
         elif value == "e":
-            self.state.cursor = ["edit_step"]
+            self.state.cursor = _edit_cursor(EditLevel())
             self.show_current()
         elif value == "r":
             self.signals.append("report")
@@ -276,3 +371,27 @@ def _int(value: object) -> int:
 
 def _ints(value: object) -> list[int]:
     return [_int(v) for v in value] if isinstance(value, list) else []
+
+
+def _page(count: int, page: int) -> tuple[int, int]:
+    """``page`` kept within the pages ``count`` entries fill, and how many there are."""
+    pages = max(1, -(-count // PAGE))
+    return min(max(page, 0), pages - 1), pages
+
+
+def _edit_level(cursor: list[Any]) -> EditLevel | None:
+    """The edit level a cursor points at; also the shapes stored before the levels existed
+    (``["edit_step"]``, ``["edit_list", step, page]``)."""
+    kind = cursor[0] if cursor else None
+    if kind == "edit_step":
+        return EditLevel()
+    if kind == "edit_list" and len(cursor) == 3:
+        return EditLevel(step=_int(cursor[1]), page=_int(cursor[2]))
+    if kind == "edit" and len(cursor) == 4:
+        step = None if cursor[1] is None else _int(cursor[1])
+        return EditLevel(step=step, part=str(cursor[2]), page=_int(cursor[3]))
+    return None
+
+
+def _edit_cursor(level: EditLevel) -> list[Any]:
+    return ["edit", level.step, level.part, level.page]

@@ -286,13 +286,17 @@ def test_no_continue_offered_on_new_questions_or_when_editing_from_the_menu() ->
     assert "/continue" not in s.text
     s = drive(MINI, FIRST_PASS)
     s.press("Edit an answer")
-    s.press("1 · Goal")
+    s.press("Goal")
     s.press("What is your business called?")
     assert "/continue" not in s.text
     assert not [b for b in s.buttons() if "Continue" in b.label]
-    s.type("Acme Ltd")  # an edit from the menu goes back to the menu, as before
+    s.type("Acme Ltd")  # an edit from the menu goes back to the edit menu's level
     assert "Changed." in s.text
-    assert "What would you like to do next?" in s.text
+    assert "What is your business called? → Acme Ltd" in [b.label for b in s.buttons()]
+    s.press("What is your business called?")
+    s.command("continue")  # editing: back to the level, the answer as it was
+    assert "What is your business called? → Acme Ltd" in [b.label for b in s.buttons()]
+    s.press("Menu")
     s.command("continue")  # in the menu: the menu again
     assert "What would you like to do next?" in s.text
 
