@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
+from flows.cursor import Cursor, read_cursor
 from flows.i18n import Lang
 
 JSONValue = Any  # str | int | bool | list[str] | None: what an answer holds
@@ -72,18 +73,23 @@ class FlowState(BaseModel):
     database after every input. The engine owns its inner structure (``cursor``, ``extra``).
 
     Unknown keys are ignored, so states stored with fields since dropped (``flow_version``,
-    ``history``) still load."""
+    ``history``) still load; so does a cursor stored in its old list form (`read_cursor`)."""
 
     model_config = ConfigDict(extra="ignore")
 
     flow_id: str
     lang: Lang
     status: Literal["active", "menu", "done"] = "active"
-    cursor: list[Any] = []
+    cursor: Cursor | None = None  # None: not placed yet (the engine finds the place)
     values: dict[str, JSONValue] = {}
     rev: int = 0
     context: dict[str, JSONValue] = {}
     extra: dict[str, JSONValue] = {}
+
+    @field_validator("cursor", mode="before")
+    @classmethod
+    def _typed_cursor(cls, raw: Any) -> Cursor | None:
+        return read_cursor(raw)
 
 
 Signal = Literal["finished", "first_pass_done", "cancelled", "report", "language_changed", "error"]

@@ -12,6 +12,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import replace
 
+from flows.cursor import AtEnd, AtMenu, AtPrompt
 from flows.engine.memo import Memo, read_memo
 from flows.engine.options import Ctx, choices, group_title
 from flows.engine.parse import Err, Result
@@ -125,12 +126,12 @@ class Draft:
 
     def current_item(self) -> Item | None:
         cursor = self.state.cursor
-        if len(cursor) != 2 or cursor[0] != "q":
+        if not isinstance(cursor, AtPrompt):
             return None
-        return next((i for i in self.all_items() if i.pid == cursor[1]), None)
+        return next((i for i in self.all_items() if i.pid == cursor.pid), None)
 
     def show_item(self, item: Item, *, revisit: bool = False, keep_selection: bool = False) -> None:
-        self.state.cursor = ["q", item.pid]
+        self.state.cursor = AtPrompt(pid=item.pid)
         if not keep_selection:
             self.memo.selection = []
             self.memo.toggled = False
@@ -282,7 +283,7 @@ class Draft:
 
     def finish(self, outro: str | None = None) -> None:
         self.state.status = "done"
-        self.state.cursor = ["done"]
+        self.state.cursor = AtEnd()
         self.memo.ended = "finished"
         self.memo.scope = None
         self.memo.editing = False
@@ -310,7 +311,7 @@ class Draft:
             self.state.status = "menu" if self.memo.first_pass_done else "active"
         else:
             self.state.status = "menu"
-            self.state.cursor = ["menu"]
+            self.state.cursor = AtMenu()
         self.memo.ended = None
         return True
 

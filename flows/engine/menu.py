@@ -3,9 +3,7 @@ small confirmation screens (cancel, language), all as `Screen` data."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from flows.cursor import EditLevel
+from flows.cursor import AtMenu, AtPicker, AtPrompt, EditLevel
 from flows.engine.draft import Draft
 from flows.engine.edit_menu import PAGE, entries, exists, opened, parent, trail
 from flows.engine.options import Choice, group_title, iteration_name
@@ -26,17 +24,15 @@ class MenuDraft(Draft):
         if self.memo.overlay == "language":
             return self.language_screen()
         cursor = self.state.cursor
-        kind = cursor[0] if cursor else None
-        if self.state.status != "menu" or kind == "q":
+        if self.state.status != "menu" or isinstance(cursor, AtPrompt):
             return None
-        if kind == "pick" and len(cursor) == 3:
-            screen = self.pick_screen(_int(cursor[1]), _ints(cursor[2]))
+        if isinstance(cursor, AtPicker):
+            screen = self.pick_screen(cursor.entry, list(cursor.chosen))
             if screen is not None:
                 return screen
-        level = _edit_level(cursor)
-        if level is not None:
-            return self.edit_screen(level)
-        self.state.cursor = ["menu"]
+        if isinstance(cursor, EditLevel):
+            return self.edit_screen(cursor)
+        self.state.cursor = AtMenu()
         return self.menu_screen()
 
     def current_name(self) -> str:
@@ -75,7 +71,7 @@ class MenuDraft(Draft):
 
     def show_menu(self) -> None:
         self.state.status = "menu" if self.state.status != "done" else "done"
-        self.state.cursor = ["menu"]
+        self.state.cursor = AtMenu()
         self.memo.scope = None
         self.memo.editing = False
         self.memo.edit_from = None
@@ -134,7 +130,7 @@ class MenuDraft(Draft):
     def add(self, entry: int, chosen: list[int]) -> None:
         resolved = self.resolve_entry(entry, chosen)
         if isinstance(resolved, Screen):
-            self.state.cursor = ["pick", entry, chosen]
+            self.state.cursor = AtPicker(entry=entry, chosen=tuple(chosen))
             self.show_screen(resolved)
             return
         if isinstance(resolved, str):
@@ -189,7 +185,7 @@ class MenuDraft(Draft):
         numbers = {i.step.number for i in self.answered_questions()}
         steps = [s for s in self.flow.steps if s.number in numbers]
         page, pages = _page(len(steps), page)
-        self.state.cursor = _edit_cursor(EditLevel(page=page))
+        self.state.cursor = EditLevel(page=page)
         rows: list[tuple[Choice, ...]] = [
             (Choice(str(s.number), s.title.get(self.lang)),)
             for s in steps[page * PAGE : (page + 1) * PAGE]
@@ -206,7 +202,7 @@ class MenuDraft(Draft):
         part = opened(items, part if part and exists(items, part) else "", ctx)
         found = entries(items, part, ctx)
         page, pages = _page(len(found), page)
-        self.state.cursor = _edit_cursor(EditLevel(step=number, part=part, page=page))
+        self.state.cursor = EditLevel(step=number, part=part, page=page)
         lines = [T("menu_edit", self.lang), progress(self.flow, items[0].step, ctx)]
         where = trail(items, part, ctx)
         if where:
@@ -237,14 +233,14 @@ class MenuDraft(Draft):
     def on_edit_choice(self, level: EditLevel, value: str) -> None:
         if value in ("_prev", "_next"):
             page = level.page + (1 if value == "_next" else -1)
-            self.state.cursor = _edit_cursor(level.model_copy(update={"page": page}))
+            self.state.cursor = level.model_copy(update={"page": page})
             self.show_current()
             return
         if value == "_up":
             self.edit_up(level)
             return
         if level.step is None:
-            self.state.cursor = _edit_cursor(EditLevel(step=_int(value)))
+            self.state.cursor = EditLevel(step=_int(value))
             self.show_current()
             return
         found = entries(self.step_answers(level.step), level.part, self.ctx())
@@ -258,7 +254,7 @@ class MenuDraft(Draft):
             self.memo.edit_from = level
             self.show_item(entry.item, revisit=True)
             return
-        self.state.cursor = _edit_cursor(EditLevel(step=level.step, part=entry.part))
+        self.state.cursor = EditLevel(step=level.step, part=entry.part)
         self.show_current()
 
     def edit_up(self, level: EditLevel) -> None:
@@ -284,7 +280,7 @@ class MenuDraft(Draft):
                 0,
             )
             target = EditLevel(step=level.step, part=up, page=at // PAGE)
-        self.state.cursor = _edit_cursor(target)
+        self.state.cursor = target
         self.show_current()
 
     def menu_back(self) -> None:
@@ -292,10 +288,10 @@ class MenuDraft(Draft):
         if self.memo.editing:  # the question of an edit: back to where it was chosen
             self.return_to_menu()
             return
-        level = _edit_level(self.state.cursor)
-        if level is not None:
-            self.edit_up(level)
-        elif self.state.cursor[:1] == ["menu"]:
+        cursor = self.state.cursor
+        if isinstance(cursor, EditLevel):
+            self.edit_up(cursor)
+        elif isinstance(cursor, AtMenu):
             self.say("back_in_menu")
             self.show_menu()
         else:
@@ -310,7 +306,7 @@ class MenuDraft(Draft):
         self.memo.editing = False
         self.memo.edit_from = None
         self.memo.selection = []
-        self.state.cursor = _edit_cursor(level)
+        self.state.cursor = level
         self.show_current()
 
     def on_screen_choice(self, screen: Screen, value: str) -> None:
@@ -337,20 +333,18 @@ class MenuDraft(Draft):
         cursor = self.state.cursor
         if name == "menu":
             self.on_menu(value)
-        elif name.startswith("pick:"):
-            self.add(_int(cursor[1]), [*_ints(cursor[2]), _int(value)])
-        elif name.startswith("edit:"):
-            level = _edit_level(cursor)
-            if level is None:
-                self.stale()
-            else:
-                self.on_edit_choice(level, value)
+        elif name.startswith("pick:") and isinstance(cursor, AtPicker):
+            self.add(cursor.entry, [*cursor.chosen, _int(value)])
+        elif name.startswith("edit:") and isinstance(cursor, EditLevel):
+            self.on_edit_choice(cursor, value)
+        else:
+            self.stale()
 
     def on_menu(self, value: str) -> None:
         if value.startswith("a") and digits(value[1:]):
             self.add(int(value[1:]), [])
         elif value == "e":
-            self.state.cursor = _edit_cursor(EditLevel())
+            self.state.cursor = EditLevel()
             self.show_current()
         elif value == "r":
             self.signals.append("report")
@@ -369,29 +363,7 @@ def _int(value: object) -> int:
         return -1
 
 
-def _ints(value: object) -> list[int]:
-    return [_int(v) for v in value] if isinstance(value, list) else []
-
-
 def _page(count: int, page: int) -> tuple[int, int]:
     """``page`` kept within the pages ``count`` entries fill, and how many there are."""
     pages = max(1, -(-count // PAGE))
     return min(max(page, 0), pages - 1), pages
-
-
-def _edit_level(cursor: list[Any]) -> EditLevel | None:
-    """The edit level a cursor points at; also the shapes stored before the levels existed
-    (``["edit_step"]``, ``["edit_list", step, page]``)."""
-    kind = cursor[0] if cursor else None
-    if kind == "edit_step":
-        return EditLevel()
-    if kind == "edit_list" and len(cursor) == 3:
-        return EditLevel(step=_int(cursor[1]), page=_int(cursor[2]))
-    if kind == "edit" and len(cursor) == 4:
-        step = None if cursor[1] is None else _int(cursor[1])
-        return EditLevel(step=step, part=str(cursor[2]), page=_int(cursor[3]))
-    return None
-
-
-def _edit_cursor(level: EditLevel) -> list[Any]:
-    return ["edit", level.step, level.part, level.page]

@@ -256,9 +256,23 @@ def test_damaged_or_foreign_state_is_survived(
 ) -> None:
     """A state saved by another engine version, or damaged, still gets a polite answer."""
     name, state = data.draw(st.sampled_from(checkpoints()), label="checkpoint")
-    damaged = state.model_copy(
-        update={
-            "cursor": data.draw(st.sampled_from([cursor, ["q", "q:nonsense"], state.cursor])),
+    stored = state.model_dump(mode="json")
+    # read as a stored state is: the cursor in any form, typed or the list form of before
+    damaged = FlowState.model_validate(
+        {
+            **stored,
+            "cursor": data.draw(
+                st.sampled_from(
+                    [
+                        cursor,
+                        ["q", "q:nonsense"],
+                        {"kind": "prompt", "pid": 3},
+                        {"kind": "edit", "step": "x"},
+                        {"kind": "nowhere"},
+                        stored["cursor"],
+                    ]
+                )
+            ),
             "status": status,
             "extra": data.draw(st.sampled_from([{"engine": memo}, {"engine": "x"}, {}])),
         }

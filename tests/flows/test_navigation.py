@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flows.cursor import AtPrompt
 from flows.engine.core import CALLER_COMMANDS, ENGINE_COMMANDS
 from flows.schema import builtin_flow
 from flows.texts import T
@@ -201,10 +202,10 @@ def test_fixing_an_answer_three_questions_back_takes_five_inputs() -> None:
         s.input("/back")
         s.input("/back")
         s.input("/back")
-        assert s.state.cursor == ["q", "q:goal.journey"], lang
+        assert s.state.cursor == AtPrompt(pid="q:goal.journey"), lang
         assert CONTINUE[lang] in [b.label.lstrip("⏩ ") for b in s.buttons()], lang
         s.press(customer)
-        assert s.state.cursor == ["q", "q:goal.market"], lang  # the question right after it
+        assert s.state.cursor == AtPrompt(pid="q:goal.market"), lang  # the question right after it
         s.press(CONTINUE[lang])
         assert len(s.steps) - inputs == 5, lang
         assert s.state.cursor == where, lang
@@ -276,7 +277,7 @@ def test_a_changed_answer_keeps_the_answers_after_it() -> None:
     assert "Name of the persona?" in s.text  # the one after it, still answered
     assert "Your current answer: Anna" in s.text
     s.press("Continue where I was")
-    assert s.state.cursor == ["q", "q:personas.1.age"]
+    assert s.state.cursor == AtPrompt(pid="q:personas.1.age")
     assert s.values["personas.1.name"] == "Bob"
 
 
@@ -306,7 +307,7 @@ def test_continue_inside_an_addition_from_the_menu_stays_inside_it() -> None:
     assert "Your current answer: Bob" in s.text
     s.press("Continue where I was")
     assert "Age or life stage?" in s.text
-    assert s.state.cursor == ["q", "q:personas.1.age"]
+    assert s.state.cursor == AtPrompt(pid="q:personas.1.age")
 
 
 def test_fixing_an_owner_answer_three_questions_back_takes_five_inputs() -> None:
@@ -319,13 +320,13 @@ def test_fixing_an_owner_answer_three_questions_back_takes_five_inputs() -> None
         s.press_data(s.buttons()[0].data)  # goal.market
         s.type("Ordering chairs")  # goal.title
         where = s.state.cursor
-        assert where == ["q", "q:stages"], lang
+        assert where == AtPrompt(pid="q:stages"), lang
         inputs = len(s.steps)
         for _ in range(3):
             s.command("back")
-        assert s.state.cursor == ["q", "q:goal.scope"], lang
+        assert s.state.cursor == AtPrompt(pid="q:goal.scope"), lang
         s.type("Only the Netherlands")
-        assert s.state.cursor == ["q", "q:goal.market"], lang
+        assert s.state.cursor == AtPrompt(pid="q:goal.market"), lang
         s.press(CONTINUE[lang])
         assert len(s.steps) - inputs == 5, lang
         assert s.state.cursor == where, lang
