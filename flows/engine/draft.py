@@ -2,8 +2,8 @@
 recording answers, going on to the next unanswered prompt, finishing a pass.
 
 A `Draft` is a private copy of the stored state plus what to send and record, until ``step()``
-hands it out as a `Step`; the layers on top (`flows.engine.menu`, `flows.engine.core`) add the
-menu screens and the input handling.
+hands it out as a `Step`. It knows the menu only as its `Places`: the turn (`flows.engine.core`)
+gives it one (`flows.engine.menu.Menu`) and handles the input.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import Protocol
 
 from flows.cursor import AtEnd, AtMenu, AtPrompt
 from flows.engine.memo import Memo, read_memo
@@ -27,10 +28,38 @@ from flows.values import AnswerRecord, FlowState, JSONValue, OutMessage, Signal,
 GUARD = 2000  # bound on automatic moves (opening mandatory iterations, cascades) per turn
 
 
+class Places(Protocol):
+    """Where the interview goes when it leaves its prompts: the menu and its screens
+    (`flows.engine.menu.Menu`). A `Draft` gets one from whoever runs the turn."""
+
+    def current_screen(self) -> Screen | None:
+        """The menu or overlay screen being shown; None while a prompt is."""
+
+    def show_menu(self) -> None:
+        """Show the menu."""
+
+    def return_to_menu(self) -> None:
+        """After an edit or an addition: the edit level it came from, else the menu."""
+
+
+class _NoMenu:
+    """The places of a draft that runs no turn (e.g. reading which prompt is on screen)."""
+
+    def current_screen(self) -> Screen | None:
+        return None
+
+    def show_menu(self) -> None:
+        raise RuntimeError("this draft has no menu")
+
+    def return_to_menu(self) -> None:
+        raise RuntimeError("this draft has no menu")
+
+
 class Draft:
     """A private copy of the state, plus the answers to append, messages and signals."""
 
     def __init__(self, flow: Flow, state: FlowState) -> None:
+        self.places: Places = _NoMenu()
         self.flow = flow
         # The engine replaces the lists and dicts it changes, except ``values``, which it edits
         # in place: copying that one dict keeps the caller's state untouched at a fraction of
@@ -174,7 +203,7 @@ class Draft:
         if self.state.status == "done":
             self.say(self.closed_text(), "done")
             return
-        screen = self.current_screen()
+        screen = self.places.current_screen()
         if screen is not None:
             self.show_screen(screen)
             return
@@ -223,9 +252,9 @@ class Draft:
                 self.memo.scope = None
                 self.say("menu_added")
                 continue
-            self.return_to_menu()
+            self.places.return_to_menu()
             return
-        self.show_menu()  # pragma: no cover - only a pathological flow gets here
+        self.places.show_menu()  # pragma: no cover - only a pathological flow gets here
 
     def announce_caps(self, pending: Item | None) -> None:
         """Say so when the interview leaves a repeated part because its limit was reached,
@@ -277,7 +306,7 @@ class Draft:
             self.state.status = "menu"
             text = T("first_pass_done", self.lang)
             self.messages.append(info(f"{outro}\n\n{text}" if outro else text))
-            self.show_menu()
+            self.places.show_menu()
         else:
             self.finish(outro)
 
@@ -451,19 +480,6 @@ class Draft:
         self.signals.append("language_changed")
         self.say("language_set")
         self.show_current()
-
-    # -- provided by the menu layer ---------------------------------------------------------
-
-    def current_screen(self) -> Screen | None:
-        """The menu or overlay screen being shown; None while a prompt is."""
-        return None
-
-    def show_menu(self) -> None:
-        raise NotImplementedError
-
-    def return_to_menu(self) -> None:
-        """The menu, or the edit level an edit was chosen from."""
-        raise NotImplementedError
 
 
 def _reindex(key: str, path: str, moves: Mapping[int, int | None]) -> str | bool | None:
