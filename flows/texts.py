@@ -218,9 +218,15 @@ T = Catalog(
             "nl": "Dit is de eerste vraag; verder terug kan niet.",
             "en": "This is the first question; there is nothing before it.",
         },
-        "first_in_scope": {
-            "nl": "Dit is de eerste vraag hiervan; verder terug kan niet.",
-            "en": "This is the first question of this part; there is nothing before it.",
+        "addition_dropped": {
+            "nl": "Terug in het menu; er is niets toegevoegd.",
+            "en": "Back in the menu; nothing was added.",
+        },
+        "addition_kept": {
+            "nl": "Terug in het menu. Wat je al invulde, is bewaard; wijzigen kan via "
+            "‘Antwoord wijzigen’.",
+            "en": "Back in the menu. What you filled in is kept; you can change it with "
+            "‘Edit an answer’.",
         },
         "back_in_menu": {
             "nl": "Je bent in het menu. Kies ‘Antwoord wijzigen’ om iets aan te passen.",
@@ -308,6 +314,36 @@ T = Catalog(
             "nl": "Dit interview is afgesloten; je antwoorden zijn bewaard.",
             "en": "This interview is closed; your answers are kept.",
         },
+        "ended_cancelled": {
+            "nl": "Dit interview is gestopt; je antwoorden zijn bewaard. "
+            "Verder waar je was: /verder. Meer: /help.",
+            "en": "This interview is stopped; your answers are kept. "
+            "To continue where you were: /continue. More: /help.",
+        },
+        "ended_finished": {
+            "nl": "Deze kaart is afgerond; je antwoorden zijn bewaard. "
+            "Terug naar het menu: /verder. Meer: /help.",
+            "en": "This map is finished; your answers are kept. "
+            "Back to the menu: /continue. More: /help.",
+        },
+        "help_closed": {
+            "nl": (
+                "Dit interview staat stil; je antwoorden zijn bewaard. Je kunt:\n"
+                "/verder – verder waar je was\n"
+                "/maps – je kaarten bekijken en wisselen\n"
+                "/new – een nieuwe kaart beginnen\n"
+                "/language – taal wijzigen (nl/en)\n"
+                "/help – deze hulp"
+            ),
+            "en": (
+                "This interview is paused; your answers are kept. You can:\n"
+                "/continue – continue where you were\n"
+                "/maps – see your maps and switch\n"
+                "/new – start a new map\n"
+                "/language – change the language (nl/en)\n"
+                "/help – this help"
+            ),
+        },
         "finished": {
             "nl": "Klaar! Dank je wel voor je antwoorden.",
             "en": "All done! Thank you for your answers.",
@@ -358,16 +394,27 @@ T = Catalog(
             "nl": "Welk deel wil je aanpassen?",
             "en": "Which part do you want to change?",
         },
-        "edit_pick_question": {
-            "nl": "Welk antwoord wil je wijzigen? (pagina {page} van {pages})",
-            "en": "Which answer do you want to change? (page {page} of {pages})",
+        "edit_pick_entry": {
+            "nl": "Kies het antwoord dat je wilt wijzigen, of een onderdeel om het te openen.",
+            "en": "Pick the answer you want to change, or a part to open it.",
         },
+        "edit_pick_answer": {
+            "nl": "Kies het antwoord dat je wilt wijzigen.",
+            "en": "Pick the answer you want to change.",
+        },
+        "edit_page": {"nl": "(pagina {page} van {pages})", "en": "(page {page} of {pages})"},
+        "edit_up": {"nl": "⬆ Terug", "en": "⬆ Back"},
         "edit_nothing": {
             "nl": "Er zijn nog geen antwoorden om te wijzigen.",
             "en": "There are no answers to change yet.",
         },
         "edit_prev": {"nl": "« Vorige", "en": "« Previous"},
         "edit_next": {"nl": "Volgende »", "en": "Next »"},
+        "edit_hint": {
+            "nl": "(Stuur een nieuw antwoord om het te wijzigen; /back laat het zoals het is.)",
+            "en": "(Send a new answer to change it; /back leaves it as it is.)",
+        },
+        "edit_keep_button": {"nl": "⬆ Laten zoals het is", "en": "⬆ Leave it as it is"},
         "edit_saved": {"nl": "Gewijzigd.", "en": "Changed."},
         "report_requested": {"nl": "Ik maak het rapport…", "en": "Making the report…"},
         # names of content the bot cannot read

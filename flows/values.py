@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
+from flows.cursor import Cursor, read_cursor
 from flows.i18n import Lang
 
 JSONValue = Any  # str | int | bool | list[str] | None: what an answer holds
@@ -74,7 +75,8 @@ class FlowState(BaseModel):
     ``flow_version`` is the version of the flow the interview runs on: the one it began on,
     so a new version of the flow never reshapes it (a state stored before versions were
     recorded began on version 1). Unknown keys are ignored, so states stored with fields
-    since dropped (``history``) still load."""
+    since dropped (``history``) still load; so does a cursor stored in its old list form
+    (`read_cursor`)."""
 
     model_config = ConfigDict(extra="ignore")
 
@@ -82,11 +84,16 @@ class FlowState(BaseModel):
     flow_version: int = 1
     lang: Lang
     status: Literal["active", "menu", "done"] = "active"
-    cursor: list[Any] = []
+    cursor: Cursor | None = None  # None: not placed yet (the engine finds the place)
     values: dict[str, JSONValue] = {}
     rev: int = 0
     context: dict[str, JSONValue] = {}
     extra: dict[str, JSONValue] = {}
+
+    @field_validator("cursor", mode="before")
+    @classmethod
+    def _typed_cursor(cls, raw: Any) -> Cursor | None:
+        return read_cursor(raw)
 
 
 Signal = Literal["finished", "first_pass_done", "cancelled", "report", "language_changed", "error"]

@@ -30,6 +30,10 @@ T = Catalog(
             "nl": "Je hebt nog geen kaart. Stuur /new om er een te beginnen.",
             "en": "You have no maps yet. Send /new to start one.",
         },
+        "interview_stopped": {
+            "nl": "Verder waar je was: /verder · je kaarten: /maps · een nieuwe kaart: /new.",
+            "en": "Continue where you were: /continue · your maps: /maps · a new map: /new.",
+        },
         "map_switched": {
             "nl": "Je werkt nu aan ‘{title}’.",
             "en": "You are now working on ‘{title}’.",

@@ -157,6 +157,8 @@ async def answer(turn: Turn, inbound: Inbound) -> None:
         if contribution.role in owner_view.RESPONDENT_ROLES:
             await owner_view.notify_finished(turn, contribution)
     turn.show(step)
+    if "cancelled" in step.signals:
+        turn.say("interview_stopped")  # no dead end: what works from here
     if "report" in step.signals:
         await report(turn)
 

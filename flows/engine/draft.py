@@ -2,8 +2,8 @@
 recording answers, going on to the next unanswered prompt, finishing a pass.
 
 A `Draft` is a private copy of the stored state plus what to send and record, until ``step()``
-hands it out as a `Step`; the layers on top (`flows.engine.menu`, `flows.engine.core`) add the
-menu screens and the input handling.
+hands it out as a `Step`. It knows the menu only as its `Places`: the turn (`flows.engine.core`)
+gives it one (`flows.engine.menu.Menu`) and handles the input.
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import Protocol
 
+from flows.cursor import AtEnd, AtMenu, AtPrompt
 from flows.engine.memo import Memo, read_memo
 from flows.engine.options import Ctx, choices, group_title, stored_value
 from flows.engine.parse import Err, Result, default_list
@@ -26,10 +28,38 @@ from flows.values import AnswerRecord, FlowState, JSONValue, OutMessage, Signal,
 GUARD = 2000  # bound on automatic moves (opening mandatory iterations, cascades) per turn
 
 
+class Places(Protocol):
+    """Where the interview goes when it leaves its prompts: the menu and its screens
+    (`flows.engine.menu.Menu`). A `Draft` gets one from whoever runs the turn."""
+
+    def current_screen(self) -> Screen | None:
+        """The menu or overlay screen being shown; None while a prompt is."""
+
+    def show_menu(self) -> None:
+        """Show the menu."""
+
+    def return_to_menu(self) -> None:
+        """After an edit or an addition: the edit level it came from, else the menu."""
+
+
+class _NoMenu:
+    """The places of a draft that runs no turn (e.g. reading which prompt is on screen)."""
+
+    def current_screen(self) -> Screen | None:
+        return None
+
+    def show_menu(self) -> None:
+        raise RuntimeError("this draft has no menu")
+
+    def return_to_menu(self) -> None:
+        raise RuntimeError("this draft has no menu")
+
+
 class Draft:
     """A private copy of the state, plus the answers to append, messages and signals."""
 
     def __init__(self, flow: Flow, state: FlowState) -> None:
+        self.places: Places = _NoMenu()
         self.flow = flow
         # The engine replaces the lists and dicts it changes, except ``values``, which it edits
         # in place: copying that one dict keeps the caller's state untouched at a fraction of
@@ -129,21 +159,21 @@ class Draft:
 
     def current_item(self) -> Item | None:
         cursor = self.state.cursor
-        if len(cursor) != 2 or cursor[0] != "q":
+        if not isinstance(cursor, AtPrompt):
             return None
-        return next((i for i in self.all_items() if i.pid == cursor[1]), None)
+        return next((i for i in self.all_items() if i.pid == cursor.pid), None)
 
     def show_item(self, item: Item, *, revisit: bool = False, keep_selection: bool = False) -> None:
         question = item.question
         # typed edits to a list stay while that list is on screen, also when it is shown
         # afresh (a restart, /start): they are the person's work, not a passing selection
         editing_list = (
-            self.state.cursor == ["q", item.pid]
+            self.state.cursor == AtPrompt(pid=item.pid)
             and self.memo.toggled
             and question is not None
             and question.kind == "list"
         )
-        self.state.cursor = ["q", item.pid]
+        self.state.cursor = AtPrompt(pid=item.pid)
         if not keep_selection and not editing_list:
             self.memo.selection = []
             self.memo.toggled = False
@@ -168,6 +198,7 @@ class Draft:
                 revisit=revisit,
                 resume=revisit and self.offers_continue(item),
                 fold=self.fold_of(item),
+                editing=self.memo.editing,
             )
         )
 
@@ -251,9 +282,9 @@ class Draft:
     def show_current(self, *, keep_selection: bool = True) -> None:
         """Re-show whatever the user is looking at (after an error, help, a stale button...)."""
         if self.state.status == "done":
-            self.say("ended", "done")
+            self.say(self.closed_text(), "done")
             return
-        screen = self.current_screen()
+        screen = self.places.current_screen()
         if screen is not None:
             self.show_screen(screen)
             return
@@ -315,9 +346,9 @@ class Draft:
                 self.memo.scope = None
                 self.say("menu_added")
                 continue
-            self.show_menu()
+            self.places.return_to_menu()
             return
-        self.show_menu()  # pragma: no cover - only a pathological flow gets here
+        self.places.show_menu()  # pragma: no cover - only a pathological flow gets here
 
     def announce_caps(self, pending: Item | None) -> None:
         """Say so when the interview leaves a repeated part because its limit was reached,
@@ -388,29 +419,41 @@ class Draft:
             self.state.status = "menu"
             text = T("first_pass_done", self.lang)
             self.messages.append(info(f"{outro}\n\n{text}" if outro else text))
-            self.show_menu()
+            self.places.show_menu()
         else:
             self.finish(outro)
 
     def finish(self, outro: str | None = None) -> None:
         self.state.status = "done"
-        self.state.cursor = ["done"]
+        self.state.cursor = AtEnd()
         self.memo.ended = "finished"
         self.memo.scope = None
         self.memo.editing = False
         self.signals.append("finished")
         self.messages.append(info(outro or T("finished", self.lang), "done"))
 
+    def can_reopen(self) -> bool:
+        """Whether a stopped interview can be picked up again (see `reopen`)."""
+        if self.memo.ended == "cancelled":
+            return True
+        return self.memo.ended == "finished" and bool(self.flow.menu) and self.memo.first_pass_done
+
+    def closed_text(self) -> str:
+        """The text key for an input to a stopped interview: how to go on, where one can."""
+        if not self.can_reopen():
+            return "ended"
+        return "ended_cancelled" if self.memo.ended == "cancelled" else "ended_finished"
+
     def reopen(self) -> bool:
         """Resuming a stopped interview: a cancelled one continues where it stopped, a finished
         one with a menu returns to the menu; a finished one without a menu stays closed."""
+        if not self.can_reopen():
+            return False
         if self.memo.ended == "cancelled":
             self.state.status = "menu" if self.memo.first_pass_done else "active"
-        elif self.memo.ended == "finished" and self.flow.menu and self.memo.first_pass_done:
-            self.state.status = "menu"
-            self.state.cursor = ["menu"]
         else:
-            return False
+            self.state.status = "menu"
+            self.state.cursor = AtMenu()
         self.memo.ended = None
         return True
 
@@ -557,15 +600,6 @@ class Draft:
         self.signals.append("language_changed")
         self.say("language_set")
         self.show_current()
-
-    # -- provided by the menu layer ---------------------------------------------------------
-
-    def current_screen(self) -> Screen | None:
-        """The menu or overlay screen being shown; None while a prompt is."""
-        return None
-
-    def show_menu(self) -> None:
-        raise NotImplementedError
 
 
 def revisitable(item: Item) -> bool:

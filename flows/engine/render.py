@@ -153,10 +153,12 @@ def render_item(
     revisit: bool = False,
     resume: bool = False,
     fold: FoldAt | None = None,
+    editing: bool = False,
 ) -> OutMessage:
     """The message for one prompt; ``revisit`` adds the current answer (back, edit),
     ``resume`` the "continue where you were" button (a prompt reached with /back), ``fold``
-    the two done buttons of a multi that also answers "add another?"."""
+    the done buttons of a folded "add another?", ``editing`` the way back to the edit menu
+    (an answer chosen there)."""
     lang = ctx.lang
     lines = _head(item, ctx)
     rows: list[tuple[Button, ...]] = []
@@ -240,6 +242,9 @@ def render_item(
     if resume:
         lines.append(T("continue_hint", lang))
         rows.append((button(T("continue_button", lang), name, rev, "_continue"),))
+    elif editing:  # "_continue" while editing returns to the edit menu, answer unchanged
+        lines.append(T("edit_hint", lang))
+        rows.append((button(T("edit_keep_button", lang), name, rev, "_continue"),))
     return OutMessage(clamp("\n".join(lines)), tuple(rows), kind="question")
 
 

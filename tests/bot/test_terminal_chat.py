@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,8 @@ from bot.transports.terminal import format_message, parse_line
 from flows.schema import builtin_flow
 from flows.values import Button, OutMessage
 from testkit.interview import ANSWER_TEXTS, OWNER_INTERVIEW, TITLE, Command, Type
-from tests.flows.helpers import Session
+from tests.flows.helpers import Session, drive, mini_flow
+from tests.flows.test_repeats import FIRST_PASS
 
 
 def terminal_lines(lang: str = "en") -> list[str]:
@@ -182,3 +184,17 @@ def test_flows_validate_points_at_the_problem(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text("id: [unclosed\n", encoding="utf-8")
     assert run_cli(["flows", "validate", str(broken)], tmp_path).returncode == 1
+
+
+def test_the_edit_menu_numbers_each_entry_once() -> None:
+    """The terminal numbers the entries of an edit level; the text does not list them again
+    (on Telegram the entries are the buttons)."""
+    s = drive(mini_flow(), FIRST_PASS)
+    for label in ["Edit an answer", "Scenarios", "Event 1"]:
+        s.press(label)
+    message = s.messages[-1]
+    entries = [b.label for b in s.buttons()]
+    assert not [label for label in entries if label in message.text]
+    text, _ = format_message(message)
+    assert "  1. In which stage? → Looking around at what's out there" in text.splitlines()
+    assert not re.search(r"^\s*\d+\.\s*\d+[.·]", text, re.MULTILINE), text

@@ -106,7 +106,7 @@ def checkpoints() -> list[tuple[str, FlowState]]:
     for line in FIRST_PASS:
         s.input(line)
         points.append(("mini", s.state))
-    for line in ["[Edit an answer]", "[3 · Scenarios]", "[Next]"]:
+    for line in ["[Edit an answer]", "[Scenarios]", "[Event 1]", "[Touchpoint 1]", "[Website]"]:
         s.input(line)
         points.append(("mini", s.state))
     s = Session.begin(mini)
@@ -224,6 +224,16 @@ memo_blob = st.fixed_dictionaries(
             st.none(), st.sampled_from(["personas.1", "scenarios.0.events.3", "zz"])
         ),
         "editing": st.booleans(),
+        "edit_from": st.one_of(
+            json_value,
+            st.fixed_dictionaries(
+                {
+                    "step": st.one_of(st.none(), st.integers(-1, 7)),
+                    "part": st.sampled_from(["", "scenarios.0", "scenarios.0.events.1", "x.9"]),
+                    "page": st.integers(-2, 9),
+                }
+            ),
+        ),
         "selection": st.lists(st.text(max_size=8), max_size=3),
         "overlay": st.sampled_from([None, "cancel", "language"]),
         "ended": st.sampled_from([None, "finished", "cancelled"]),
@@ -236,7 +246,15 @@ memo_blob = st.fixed_dictionaries(
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.data(),
-    st.lists(st.one_of(st.text(max_size=10), st.integers(-2, 30)), max_size=4),
+    st.one_of(
+        st.lists(st.one_of(st.text(max_size=10), st.integers(-2, 30)), max_size=4),
+        st.builds(
+            lambda step, part, page: ["edit", step, part, page],
+            st.one_of(st.none(), st.integers(-1, 7), st.text(max_size=3)),
+            st.sampled_from(["", "scenarios.0", "personas.1", "per_stage.0", "scenarios.0.x"]),
+            st.one_of(st.integers(-2, 9), st.text(max_size=3)),
+        ),
+    ),
     st.sampled_from(["active", "menu", "done"]),
     memo_blob,
 )
@@ -245,9 +263,23 @@ def test_damaged_or_foreign_state_is_survived(
 ) -> None:
     """A state saved by another engine version, or damaged, still gets a polite answer."""
     name, state = data.draw(st.sampled_from(checkpoints()), label="checkpoint")
-    damaged = state.model_copy(
-        update={
-            "cursor": data.draw(st.sampled_from([cursor, ["q", "q:nonsense"], state.cursor])),
+    stored = state.model_dump(mode="json")
+    # read as a stored state is: the cursor in any form, typed or the list form of before
+    damaged = FlowState.model_validate(
+        {
+            **stored,
+            "cursor": data.draw(
+                st.sampled_from(
+                    [
+                        cursor,
+                        ["q", "q:nonsense"],
+                        {"kind": "prompt", "pid": 3},
+                        {"kind": "edit", "step": "x"},
+                        {"kind": "nowhere"},
+                        stored["cursor"],
+                    ]
+                )
+            ),
             "status": status,
             "extra": data.draw(st.sampled_from([{"engine": memo}, {"engine": "x"}, {}])),
         }
