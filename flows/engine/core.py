@@ -255,7 +255,8 @@ class Run(MenuDraft):
             self.say("choose_yes_no", "error")
             self.show_current()
         elif item.question.required:
-            self.say("skip_required", "error")
+            typed = item.question.kind in ("text", "list")
+            self.say("skip_required" if typed else "skip_required_choice", "error")
             self.show_current()
         else:
             self.record(item.path, None)
@@ -357,7 +358,7 @@ class Run(MenuDraft):
             return
         choice = match_choice(text, screen.flat())
         if choice is None:
-            self.say("expect_buttons", "error")
+            self.say("expect_choice", "error")
             self.show_current()
         else:
             self.on_screen_choice(screen, choice.value)
@@ -365,7 +366,7 @@ class Run(MenuDraft):
     def unsupported(self, content: str, item: Item | None) -> None:
         question = item.question if item else None
         if item is None:
-            expected = T("expect_buttons", self.lang)
+            expected = T("expect_choice", self.lang)
         elif question is not None and question.kind in ("text", "list"):
             expected = T("expect_text", self.lang)
         else:

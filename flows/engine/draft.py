@@ -129,7 +129,15 @@ class Draft:
             return None
         return next((i for i in self.all_items() if i.pid == cursor[1]), None)
 
-    def show_item(self, item: Item, *, revisit: bool = False, keep_selection: bool = False) -> None:
+    def show_item(
+        self,
+        item: Item,
+        *,
+        revisit: bool = False,
+        keep_selection: bool = False,
+        progress_line: bool = True,
+    ) -> None:
+        """Show a prompt (``progress_line`` False: its step's intro right above says the step)."""
         self.state.cursor = ["q", item.pid]
         if not keep_selection:
             self.memo.selection = []
@@ -149,6 +157,7 @@ class Draft:
                 selection=self.memo.selection,
                 revisit=revisit,
                 resume=revisit and self.offers_continue(item),
+                progress_line=progress_line,
             )
         )
 
@@ -211,8 +220,8 @@ class Draft:
             if announce:
                 self.announce_caps(pending)
             if pending is not None:
-                self.step_intro(pending)
-                self.show_item(pending)
+                introduced = self.step_intro(pending)
+                self.show_item(pending, progress_line=not introduced)
                 return
             if self.state.status == "active":
                 self.finish_first_pass()
@@ -258,14 +267,18 @@ class Draft:
             return False
         return not choices(question, self.ctx())
 
-    def step_intro(self, item: Item) -> None:
+    def step_intro(self, item: Item) -> bool:
+        """Introduce the step of ``item`` the first time one of its prompts is asked in the
+        first pass; whether an intro (with the step line) was shown."""
         number = item.step.number
         if number in self.memo.intros:
-            return
+            return False
         self.memo.intros.append(number)
-        if item.step.intro is not None and self.state.status == "active":
-            title = progress(self.flow, item.step, self.ctx())
-            self.messages.append(info(f"📍 {title}\n\n{item.step.intro.get(self.lang)}"))
+        if item.step.intro is None or self.state.status != "active":
+            return False
+        title = progress(self.flow, item.step, self.ctx())
+        self.messages.append(info(f"📍 {title}\n\n{item.step.intro.get(self.lang)}"))
+        return True
 
     def finish_first_pass(self) -> None:
         self.memo.first_pass_done = True

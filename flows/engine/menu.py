@@ -4,7 +4,7 @@ small confirmation screens (cancel, language), all as `Screen` data."""
 from __future__ import annotations
 
 from flows.engine.draft import Draft
-from flows.engine.options import Choice, display, group_title, iteration_name
+from flows.engine.options import Choice, display, group_title, in_sentence, iteration_name
 from flows.engine.render import MAX_LABEL, breadcrumb, frame_title, short
 from flows.engine.screens import EDIT_PAGE, Screen
 from flows.engine.walk import Frame, digits, find_group
@@ -112,7 +112,8 @@ class MenuDraft(Draft):
                 prefix = f"{path}.{frames[0].index}."
                 continue
             rows = tuple((Choice(str(f.index), self.frame_name(f)),) for f in frames)
-            text = T("menu_pick_parent", self.lang, title=group_title(group, self.lang))
+            title = in_sentence(group_title(group, self.lang))
+            text = T("menu_pick_parent", self.lang, title=title)
             rows = (*rows, (Choice("_menu", T("menu_back", self.lang)),))
             return Screen(f"pick:{entry}:{chosen}", text, rows)
         return prefix + groups[-1].key, groups[-1]
@@ -137,7 +138,7 @@ class MenuDraft(Draft):
             if resolved == "menu_no_parent":
                 groups = dict(self.menu_entries()).get(entry) or []
                 parent = groups[-2] if len(groups) > 1 else None
-                title = group_title(parent, self.lang) if parent else ""
+                title = in_sentence(group_title(parent, self.lang)) if parent else ""
                 self.say("menu_no_parent", "error", title=title)
             self.show_menu()
             return

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -13,27 +14,39 @@ import pytest
 from bot.transports.terminal import format_message, parse_line
 from flows.schema import builtin_flow
 from flows.values import Button, OutMessage
-from testkit.interview import ANSWER_TEXTS, OWNER_INTERVIEW, TITLE, Command, Type
+from testkit.interview import ANSWER_TEXTS, OWNER_INTERVIEW, TITLE, Action, Command, Type
 from tests.flows.helpers import Session
 
 
-def terminal_lines(lang: str = "en") -> list[str]:
-    """The interview as typed lines: option numbers resolved against the engine's buttons."""
+def terminal_lines(lang: str = "en", script: Sequence[Action] = OWNER_INTERVIEW) -> list[str]:
+    """The interview as a person types it in the terminal, worked out on the engine: an option
+    by the number (or value) the terminal lists for it; the options of a multiple choice
+    together on one line (``1,7``); skip and continue as their commands; the text of a
+    question that takes several lines one per line, then an empty line."""
     session = Session.begin(builtin_flow("owner"), lang=lang)  # type: ignore[arg-type]
-    lines = []
-    for action in OWNER_INTERVIEW:
+    lines: list[str] = []
+    ticked: list[str] = []
+    for action in script:
+        question = next(m for m in reversed(session.messages) if m.kind == "question")
+        _, shown = format_message(question)
         if isinstance(action, Type):
-            lines.append(action.text)
+            lines += [*action.text.splitlines(), ""] if shown.lines else [action.text]
             session.type(action.text)
         elif isinstance(action, Command):
-            lines.append(f"/{action.name}")
-            session.command(action.name)
+            lines.append(f"/{action.name} {action.args}".rstrip())
+            session.command(action.name, action.args)
         else:
             buttons = session.buttons()
             picked = buttons[action.position(len(buttons))]
-            _, choices = format_message(OutMessage("", buttons=tuple((b,) for b in buttons)))
-            lines.append(next(key for key, button in choices.items() if button == picked))
             session.press_data(picked.data)
+            if picked.role in ("skip", "continue"):
+                lines.append(f"/{picked.role}")
+            elif picked.role == "done":
+                lines.append(",".join(ticked))
+                ticked = []
+            else:
+                key = next(k for k, button in shown.listed.items() if button == picked)
+                (ticked if shown.typed else lines).append(key)
     return lines
 
 
@@ -96,7 +109,8 @@ def test_stopping_and_resuming_keeps_the_answers(tmp_path: Path) -> None:
 
 def test_numbers_pick_options_and_commands_parse() -> None:
     buttons = [Button("Yes", "q:1"), Button("No", "q:2")]
-    text, choices = format_message(OutMessage("Pick one", buttons=((buttons[0],), (buttons[1],))))
+    text, shown = format_message(OutMessage("Pick one", buttons=((buttons[0],), (buttons[1],))))
+    choices = shown.choices
     assert text.splitlines() == ["Pick one", "  1. Yes", "  2. No"]
     assert choices == {"1": buttons[0], "2": buttons[1]}
     assert parse_line("2\n", choices).data == "q:2"
@@ -108,21 +122,22 @@ def test_numbers_pick_options_and_commands_parse() -> None:
 
 def test_a_scale_point_is_typed_as_itself_and_other_buttons_never_clash() -> None:
     points = [Button(f"{v:+d} face", f"s:{v}", key=str(v)) for v in range(-2, 3)]
-    skip = Button("Skip", "s:_skip")
-    text, choices = format_message(OutMessage("How?", buttons=(tuple(points), (skip,))))
+    other = Button("Not sure", "s:unsure")
+    text, shown = format_message(OutMessage("How?", buttons=(tuple(points), (other,))))
+    choices = shown.choices
     assert text.splitlines()[1:] == [
         "  -2. -2 face",
         "  -1. -1 face",
         "  0. +0 face",
         "  1. +1 face",
         "  2. +2 face",
-        "  3. Skip",
+        "  3. Not sure",
     ]
     assert parse_line("1", choices).data == "s:1"  # +1, not the first button (-2)
     assert parse_line("-2", choices).data == "s:-2"
     assert parse_line("+2", choices).data == "s:2"
     assert parse_line("−1", choices).data == "s:-1"  # a typographic minus
-    assert parse_line("3", choices).data == "s:_skip"
+    assert parse_line("3", choices).data == "s:unsure"
 
 
 def test_bad_settings_are_one_line(tmp_path: Path) -> None:
