@@ -10,7 +10,7 @@ scripted.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, TextIO
@@ -21,7 +21,7 @@ from bot.transports.wording import with_instruction
 from flows.i18n import Lang
 from flows.values import Button, Inbound, OutMessage
 
-__all__ = ["Shown", "TerminalChat", "format_message", "parse_line"]
+__all__ = ["Shown", "TerminalChat", "format_message", "next_input", "parse_line"]
 
 CHANNEL: Final = "terminal"
 
@@ -80,6 +80,25 @@ def format_message(message: OutMessage) -> tuple[str, Shown]:
     )
 
 
+async def next_input(readline: Callable[[], Awaitable[str | None]], shown: Shown) -> Inbound | None:
+    """The next input from ``readline`` (None at the end of input): one line; for a question
+    whose answer takes several lines, its lines up to an empty one. A command or a choice on
+    the first line acts at once; an empty first line is skipped (it answers nothing), except
+    on a choice, where the engine says an answer is wanted."""
+    line = await readline()
+    while line is not None and not line.strip() and (shown.lines or not shown.choices):
+        line = await readline()
+    if line is None:
+        return None
+    inbound = parse_line(line, shown.choices)
+    if not shown.lines or inbound.kind != "text":
+        return inbound
+    lines = [inbound.text]
+    while (more := await readline()) is not None and more.strip():
+        lines.append(more.rstrip("\r\n"))
+    return Inbound(kind="text", text="\n".join(lines))
+
+
 class TerminalChat:
     """Reads lines, hands them to the service, prints the reply and saves report files.
 
@@ -116,21 +135,7 @@ class TerminalChat:
         self._say(T("chat_bye", self._lang, command=self._resume_command))
 
     async def _next_input(self) -> Inbound | None:
-        """The next input, None at the end: one line; for a question whose answer takes
-        several lines, its lines up to an empty one (a command or a choice acts at once)."""
-        shown = self._shown
-        line = await self._readline()
-        # An empty line is no answer to anything, except as a nudge on a choice.
-        while line is not None and not line.strip() and (shown.lines or not shown.choices):
-            line = await self._readline()
-        if line is None:
-            return None
-        inbound = parse_line(line, shown.choices)
-        if shown.lines and inbound.kind == "text":
-            lines = [inbound.text]
-            while (more := await self._readline()) is not None and more.strip():
-                lines.append(more.rstrip("\r\n"))
-            inbound = Inbound(kind="text", text="\n".join(lines))
+        inbound = await next_input(self._readline, self._shown)
         if self._echo:
             self._stdout.write("\n")
         return inbound
