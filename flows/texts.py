@@ -140,10 +140,6 @@ T = Catalog(
             "nl": "Hier valt niets over te slaan.",
             "en": "There is nothing to skip here.",
         },
-        "choose_yes_no": {
-            "nl": "Kies Ja of Nee.",
-            "en": "Please choose Yes or No.",
-        },
         "status": {
             "nl": "Je bent bij {where}.\nVraag: {question}\nBeantwoord tot nu toe: {answered}.",
             "en": "You are at {where}.\nQuestion: {question}\nAnswered so far: {answered}.",
@@ -250,9 +246,9 @@ T = Catalog(
         },
         "menu_added": {"nl": "Toegevoegd.", "en": "Added."},
         "cap_first_pass": {
-            "nl": "✋ {last} was de laatste die deze eerste ronde vraagt; meer toevoegen kan "
+            "nl": "✋ Dat was {last}: meer vraagt deze eerste ronde niet. Meer toevoegen kan "
             "straks via het menu.",
-            "en": "✋ {last} was the last one this first round asks for; you can add more "
+            "en": "✋ That was {last}: this first round asks for no more. You can add more "
             "later from the menu.",
         },
         "cap_max": {
@@ -275,7 +271,6 @@ T = Catalog(
         "edit_prev": {"nl": "« Vorige", "en": "« Previous"},
         "edit_next": {"nl": "Volgende »", "en": "Next »"},
         "edit_saved": {"nl": "Gewijzigd.", "en": "Changed."},
-        "report_requested": {"nl": "Ik maak het rapport…", "en": "Making the report…"},
         # names of content the bot cannot read
         "content_sticker": {"nl": "sticker", "en": "sticker"},
         "content_photo": {"nl": "foto", "en": "photo"},

@@ -10,6 +10,7 @@ scripted.
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,16 @@ def parse_line(line: str, choices: Mapping[str, Button]) -> Inbound:
         name, _, args = text[1:].partition(" ")
         return Inbound(kind="command", command=name.lower(), args=args.strip(), text=text)
     return Inbound(kind="text", text=line.rstrip("\r\n"))
+
+
+def without_key(label: str, key: str) -> str:
+    """An option's label without its key where it repeats it: ``😠 -2 Heel negatief`` typed
+    as ``-2`` reads ``-2. 😠 Heel negatief``, ``1 · Laag`` reads ``1. Laag``."""
+    if not key:
+        return label
+    sign = "[+]?" if not key.startswith("-") else ""
+    pattern = rf"(?<![\w+-]){sign}{re.escape(key)}(?![\w])\s*(?:·\s*)?"
+    return " ".join(re.sub(pattern, "", label, count=1).split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,13 +78,16 @@ def format_message(message: OutMessage) -> tuple[str, Shown]:
     keys = [int(b.key) for b in buttons if b.key.lstrip("-").isdigit()]
     number = max([0, *keys]) + 1
     choices: dict[str, Button] = {}
-    lines = [with_instruction(message, CHANNEL)]
+    labels: dict[str, str] = {}
     for button in buttons:
         key = button.key
         if not key:
             key, number = str(number), number + 1
         choices[key] = button
-        lines.append(f"  {key}. {button.label}")
+        labels[key] = without_key(button.label, button.key)
+    lines = [with_instruction(message, CHANNEL)]
+    if any(labels.values()):  # a bare scale (0 to 10) is said by its instruction alone
+        lines += [f"  {key}. {label}" if label else f"  {key}" for key, label in labels.items()]
     kind = message.answering.kind if message.answering else None
     return "\n".join(lines), Shown(
         choices, typed=kind == "choices", lines=kind in ("list", "lines")

@@ -46,7 +46,6 @@ from flows.values import (
     FlowState,
     Inbound,
     JSONValue,
-    OutMessage,
     Step,
 )
 
@@ -97,7 +96,7 @@ class Run(MenuDraft):
         if question is None:
             answer = yes_no(text)
             if answer is None:
-                self.say("choose_yes_no", "error")
+                self.say("err_yesno", "error")
                 self.show_item(item, revisit=item.answered, keep_selection=True)
             else:
                 self.answer_more(item, answer)
@@ -178,9 +177,7 @@ class Run(MenuDraft):
             revisit=item.answered,
             resume=self.offers_continue(item),
         )
-        self.messages.append(
-            OutMessage(message.text, message.buttons, kind="question", replace=True)
-        )
+        self.messages.append(replace(message, replace=True))
 
     def command(self, name: str, args: str) -> None:
         name = name.strip().lstrip("/").split("@", 1)[0].casefold()
@@ -252,7 +249,7 @@ class Run(MenuDraft):
             self.show_current()
             return
         if item.question is None:
-            self.say("choose_yes_no", "error")
+            self.say("err_yesno", "error")
             self.show_current()
         elif item.question.required:
             typed = item.question.kind in ("text", "list")
@@ -396,7 +393,10 @@ def start(
     run.memo.started = now.isoformat()
     intro = flow.intro.get(run.lang) if flow.intro else None
     title = flow.title.get(run.lang)
-    run.messages.append(info(f"{title}\n\n{intro}" if intro else title))
+    if intro or len(flow.steps) > 1:
+        # a short dialog (one step, no intro) needs no title of its own: its step's title
+        # heads its question
+        run.messages.append(info(f"{title}\n\n{intro}" if intro else title))
     run.goto_next()
     return run.step()
 

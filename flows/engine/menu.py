@@ -243,8 +243,7 @@ class MenuDraft(Draft):
             self.state.cursor = ["edit_step"]
             self.show_current()
         elif value == "r":
-            self.signals.append("report")
-            self.say("report_requested")
+            self.signals.append("report")  # the caller says it makes the report
             self.show_menu()
         elif value == "d":
             self.finish()
