@@ -252,3 +252,15 @@ async def test_a_bug_in_the_engine_is_logged_with_its_traceback(
     monkeypatch.undo()
     again = await service.handle(ANNA, text("een antwoord"))  # and can go on
     assert not any(m.kind == "error" for m in again.messages)
+
+
+async def test_status_puts_the_map_first_and_the_question_last(service: ChatService) -> None:
+    # was: the invite counts came after the question shown again, and counted zeros
+    await service.handle(BOB, command("start"))
+    status = await service.handle(BOB, command("status"))
+    texts = [m.text for m in status.messages]
+    assert texts[0].startswith("Map ‘")
+    assert "nobody invited yet" in texts[0]
+    assert texts[1].startswith("You are at Step 1 of 5")
+    assert status.messages[-1].kind == "question"
+    assert "invited" not in texts[-1]
