@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import getpass
 import logging
+import shlex
+import shutil
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
@@ -74,6 +76,24 @@ def setup_logging(level: str) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
+def invoked_as() -> str:
+    """This program as the user can run it again from here: its bare name when that is what
+    the shell finds on PATH, else its path (relative when under the working directory, as
+    after the README's install: ``.venv/bin/journeybot``)."""
+    program = Path(sys.argv[0])
+    if not program.name.startswith("journeybot"):  # run as ``python -m bot.cli``
+        return "journeybot"
+    found = shutil.which(program.name)
+    if found is not None and Path(found).resolve() == program.resolve():
+        return program.name
+    absolute = program.absolute()
+    try:
+        relative = absolute.relative_to(Path.cwd())
+    except ValueError:
+        return str(absolute)
+    return str(relative) if relative.parent != Path() else f"./{relative}"
+
+
 @app.command()
 def chat(
     user: Annotated[str, typer.Option(help="Who you are in the local database.")] = "",
@@ -85,6 +105,7 @@ def chat(
 
     config = settings()
     logging.basicConfig(level=logging.WARNING)
+    again = [invoked_as(), "chat", *(["--user", user] if user else [])]
     run_async(
         lambda: run_terminal(
             config,
@@ -93,6 +114,7 @@ def chat(
             reports_dir=reports_dir or config.reports_dir,
             stdin=sys.stdin,
             stdout=sys.stdout,
+            resume_command=shlex.join(again),
         )
     )
 
@@ -185,8 +207,8 @@ def invite(
     typer.echo(link or f"/start {token}")
     if link is None:
         typer.echo(
-            "(set JOURNEYBOT_TELEGRAM_BOT_USERNAME for a t.me link; in `journeybot chat`, "
-            "type the line above)",
+            "(set JOURNEYBOT_TELEGRAM_BOT_USERNAME for a t.me link; in "
+            f"`{invoked_as()} chat`, type the line above)",
             err=True,
         )
     if qr is not None and link is not None:
@@ -231,7 +253,7 @@ def maps() -> None:
 
     summaries = run_async(lambda: list_all_maps(settings()))
     if not summaries:
-        typer.echo("no maps yet; `journeybot chat` starts one", err=True)
+        typer.echo(f"no maps yet; `{invoked_as()} chat` starts one", err=True)
         return
     header = ("ID", "CREATED", "TITLE", "OWNER", "RESPONDENTS", "PERSONAS")
     rows = [

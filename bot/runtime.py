@@ -54,14 +54,21 @@ async def database(settings: Settings) -> AsyncIterator[async_sessionmaker[Async
 
 
 async def run_terminal(
-    settings: Settings, *, user: str, lang: Lang, reports_dir: Path, stdin: TextIO, stdout: TextIO
+    settings: Settings,
+    *,
+    user: str,
+    lang: Lang,
+    reports_dir: Path,
+    stdin: TextIO,
+    stdout: TextIO,
+    resume_command: str = "journeybot chat",
 ) -> None:
-    """Run one local chat over stdin/stdout against the configured database."""
+    """Run one local chat over stdin/stdout against the configured database; /report writes
+    what it promises (the picture, the web page and the PDF) into ``reports_dir``."""
     async with database(settings) as sessions:
         service = ChatService(
             sessions,
             default_lang=lang,
-            report_formats=("html",),
             bot_username=settings.telegram_bot_username,
             default_timezone=settings.timezone,
         )
@@ -73,6 +80,7 @@ async def run_terminal(
             stdin=stdin,
             stdout=stdout,
             echo_input=not stdin.isatty(),
+            resume_command=resume_command,
         )
         await chat.run()
 

@@ -47,8 +47,9 @@ class Settings(BaseSettings):
     database_url: str = Field(default_factory=default_database_url)
     default_language: Lang = "nl"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
-    # Where `journeybot chat` writes reports when the user asks for one.
-    reports_dir: Path = Path()
+    # Where `journeybot chat` writes reports when the user asks for one (not ``reports/``: in a
+    # checkout, as after the README's install, that is the report package's source).
+    reports_dir: Path = Path("journeybot-reports")
     # Invite links name the bot (t.me/<username>); `run` learns it from Telegram itself.
     telegram_bot_username: str | None = None
     # Respondents who went quiet get a reminder after this long (at most two, never at night).

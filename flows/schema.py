@@ -108,6 +108,9 @@ class Question(_Model):
     options: list[Option] = []
     options_from: OptionSource | None = None
     allow_other: bool = False  # single/multi: a typed answer outside the options is kept
+    # text: several lines are welcome (e.g. insights, one per line); a transport that sends
+    # every line on its own (the terminal) collects lines until an empty one
+    multiline: bool = False
     scale: Scale | None = None
     default_from: str | None = None  # list: prefill from a named default (e.g. "stages")
     when: Condition | None = None
@@ -118,6 +121,8 @@ class Question(_Model):
             raise ValueError(f"{self.key}: a {self.kind} question needs options or options_from")
         if self.kind == "scale" and self.scale is None:
             raise ValueError(f"{self.key}: a scale question needs scale")
+        if self.multiline and self.kind != "text":
+            raise ValueError(f"{self.key}: only a text question is multiline")
         if self.options and self.options_from:
             raise ValueError(f"{self.key}: options and options_from exclude each other")
         values = [o.value for o in self.options]

@@ -42,27 +42,6 @@ T = Catalog(
             "nl": "(Niet verplicht: /skip slaat deze vraag over.)",
             "en": "(Optional: /skip skips this question.)",
         },
-        "hint_single": {
-            "nl": "Kies een knop (of typ het nummer).",
-            "en": "Pick a button (or type its number).",
-        },
-        "hint_single_other": {
-            "nl": "Kies een knop of typ je eigen antwoord.",
-            "en": "Pick a button or type your own answer.",
-        },
-        "hint_multi": {
-            "nl": "Tik aan wat past en kies dan Klaar. Typen mag ook, bijvoorbeeld 1,3.",
-            "en": "Tap all that apply, then Done. You can also type, for example 1,3.",
-        },
-        "hint_multi_other": {
-            "nl": "Staat het er niet bij? Typ het dan (gescheiden door komma's).",
-            "en": "Not listed? Type it (separated by commas).",
-        },
-        "hint_max": {"nl": "Hoogstens {max}.", "en": "At most {max}."},
-        "hint_list": {
-            "nl": "Eén per regel (of gescheiden door ;).",
-            "en": "One per line (or separated by ;).",
-        },
         "list_proposal": {"nl": "Voorstel:", "en": "Suggestion:"},
         "list_now": {"nl": "Je lijst nu:", "en": "Your list now:"},
         "hint_list_edit": {
@@ -86,10 +65,6 @@ T = Catalog(
         "list_renamed": {"nl": "„{old}” heet nu „{new}”.", "en": "“{old}” is now “{new}”."},
         "list_dropped": {"nl": "„{old}” is geschrapt.", "en": "“{old}” is dropped."},
         "list_added": {"nl": "„{new}” is toegevoegd.", "en": "“{new}” is added."},
-        "hint_scale": {
-            "nl": "Kies een knop of typ een getal van {min} tot {max}.",
-            "en": "Pick a button or type a number from {min} to {max}.",
-        },
         # validation
         "err_empty": {
             "nl": "Ik kreeg geen antwoord. Typ je antwoord, graag.",
@@ -108,34 +83,28 @@ T = Catalog(
             "en": "That is too long: at most {max} characters, yours has {length}.",
         },
         "err_choice": {
-            "nl": (
-                "„{text}” staat niet tussen de keuzes. "
-                "Kies een knop of typ een nummer van 1 tot {count}."
-            ),
-            "en": (
-                "“{text}” is not one of the choices. "
-                "Pick a button or type a number from 1 to {count}."
-            ),
+            "nl": "„{text}” staat niet tussen de keuzes.",
+            "en": "“{text}” is not one of the choices.",
         },
         "err_too_many": {
             "nl": "Kies er hoogstens {max} (het waren er {count}).",
             "en": "Choose at most {max} (that was {count}).",
         },
         "err_none_chosen": {
-            "nl": "Kies er minstens één, en dan Klaar.",
-            "en": "Choose at least one, then Done.",
+            "nl": "Kies er minstens één.",
+            "en": "Choose at least one.",
         },
         "err_number": {
-            "nl": "Typ een heel getal van {min} tot {max}, of kies een knop.",
-            "en": "Please type a whole number from {min} to {max}, or pick a button.",
+            "nl": "Dat is geen heel getal van {min} tot {max}.",
+            "en": "That is not a whole number from {min} to {max}.",
         },
         "err_range": {
             "nl": "{value} valt buiten de schaal: kies van {min} tot {max}.",
             "en": "{value} is outside the scale: choose from {min} to {max}.",
         },
         "err_yesno": {
-            "nl": "Antwoord met ja of nee (of gebruik de knoppen).",
-            "en": "Please answer yes or no (or use the buttons).",
+            "nl": "Antwoord met ja of nee.",
+            "en": "Please answer yes or no.",
         },
         "err_list_empty": {
             "nl": "Ik zie geen items. Zet elk item op een eigen regel.",
@@ -202,17 +171,13 @@ T = Catalog(
             "en": "I need a typed answer.",
         },
         "expect_choice": {
-            "nl": "Kies een van de knoppen of typ je keuze.",
-            "en": "Pick one of the buttons or type your choice.",
-        },
-        "expect_buttons": {
-            "nl": "Kies een van de knoppen.",
-            "en": "Please pick one of the buttons.",
+            "nl": "Kies een van de keuzes.",
+            "en": "Please pick one of the choices.",
         },
         # buttons and navigation
         "stale_button": {
-            "nl": "Die knop hoort bij een eerdere vraag. Dit is de vraag van nu:",
-            "en": "That button belongs to an earlier question. Here is the current one:",
+            "nl": "Die keuze hoort bij een eerdere vraag. Dit is de vraag van nu:",
+            "en": "That choice belongs to an earlier question. Here is the current one:",
         },
         "first_question": {
             "nl": "Dit is de eerste vraag; verder terug kan niet.",
@@ -236,13 +201,13 @@ T = Catalog(
             "nl": "Deze vraag is nodig, dus overslaan kan niet. Een kort antwoord is prima.",
             "en": "This question is needed, so it can't be skipped. A short answer is fine.",
         },
+        "skip_required_choice": {
+            "nl": "Deze vraag is nodig, dus overslaan kan niet: kies wat het best past.",
+            "en": "This question is needed, so it can't be skipped: pick what fits best.",
+        },
         "skip_not_here": {
             "nl": "Hier valt niets over te slaan.",
             "en": "There is nothing to skip here.",
-        },
-        "choose_yes_no": {
-            "nl": "Kies Ja of Nee.",
-            "en": "Please choose Yes or No.",
         },
         "status": {
             "nl": "Je bent bij {where}.\nVraag: {question}\nBeantwoord tot nu toe: {answered}.",
@@ -254,7 +219,7 @@ T = Catalog(
         },
         "help_question": {
             "nl": (
-                "Beantwoord de vraag met een knop of door te typen. Verder kun je:\n"
+                "Beantwoord gewoon de vraag; hieronder staat hij nog eens. Verder kun je:\n"
                 "/back – terug naar de vorige vraag\n"
                 "/verder – verder waar je was (na /back)\n"
                 "/skip – overslaan (als de vraag niet verplicht is)\n"
@@ -264,7 +229,7 @@ T = Catalog(
                 "/help – deze hulp"
             ),
             "en": (
-                "Answer the question with a button or by typing. You can also:\n"
+                "Just answer the question; it is shown again below. You can also:\n"
                 "/back – go to the previous question\n"
                 "/continue – continue where you were (after /back)\n"
                 "/skip – skip (when the question is optional)\n"
@@ -367,7 +332,7 @@ T = Catalog(
         "menu_done": {"nl": "✅ Afronden", "en": "✅ Finish"},
         "menu_back": {"nl": "↩ Menu", "en": "↩ Menu"},
         "menu_pick_parent": {
-            "nl": "Bij welke {title} hoort het?",
+            "nl": "Waar hoort het bij? Kies een {title}.",
             "en": "Which {title} does it belong to?",
         },
         "menu_no_parent": {
@@ -380,9 +345,9 @@ T = Catalog(
         },
         "menu_added": {"nl": "Toegevoegd.", "en": "Added."},
         "cap_first_pass": {
-            "nl": "✋ {last} was de laatste die deze eerste ronde vraagt; meer toevoegen kan "
+            "nl": "✋ Dat was {last}: meer vraagt deze eerste ronde niet. Meer toevoegen kan "
             "straks via het menu.",
-            "en": "✋ {last} was the last one this first round asks for; you can add more "
+            "en": "✋ That was {last}: this first round asks for no more. You can add more "
             "later from the menu.",
         },
         "cap_max": {
@@ -416,7 +381,10 @@ T = Catalog(
         },
         "edit_keep_button": {"nl": "⬆ Laten zoals het is", "en": "⬆ Leave it as it is"},
         "edit_saved": {"nl": "Gewijzigd.", "en": "Changed."},
-        "report_requested": {"nl": "Ik maak het rapport…", "en": "Making the report…"},
+        "done_not_here": {
+            "nl": "/klaar sluit een reeks af (gebeurtenissen, ideeën); hier is die er niet.",
+            "en": "/done ends a series (events, ideas); there is nothing to end here.",
+        },
         # names of content the bot cannot read
         "content_sticker": {"nl": "sticker", "en": "sticker"},
         "content_photo": {"nl": "foto", "en": "photo"},

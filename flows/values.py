@@ -36,28 +36,66 @@ class Inbound:
     content: str = ""
 
 
+ButtonRole = Literal["option", "done", "skip", "continue", "last"]
+
+
 @dataclass(frozen=True, slots=True)
 class Button:
     """A button under a message: its label and the callback data it sends back.
 
     ``key`` is what a person types to pick it where buttons are a numbered list of text (the
     terminal) and the typed value has a meaning of its own: a scale point ``-2`` is picked by
-    typing ``-2``, never by its position. Empty: its position in the list."""
+    typing ``-2``, never by its position. Empty: its position in the list.
+
+    ``role`` says what a button does besides picking an option: ``done`` ends a multiple
+    choice, ``skip`` and ``continue`` do what the commands /skip and /continue do (the message
+    names those commands). A transport without buttons leaves these out."""
 
     label: str
     data: str  # ≤ 64 bytes UTF-8 (Telegram's callback_data limit)
     key: str = ""
+    role: ButtonRole = "option"
+
+
+AnswerKind = Literal[
+    "text", "choice", "choice_or_own", "choices", "scale", "yesno", "list", "lines"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Answering:
+    """How the question on screen is answered, in no transport's words: what the choices are,
+    not how to give them. Each transport words it for its own controls (Telegram: buttons;
+    the terminal: typed numbers and lines) below the message's text.
+
+    ``choice``: one option; ``choice_or_own``: one option or an own answer; ``choices``: one or
+    more options (``own``: own answers too); ``scale``: a whole number from ``low`` to ``high``
+    (its options carry the values as keys); ``yesno``; ``list``: several items, one per line;
+    ``lines``: free text that may take several lines; ``text``: a plain answer (said only
+    for ``last``). ``most``: at most this many items (0: no limit worth saying). ``last``: the
+    label of "that was the last one" (a folded "add another?", the button of role ``last``),
+    which a transport without buttons offers as the /done command."""
+
+    kind: AnswerKind
+    lang: Lang
+    low: int = 0
+    high: int = 0
+    most: int = 0
+    own: bool = False
+    last: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class OutMessage:
     """A message to show. ``replace`` asks the transport to edit the message whose button was
-    pressed (multi-choice toggles) instead of sending a new one."""
+    pressed (multi-choice toggles) instead of sending a new one. ``answering`` (questions)
+    says how the question is answered; the transport adds that in its own words."""
 
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
     kind: Literal["question", "info", "error", "done"] = "info"
     replace: bool = False
+    answering: Answering | None = None
 
 
 @dataclass(frozen=True, slots=True)

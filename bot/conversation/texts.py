@@ -52,9 +52,9 @@ T = Catalog(
             "en": "Making the report of ‘{title}’: first a picture of the map, then the whole "
             "map as a web page and a PDF. One moment…",
         },
-        "report_written": {
-            "nl": "Rapport opgeslagen: {paths}",
-            "en": "Report saved: {paths}",
+        "files_saved": {
+            "nl": "Opgeslagen in {folder}:\n{files}",
+            "en": "Saved in {folder}:\n{files}",
         },
         "report_failed": {
             "nl": "Het rapport maken lukte nu niet. Je antwoorden zijn veilig; probeer het zo "
@@ -79,8 +79,8 @@ T = Catalog(
             "Commands: /help. You can stop any time (Ctrl-D); your answers are kept.",
         },
         "chat_bye": {
-            "nl": "Tot later! Je antwoorden zijn bewaard; met `journeybot chat` ga je verder.",
-            "en": "See you later! Your answers are saved; `journeybot chat` continues.",
+            "nl": "Tot later! Je antwoorden zijn bewaard; verdergaan doe je met: {command}",
+            "en": "See you later! Your answers are saved; to continue, run: {command}",
         },
         "report_owners_only": {
             "nl": "Het rapport van deze kaart is alleen voor de eigenaren. Je eigen antwoorden "
@@ -190,6 +190,11 @@ T = Catalog(
             "uitnodigen en het rapport bekijken.",
             "en": "You are now co-owner of ‘{title}’: you can add to the map, invite people and "
             "see the report.",
+        },
+        "status_no_invites": {
+            "nl": "Kaart ‘{title}’: nog niemand uitgenodigd. Met /invite nodig je klanten of "
+            "collega's uit.",
+            "en": "Map ‘{title}’: nobody invited yet. /invite invites customers or colleagues.",
         },
         "status_map": {
             "nl": "Kaart ‘{title}’ · {links} uitnodigingslink(s)",

@@ -156,11 +156,14 @@ async def answer(turn: Turn, inbound: Inbound) -> None:
         await finish_contribution(turn.session, contribution, now=turn.now)
         if contribution.role in owner_view.RESPONDENT_ROLES:
             await owner_view.notify_finished(turn, contribution)
-    turn.show(step)
+    if "report" in step.signals and await report(turn):
+        # the menu the engine showed again goes below the report's files, as after /report
+        turn.note(step)
+        turn.reply.followup.extend(step.messages)
+    else:
+        turn.show(step)
     if "cancelled" in step.signals:
         turn.say("interview_stopped")  # no dead end: what works from here
-    if "report" in step.signals:
-        await report(turn)
 
 
 async def _retitle(turn: Turn, step: Step) -> None:

@@ -36,6 +36,7 @@ from telegram.ext import (
 from bot.chat.service import ChatService, Notice, OutFile, Who
 from bot.conversation.texts import T
 from bot.transports.aiohttp_request import on_aiohttp
+from bot.transports.wording import with_instruction
 from flows.i18n import LANGS, pick_lang
 from flows.values import Button, Inbound, OutMessage
 
@@ -208,7 +209,8 @@ class TelegramTransport:
     async def _edit(self, message: Message, out: OutMessage) -> None:
         try:
             await message.edit_text(
-                out.text[: MessageLimit.MAX_TEXT_LENGTH], reply_markup=keyboard(out.buttons)
+                with_instruction(out, CHANNEL)[: MessageLimit.MAX_TEXT_LENGTH],
+                reply_markup=keyboard(out.buttons),
             )
         except BadRequest as exc:
             if _NOT_MODIFIED not in str(exc):  # a double tap re-renders the same content
@@ -237,7 +239,7 @@ class ChatOutlet:
     async def send_messages(self, messages: Sequence[OutMessage]) -> None:
         """Each message, split to Telegram's length limit; buttons go on its last part."""
         for message in messages:
-            parts = split_text(message.text)
+            parts = split_text(with_instruction(message, CHANNEL))
             for index, part in enumerate(parts):
                 last = index == len(parts) - 1
                 await self._bot.send_message(

@@ -49,7 +49,6 @@ from flows.values import (
     FlowState,
     Inbound,
     JSONValue,
-    OutMessage,
     Step,
 )
 
@@ -57,9 +56,22 @@ _TYPED_COMMAND = re.compile(
     r"^\s*/(?P<name>[A-Za-z_]{1,32})(?:@\w+)?(?:\s+(?P<args>.*))?\s*$", re.S
 )
 # The commands the engine handles itself (``lang`` and ``taal`` are aliases of ``language``,
-# ``verder`` of ``continue``).
+# ``verder`` of ``continue``, ``klaar`` of ``done``).
 ENGINE_COMMANDS = frozenset(
-    {"back", "skip", "status", "help", "cancel", "continue", "verder", "language", "lang", "taal"}
+    {
+        "back",
+        "skip",
+        "status",
+        "help",
+        "cancel",
+        "continue",
+        "verder",
+        "done",
+        "klaar",
+        "language",
+        "lang",
+        "taal",
+    }
 )
 # The chat layer's other commands (bot.chat.routing.COMMANDS without ``status`` and
 # ``language``, which it passes on to the engine). One reaches the engine only where the chat
@@ -109,7 +121,7 @@ class Run:
         if question is None:
             answer = yes_no(text)
             if answer is None:
-                self.draft.say("choose_yes_no", "error")
+                self.draft.say("err_yesno", "error")
                 self.draft.show_item(item, revisit=item.answered, keep_selection=True)
             else:
                 self.draft.answer_more(item, answer)
@@ -210,9 +222,7 @@ class Run:
             fold=self.draft.fold_of(item),
             editing=self.draft.memo.editing,
         )
-        self.draft.messages.append(
-            OutMessage(message.text, message.buttons, kind="question", replace=True)
-        )
+        self.draft.messages.append(replace(message, replace=True))
 
     def command(self, name: str, args: str) -> None:
         name = name.strip().lstrip("/").split("@", 1)[0].casefold()
@@ -225,6 +235,8 @@ class Run:
             "cancel": self.cancel,
             "continue": self.go_on,
             "verder": self.go_on,
+            "done": self.last_one,
+            "klaar": self.last_one,
         }
         if name in handlers:
             handlers[name]()
@@ -278,6 +290,17 @@ class Run:
         self.draft.memo.toggled = False
         self.draft.goto_next(announce=False)
 
+    def last_one(self) -> None:
+        """/done (/klaar): "that was the last one" where a folded repeat offers it, the command
+        form of that button for a transport without buttons."""
+        item = self.draft.current_item() if self.menu.current_screen() is None else None
+        frame = self.draft.tentative_frame(item) if item is not None else None
+        if frame is None:
+            self.draft.say("done_not_here", "error")
+            self.draft.show_current()
+            return
+        self.draft.end_tentative(frame)
+
     def skip(self) -> None:
         item = self.draft.current_item() if self.menu.current_screen() is None else None
         if item is None:
@@ -285,10 +308,11 @@ class Run:
             self.draft.show_current()
             return
         if item.question is None:
-            self.draft.say("choose_yes_no", "error")
+            self.draft.say("err_yesno", "error")
             self.draft.show_current()
         elif item.question.required:
-            self.draft.say("skip_required", "error")
+            typed = item.question.kind in ("text", "list")
+            self.draft.say("skip_required" if typed else "skip_required_choice", "error")
             self.draft.show_current()
         else:
             self.draft.record(item.path, None)
@@ -410,7 +434,7 @@ class Run:
             return
         choice = match_choice(text, screen.flat())
         if choice is None:
-            self.draft.say("expect_buttons", "error")
+            self.draft.say("expect_choice", "error")
             self.draft.show_current()
         else:
             self.menu.on_screen_choice(screen, choice.value)
@@ -418,7 +442,7 @@ class Run:
     def unsupported(self, content: str, item: Item | None) -> None:
         question = item.question if item else None
         if item is None:
-            expected = T("expect_buttons", self.draft.lang)
+            expected = T("expect_choice", self.draft.lang)
         elif question is not None and question.kind in ("text", "list"):
             expected = T("expect_text", self.draft.lang)
         else:
@@ -449,7 +473,10 @@ def start(
     run.draft.memo.started = now.isoformat()
     intro = flow.intro.get(run.draft.lang) if flow.intro else None
     title = flow.title.get(run.draft.lang)
-    run.draft.messages.append(info(f"{title}\n\n{intro}" if intro else title))
+    if intro or len(flow.steps) > 1:
+        # a short dialog (one step, no intro) needs no title of its own: its step's title
+        # heads its question
+        run.draft.messages.append(info(f"{title}\n\n{intro}" if intro else title))
     run.draft.goto_next()
     return run.draft.step()
 

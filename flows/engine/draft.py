@@ -163,7 +163,15 @@ class Draft:
             return None
         return next((i for i in self.all_items() if i.pid == cursor.pid), None)
 
-    def show_item(self, item: Item, *, revisit: bool = False, keep_selection: bool = False) -> None:
+    def show_item(
+        self,
+        item: Item,
+        *,
+        revisit: bool = False,
+        keep_selection: bool = False,
+        progress_line: bool = True,
+    ) -> None:
+        """Show a prompt (``progress_line`` False: its step's intro right above says the step)."""
         question = item.question
         # typed edits to a list stay while that list is on screen, also when it is shown
         # afresh (a restart, /start): they are the person's work, not a passing selection
@@ -199,6 +207,7 @@ class Draft:
                 resume=revisit and self.offers_continue(item),
                 fold=self.fold_of(item),
                 editing=self.memo.editing,
+                progress_line=progress_line,
             )
         )
 
@@ -336,8 +345,8 @@ class Draft:
             if announce:
                 self.announce_caps(pending)
             if pending is not None:
-                self.step_intro(pending)
-                self.show_item(pending)
+                introduced = self.step_intro(pending)
+                self.show_item(pending, progress_line=not introduced)
                 return
             if self.state.status == "active":
                 self.finish_first_pass()
@@ -402,14 +411,18 @@ class Draft:
         options = choices(question, self.ctx())
         return stored_value(question, options[0]) if len(options) == 1 else None
 
-    def step_intro(self, item: Item) -> None:
+    def step_intro(self, item: Item) -> bool:
+        """Introduce the step of ``item`` the first time one of its prompts is asked in the
+        first pass; whether an intro (with the step line) was shown."""
         number = item.step.number
         if number in self.memo.intros:
-            return
+            return False
         self.memo.intros.append(number)
-        if item.step.intro is not None and self.state.status == "active":
-            title = progress(self.flow, item.step, self.ctx())
-            self.messages.append(info(f"📍 {title}\n\n{item.step.intro.get(self.lang)}"))
+        if item.step.intro is None or self.state.status != "active":
+            return False
+        title = progress(self.flow, item.step, self.ctx())
+        self.messages.append(info(f"📍 {title}\n\n{item.step.intro.get(self.lang)}"))
+        return True
 
     def finish_first_pass(self) -> None:
         self.memo.first_pass_done = True

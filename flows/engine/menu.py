@@ -7,7 +7,7 @@ from __future__ import annotations
 from flows.cursor import AtMenu, AtPicker, AtPrompt, EditLevel
 from flows.engine.draft import Draft
 from flows.engine.edit_menu import EditMenu
-from flows.engine.options import Choice, group_title, iteration_name
+from flows.engine.options import Choice, group_title, in_sentence, iteration_name
 from flows.engine.render import frame_title
 from flows.engine.screens import Screen
 from flows.engine.walk import Frame, digits, find_group
@@ -117,7 +117,8 @@ class Menu:
                 prefix = f"{path}.{frames[0].index}."
                 continue
             rows = tuple((Choice(str(f.index), self.frame_name(f)),) for f in frames)
-            text = T("menu_pick_parent", self.draft.lang, title=group_title(group, self.draft.lang))
+            title = in_sentence(group_title(group, self.draft.lang))
+            text = T("menu_pick_parent", self.draft.lang, title=title)
             rows = (*rows, (Choice("_menu", T("menu_back", self.draft.lang)),))
             return Screen(f"pick:{entry}:{chosen}", text, rows)
         return prefix + groups[-1].key, groups[-1]
@@ -142,7 +143,7 @@ class Menu:
             if resolved == "menu_no_parent":
                 groups = dict(self.menu_entries()).get(entry) or []
                 parent = groups[-2] if len(groups) > 1 else None
-                title = group_title(parent, self.draft.lang) if parent else ""
+                title = in_sentence(group_title(parent, self.draft.lang)) if parent else ""
                 self.draft.say("menu_no_parent", "error", title=title)
             self.show_menu()
             return
@@ -232,8 +233,7 @@ class Menu:
             self.draft.state.cursor = EditLevel()
             self.draft.show_current()
         elif value == "r":
-            self.draft.signals.append("report")
-            self.draft.say("report_requested")
+            self.draft.signals.append("report")  # the caller says it makes the report
             self.show_menu()
         elif value == "d":
             self.draft.finish()

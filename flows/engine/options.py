@@ -138,6 +138,14 @@ def group_title(group: Group, lang: Lang, *, n: int | None = None, item: str = "
         return raw
 
 
+def in_sentence(title: str) -> str:
+    """A generic group title inside a sentence: ``Scenario`` reads ``scenario`` (an acronym
+    such as ``FAQ`` stays as it is)."""
+    if len(title) > 1 and title[0].isupper() and not title[1].isupper():
+        return title[0].lower() + title[1:]
+    return title
+
+
 def choices(question: Question, ctx: Ctx) -> list[Choice]:
     """The options of a single/multi/scale/yesno question, in display order."""
     lang = ctx.lang

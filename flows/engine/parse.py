@@ -124,7 +124,7 @@ def _single(question: Question, text: str, ctx: Ctx) -> Result:
         if len(value) > question.max_length:
             return Err(T("err_too_long", ctx.lang, max=question.max_length, length=len(value)))
         return Ok(value)
-    return Err(T("err_choice", ctx.lang, text=echo(value), count=len(options)))
+    return Err(T("err_choice", ctx.lang, text=echo(value)))
 
 
 def split_items(text: str) -> list[str]:
@@ -164,7 +164,7 @@ def _multi(question: Question, text: str, ctx: Ctx, selection: list[JSONValue]) 
                 )
             value = token
         else:
-            return Err(T("err_choice", ctx.lang, text=echo(token), count=len(options)))
+            return Err(T("err_choice", ctx.lang, text=echo(token)))
         if value not in chosen:
             chosen.append(value)
     if len(chosen) > question.max_items:
@@ -182,7 +182,7 @@ def parse_multi_text(question: Question, text: str, ctx: Ctx, selection: list[st
 def _scale(question: Question, text: str, ctx: Ctx) -> Result:
     scale = question.scale
     if scale is None:
-        return Err(T("err_choice", ctx.lang, text=echo(text), count=0))
+        return Err(T("err_choice", ctx.lang, text=echo(text)))
     raw = text.strip().replace("−", "-").replace("–", "-")
     if not raw:
         return _empty(question, ctx)

@@ -25,13 +25,15 @@ def at_stages() -> Step:
 
 
 def line(step: Step, typed: str) -> Step:
-    _, choices = format_message(step.messages[-1])
+    _, shown = format_message(step.messages[-1])
+    choices = shown.choices
     return engine.advance(OWNER, step.state, parse_line(typed, choices), NOW)
 
 
 def test_the_terminal_lists_the_stages_and_keeps_them_with_ok() -> None:
     step = at_stages()
-    text, choices = format_message(step.messages[-1])
+    text, shown = format_message(step.messages[-1])
+    choices = shown.choices
     buyer = [label.nl for _, label in template_stages("buyer")]
     assert "\n".join(f"{n}. {name}" for n, name in enumerate(buyer, 1)) in text
     assert "  ok. ✔ Deze lijst houden" in text
@@ -46,6 +48,7 @@ def test_the_terminal_lists_the_stages_and_keeps_them_with_ok() -> None:
 
 def test_typed_edits_are_text_in_the_terminal_not_option_picks() -> None:
     step = at_stages()
-    _, choices = format_message(step.messages[-1])
+    _, shown = format_message(step.messages[-1])
+    choices = shown.choices
     for typed in ("- 2", "+ Nazorg", "+ 2 = Nazorg", "2 = Nazorg", "1"):
         assert parse_line(typed, choices).kind == "text", typed

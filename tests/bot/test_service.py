@@ -52,7 +52,7 @@ async def count(sessions: async_sessionmaker[AsyncSession], model: type) -> int:
 async def test_first_contact_starts_a_map_in_the_users_language(service: ChatService) -> None:
     reply = await service.handle(BOB, command("start"), update_id=1)
     assert reply.lang == "en"
-    assert "Step 1 of 5" in reply.messages[-1].text
+    assert "Step 1 of 5" in reply.messages[-2].text  # the step's intro, above the question
     assert reply.messages[-1].buttons, "the journey type is a choice"
 
 
@@ -254,3 +254,15 @@ async def test_a_bug_in_the_engine_is_logged_with_its_traceback(
     monkeypatch.undo()
     again = await service.handle(ANNA, text("een antwoord"))  # and can go on
     assert not any(m.kind == "error" for m in again.messages)
+
+
+async def test_status_puts_the_map_first_and_the_question_last(service: ChatService) -> None:
+    # was: the invite counts came after the question shown again, and counted zeros
+    await service.handle(BOB, command("start"))
+    status = await service.handle(BOB, command("status"))
+    texts = [m.text for m in status.messages]
+    assert texts[0].startswith("Map ‘")
+    assert "nobody invited yet" in texts[0]
+    assert texts[1].startswith("You are at Step 1 of 5")
+    assert status.messages[-1].kind == "question"
+    assert "invited" not in texts[-1]

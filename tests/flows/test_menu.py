@@ -176,7 +176,7 @@ def test_add_event_asks_which_scenario_first() -> None:
     assert s.values["scenarios.1.events.0.title"] == "Doubts"
     assert "What would you like to do next?" in s.text
     s.press("Add Event")
-    assert "Which Scenario does it belong to?" in s.text
+    assert "Which scenario does it belong to?" in s.text
     assert [b.label for b in s.buttons()][:2] == ["Happy path", "Unhappy path"]
     s.press("Unhappy path")
     assert "Scenario 2 › Event 2" in s.text
@@ -331,6 +331,14 @@ def test_edit_levels_read_in_dutch() -> None:
 
 
 NAVIGATION = ("⬆", "↩", "«", "Next", "Volgende")
+
+
+def test_menu_choice_by_typing_its_number_and_other_text() -> None:
+    s = in_menu()
+    s.type("hello")
+    assert s.messages[0].text == "Please pick one of the choices."
+    s.type("4")
+    assert "Idea 2" in s.text
 
 
 def crawl_edit_menu(s: Session) -> list[list[str]]:

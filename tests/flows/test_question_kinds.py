@@ -67,9 +67,11 @@ def test_single_accepts_number_or_label(typed: str, value: str) -> None:
     assert s.values["c"] == value
 
 
-def test_single_rejects_other_text_naming_the_range() -> None:
+def test_single_rejects_other_text_and_shows_the_question_again() -> None:
     s = drive(flow_of({"key": "c", "kind": "single", "options": OPTIONS}), ["purple", "4"])
-    assert "from 1 to 3" in s.messages[0].text
+    assert s.messages[0].text == "“4” is not one of the choices."
+    assert s.messages[-1].answering is not None  # how to answer: the question below says it
+    assert s.messages[-1].answering.kind == "choice"
     assert "c" not in s.values
 
 
@@ -312,7 +314,7 @@ def test_non_text_input_names_what_is_expected() -> None:
     assert "getypt" in s.messages[0].text
     s = drive(flow_of({"key": "c", "kind": "single", "options": OPTIONS}), ["<sticker>"])
     assert "sticker" in s.messages[0].text
-    assert "buttons" in s.messages[0].text
+    assert "pick one of the choices" in s.messages[0].text
     assert s.buttons()
 
 

@@ -92,7 +92,9 @@ def test_progress_line_step_intro_and_iteration_titles() -> None:
     s = drive(MINI, [])
     assert s.messages[0].text.startswith("Mini interview")
     assert "First the goal." in s.text
-    assert s.messages[-1].text.startswith("Step 1 of 5 · Goal")
+    # the step's intro names the step; its first question right below does not again
+    assert s.messages[-2].text.startswith("📍 Step 1 of 5 · Goal")
+    assert "Step 1 of 5" not in s.messages[-1].text
     s = drive(MINI, [*GOAL])
     assert s.messages[-1].text.startswith("Step 2 of 5 · Personas\nPersona 1")
     s = drive(MINI, [*GOAL, *PERSONA, "[Yes]"])
@@ -103,6 +105,8 @@ def test_progress_line_step_intro_and_iteration_titles() -> None:
 
 def test_dutch_progress_line() -> None:
     s = drive(MINI, [], lang="nl")
+    assert s.messages[-2].text.startswith("📍 Stap 1 van 5 · Doel")
+    s.type("Bakkerij Jansen")
     assert s.messages[-1].text.startswith("Stap 1 van 5 · Doel")
 
 

@@ -55,7 +55,7 @@ def test_cursors_stored_as_lists_resume_where_they_were() -> None:
     assert picker.cursor == AtPicker(entry=2, chosen=())
     step = resume(MINI, picker)
     check_step(step)
-    assert "Which Scenario does it belong to?" in step.messages[-1].text
+    assert "Which scenario does it belong to?" in step.messages[-1].text
 
     finished = drive(MINI, [*FIRST_PASS, "[Finish]"]).state
     assert stored_with(finished, ["done"]).cursor == AtEnd()
