@@ -78,12 +78,12 @@ async def test_an_update_ptb_cannot_read_is_skipped_once_and_polling_goes_on(
     batch again and again (thousands of getUpdates a second); it is skipped with one line."""
     sara = fake_api.make_user("Sara", language_code="en")
     await act(fake_api, bot, sara, Command("start"))
-    polls_before = fake_api.request_counts["getupdates"]
+    polls_before = fake_api.request_counts["getUpdates"]
     with caplog.at_level(logging.WARNING):
         broken = fake_api.updates.push({"message": {"message_id": 99, "text": "no chat, no date"}})
         await act(fake_api, bot, sara, Command("help"))
         await fake_api.wait_idle()
-    assert fake_api.request_counts["getupdates"] - polls_before < 20
+    assert fake_api.request_counts["getUpdates"] - polls_before < 20
     assert fake_api.updates.settled  # the broken update was confirmed too
     ours = [r for r in caplog.records if r.name.startswith("bot.") and str(broken) in r.message]
     assert len(ours) == 1, [r.getMessage() for r in caplog.records]
