@@ -91,7 +91,8 @@ def run_telegram(settings: Settings, *, token: str, webhook: bool, listen: str, 
     # PTB 22 reads flood-control delays as timedelta with this (the future default); without
     # it every 429 also raises a deprecation warning.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
-    from bot.transports.telegram import ALLOWED_UPDATES, ReminderSchedule, build_application
+    from bot.transports.telegram import ReminderSchedule, build_application
+    from bot.transports.webhook import ALLOWED_UPDATES
 
     asyncio.run(upgrade(settings.database_url))
     engine = create_engine(settings.database_url)

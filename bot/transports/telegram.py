@@ -38,17 +38,10 @@ from telegram.ext import (
 from bot.chat.service import ChatService, Notice, OutFile, Who
 from bot.conversation.texts import T
 from bot.transports.aiohttp_request import on_aiohttp
-from bot.transports.webhook import ALLOWED_UPDATES
 from flows.i18n import LANGS, pick_lang
 from flows.values import Button, Inbound, OutMessage
 
-__all__ = [
-    "ALLOWED_UPDATES",
-    "REMINDERS_JOB",
-    "ReminderSchedule",
-    "build_application",
-    "split_text",
-]
+__all__ = ["REMINDERS_JOB", "ReminderSchedule", "build_application", "split_text"]
 
 log = logging.getLogger(__name__)
 
