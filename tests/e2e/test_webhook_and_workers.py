@@ -205,7 +205,10 @@ async def test_two_webhook_workers_with_the_same_settings_both_accept_deliveries
                 await listening(port)
             mia = fake_api.make_user("Mia", language_code="en")
             for action in (Command("start"), *OWNER_INTERVIEW[:5]):
+                # A worker confirms a delivery before it handles it: wait for the answer.
+                sent = len(fake_api.messages(mia))
                 send_action(fake_api, mia, action)
+                await fake_api.wait_until(lambda: len(fake_api.messages(mia)) > sent)  # noqa: B023
                 await fake_api.wait_idle()
             transcript = fake_api.transcript(mia)
             assert "Step 1 of 5" in transcript
