@@ -1,4 +1,4 @@
-"""The `journeybot` command line: chat, run, report, demo, maps, db upgrade, flows validate."""
+"""The `journeybot` command line: chat, run, webhook, report, demo, maps, db upgrade, flows."""
 
 from __future__ import annotations
 
@@ -41,7 +41,13 @@ db_app = typer.Typer(
 flows_app = typer.Typer(
     help="Interview flow files.", no_args_is_help=True, rich_markup_mode=PLAIN_HELP
 )
+webhook_app = typer.Typer(
+    help="Telegram's webhook, for several workers.",
+    no_args_is_help=True,
+    rich_markup_mode=PLAIN_HELP,
+)
 app.add_typer(db_app, name="db")
+app.add_typer(webhook_app, name="webhook")
 app.add_typer(flows_app, name="flows")
 
 T = TypeVar("T")
@@ -60,6 +66,19 @@ def settings() -> Settings:
         return load_settings()
     except SettingsError as exc:
         raise fail(str(exc)) from None
+
+
+def telegram_settings(*, webhook: bool = False) -> tuple[Settings, str]:
+    """The settings and the bot token (and, for ``webhook``, the webhook's URL and secret),
+    or a one-line exit naming what is missing, before anything starts."""
+    config = settings()
+    try:
+        token = config.require_token()
+        if webhook:
+            config.require_webhook()
+    except SettingsError as exc:
+        raise fail(str(exc)) from None
+    return config, token
 
 
 def run_async(factory: Callable[[], Awaitable[T]]) -> T:
@@ -121,22 +140,51 @@ def chat(
 
 @app.command()
 def run(
-    webhook_url: Annotated[
-        str | None, typer.Option(help="Public HTTPS URL: use a webhook instead of polling.")
-    ] = None,
+    webhook: Annotated[
+        bool,
+        typer.Option(
+            "--webhook",
+            help="Listen for Telegram's deliveries instead of polling (one of several workers; "
+            "needs JOURNEYBOT_WEBHOOK_URL and JOURNEYBOT_WEBHOOK_SECRET, and `webhook set` once).",
+        ),
+    ] = False,
     listen: Annotated[str, typer.Option(help="Webhook listen address.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Webhook listen port.")] = 8443,
 ) -> None:
-    """Run the Telegram bot (long polling, or a webhook with --webhook-url)."""
+    """Run the Telegram bot (long polling, or a webhook worker with --webhook)."""
     from bot.runtime import run_telegram
 
-    config = settings()
-    try:
-        token = config.require_token()
-    except SettingsError as exc:
-        raise fail(str(exc)) from None
+    config, token = telegram_settings(webhook=webhook)
     setup_logging(config.log_level)
-    run_telegram(config, token=token, webhook_url=webhook_url, listen=listen, port=port)
+    run_telegram(config, token=token, webhook=webhook, listen=listen, port=port)
+
+
+@webhook_app.command("set")
+def webhook_set() -> None:
+    """Point Telegram at JOURNEYBOT_WEBHOOK_URL with JOURNEYBOT_WEBHOOK_SECRET (once, not per
+    worker); pending updates are kept."""
+    from bot.runtime import set_telegram_webhook
+
+    config, _ = telegram_settings(webhook=True)
+    typer.echo(run_async(lambda: set_telegram_webhook(config)))
+
+
+@webhook_app.command("delete")
+def webhook_delete() -> None:
+    """Remove the webhook (to go back to `journeybot run` with long polling)."""
+    from bot.runtime import set_telegram_webhook
+
+    config, _ = telegram_settings()
+    typer.echo(run_async(lambda: set_telegram_webhook(config, delete=True)))
+
+
+@webhook_app.command("info")
+def webhook_info() -> None:
+    """Show the webhook Telegram has: URL, pending updates, its last delivery error."""
+    from bot.runtime import telegram_webhook_info
+
+    config, _ = telegram_settings()
+    typer.echo(run_async(lambda: telegram_webhook_info(config)))
 
 
 @app.command()

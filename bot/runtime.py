@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import os
-import secrets
+import signal
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -30,6 +30,10 @@ from storage.models import Map
 from storage.types import utcnow
 from storage.users import users_by_id
 
+if TYPE_CHECKING:  # python-telegram-bot loads only for the commands that talk to Telegram
+    from telegram import Bot
+    from telegram.ext import Application
+
 __all__ = [
     "MapSummary",
     "UnknownPersonaError",
@@ -38,6 +42,8 @@ __all__ = [
     "pick_persona",
     "run_telegram",
     "run_terminal",
+    "set_telegram_webhook",
+    "telegram_webhook_info",
     "write_report",
 ]
 
@@ -85,14 +91,16 @@ async def run_terminal(
         await chat.run()
 
 
-def run_telegram(
-    settings: Settings, *, token: str, webhook_url: str | None, listen: str, port: int
-) -> None:
-    """Run the bot until interrupted. PTB owns the event loop here, so set up inside it."""
+def run_telegram(settings: Settings, *, token: str, webhook: bool, listen: str, port: int) -> None:
+    """Run the bot until interrupted: long polling, or a webhook worker (``webhook``) that
+    only listens; `set_telegram_webhook` points Telegram at the workers, once. A worker
+    without the webhook settings stops with a `SettingsError` before it touches anything."""
+    webhook_settings = settings.require_webhook() if webhook else None
     # PTB 22 reads flood-control delays as timedelta with this (the future default); without
     # it every 429 also raises a deprecation warning.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     from bot.transports.telegram import ReminderSchedule, build_application
+    from bot.transports.webhook import ALLOWED_UPDATES
 
     asyncio.run(upgrade(settings.database_url))
     engine = create_engine(settings.database_url)
@@ -116,17 +124,77 @@ def run_telegram(
         await engine.dispose()
 
     application.post_shutdown = dispose
-    allowed = ["message", "edited_message", "callback_query"]
-    if webhook_url:
-        application.run_webhook(
-            listen=listen,
-            port=port,
-            webhook_url=webhook_url,
-            allowed_updates=allowed,
-            secret_token=secrets.token_urlsafe(32),  # new per start; Telegram echoes it
-        )
-    else:
-        application.run_polling(allowed_updates=allowed)
+    if webhook_settings is None:
+        application.run_polling(allowed_updates=list(ALLOWED_UPDATES))
+        return
+    url, secret = webhook_settings
+    asyncio.run(_serve_webhook(application, listen=listen, port=port, url=url, secret=secret))
+
+
+async def _serve_webhook(
+    application: Application[Any, Any, Any, Any, Any, Any],
+    *,
+    listen: str,
+    port: int,
+    url: str,
+    secret: str,
+) -> None:
+    """One webhook worker until SIGINT or SIGTERM (what PTB's run_polling does for polling)."""
+    from bot.transports.webhook import webhook_path, webhook_server
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    async with application:  # initialize, and shut down at the end
+        if application.post_init is not None:
+            await application.post_init(application)
+        await application.start()
+        try:
+            async with webhook_server(
+                application, listen=listen, port=port, path=webhook_path(url), secret=secret
+            ):
+                await stop.wait()
+        finally:
+            await application.stop()
+    if application.post_shutdown is not None:
+        await application.post_shutdown(application)
+
+
+async def set_telegram_webhook(settings: Settings, *, delete: bool = False) -> str:
+    """Point Telegram at the webhook URL with the secret from the settings (or, ``delete``,
+    remove the webhook); what Telegram now has, in one line."""
+    from bot.transports.webhook import delete_webhook, set_webhook
+
+    token = settings.require_token()
+    url, secret = (None, None) if delete else settings.require_webhook()
+    async with _bot(settings, token) as bot:
+        if url is None or secret is None:
+            await delete_webhook(bot)
+        else:
+            await set_webhook(bot, url=url, secret=secret)
+    return await telegram_webhook_info(settings)
+
+
+async def telegram_webhook_info(settings: Settings) -> str:
+    """The webhook Telegram has now: its URL (or none), pending updates, the last error."""
+    from bot.transports.webhook import webhook_info
+
+    async with _bot(settings, settings.require_token()) as bot:
+        info = await webhook_info(bot)
+    line = f"webhook: {info.url or 'none (long polling)'}; pending updates: "
+    line += str(info.pending_update_count)
+    if info.last_error_message:
+        line += f"; last error: {info.last_error_message}"
+    return line
+
+
+def _bot(settings: Settings, token: str) -> Bot:
+    from telegram import Bot
+
+    from bot.transports.aiohttp_request import AiohttpRequest
+
+    return Bot(token, base_url=settings.telegram_api_url, request=AiohttpRequest())
 
 
 async def write_report(

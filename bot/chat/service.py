@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.chat.delivery import Outlet, deliver
 from bot.chat.routing import route
+from bot.conversation.inputs import storable_inbound, storable_who
 from bot.conversation.keyed_lock import KeyedLock
 from bot.conversation.outgoing import Notice, OutFile, Reply, ReportRequest, deep_link
 from bot.conversation.turn import Turn, TurnContext, Who
@@ -97,6 +98,7 @@ class ChatService:
     async def handle(self, who: Who, inbound: Inbound, *, update_id: int | None = None) -> Reply:
         """Apply one input exactly once and say what to send back (a requested report stays
         a `ReportRequest` in ``reply.report``: `deliver` renders it after the commit)."""
+        who, inbound = storable_who(who), storable_inbound(inbound)
         async with self._locks.hold((who.channel, who.external_id)):
             for attempt in range(_MAX_STALE_RETRIES):
                 try:

@@ -3,6 +3,7 @@ engine (answers and state stored in the turn's transaction)."""
 
 from __future__ import annotations
 
+from bot.conversation.inputs import parse_id
 from bot.conversation.turn import Turn, button
 from bot.features import owner_view
 from bot.features.reporting import filter_names, filtered, read_map
@@ -92,11 +93,8 @@ async def list_maps(turn: Turn) -> None:
 
 async def switch_map(turn: Turn, raw_id: str) -> None:
     """Open one of the user's maps (only maps they own or edit; anything else is refused)."""
-    journey_map = (
-        await get_map_for_member(turn.session, int(raw_id), turn.user.id)
-        if raw_id.isdigit()
-        else None
-    )
+    map_id = parse_id(raw_id)
+    journey_map = await get_map_for_member(turn.session, map_id, turn.user.id) if map_id else None
     if journey_map is None:
         turn.say("map_not_found", "error")
         return

@@ -15,11 +15,13 @@ from typing import Final
 from telegram import (
     Bot,
     BotCommand,
+    CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InputFile,
     Message,
     Update,
+    User,
 )
 from telegram.constants import ChatAction, ChatType, MessageLimit
 from telegram.error import BadRequest, TelegramError
@@ -174,18 +176,19 @@ class TelegramTransport:
         query = update.callback_query
         if query is None:
             return
-        # Answer first: the button stops spinning whatever happens next. A redelivered update
-        # carries a query that was answered already; Telegram refuses a second answer.
-        try:
-            await query.answer()
-        except BadRequest as exc:
-            log.info("callback query %s not answered again: %s", query.id, exc)
         message = query.message
         if not isinstance(message, Message) or message.chat.type != ChatType.PRIVATE:
+            await _answer(query)
             return
         inbound = update_to_inbound(update)
         assert inbound is not None
-        reply = await self.service.handle(_who(update), inbound, update_id=update.update_id)
+        # The press takes its place in the person's order before anything is awaited: answering
+        # the query first let a text typed right after it overtake the press. The answer
+        # follows at once (the button stops spinning), whatever the handling did.
+        try:
+            reply = await self.service.handle(_who(update), inbound, update_id=update.update_id)
+        finally:
+            await _answer(query)
         if reply.duplicate:
             return
         messages = list(reply.messages)
@@ -276,6 +279,15 @@ async def send_notices(bot: Bot, notices: Sequence[Notice]) -> None:
             log.warning("could not notify %s: %s", notice.external_id, exc)
 
 
+async def _answer(query: CallbackQuery) -> None:
+    """Answer a pressed button's query. A redelivered update carries a query that was
+    answered already; Telegram refuses a second answer."""
+    try:
+        await query.answer()
+    except BadRequest as exc:
+        log.info("callback query %s not answered again: %s", query.id, exc)
+
+
 def _label_of(message: Message, data: str) -> str:
     markup = message.reply_markup
     if markup is None:
@@ -293,9 +305,16 @@ def _who(update: Update) -> Who:
     return Who(
         channel=CHANNEL,
         external_id=str(user.id),
-        display_name=user.full_name,
+        display_name=display_name(user),
         language_code=user.language_code,
     )
+
+
+def display_name(user: User) -> str:
+    """First and last name; the username if both are empty ("" if that is missing too).
+    Telegram allows an empty first name, and PTB's ``full_name`` is None then."""
+    name = " ".join(part for part in (user.first_name, user.last_name) if part)
+    return name or user.username or ""
 
 
 async def register_commands(application: Application) -> None:  # type: ignore[type-arg]

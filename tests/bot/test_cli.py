@@ -44,7 +44,19 @@ def invites(db: Path) -> list[tuple[int, str | None]]:
 
 @pytest.mark.parametrize(
     "command",
-    [[], ["chat"], ["invite"], ["maps"], ["report"], ["db"], ["db", "upgrade"], ["flows"]],
+    [
+        [],
+        ["chat"],
+        ["run"],
+        ["webhook"],
+        ["webhook", "set"],
+        ["invite"],
+        ["maps"],
+        ["report"],
+        ["db"],
+        ["db", "upgrade"],
+        ["flows"],
+    ],
 )
 def test_help_shows_flags_as_flags(command: list[str], tmp_path: Path) -> None:
     result = run_cli([*command, "--help"], tmp_path)
@@ -160,3 +172,33 @@ def test_flows_diagram_draws_a_shipped_version_and_refuses_an_unknown_one(tmp_pa
     assert unknown.returncode == 2
     shipped = ", ".join(map(str, versions))
     assert unknown.stderr == f"journeybot: flow 'owner' has no version 99 (versions: {shipped})\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "missing"),
+    [
+        (["run", "--webhook"], {"JOURNEYBOT_WEBHOOK_SECRET": None}),
+        (["webhook", "set"], {"JOURNEYBOT_WEBHOOK_SECRET": None}),
+        (["run", "--webhook"], {"JOURNEYBOT_WEBHOOK_URL": None}),
+        (["run", "--webhook"], {"JOURNEYBOT_WEBHOOK_SECRET": "has spaces"}),
+    ],
+)
+def test_webhook_mode_without_its_settings_stops_with_one_line(
+    args: list[str], missing: dict[str, str | None], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker that made up its own secret locked every other worker out: the secret is a
+    setting, and without it nothing starts (no database, no Telegram call)."""
+    monkeypatch.setenv("JOURNEYBOT_TELEGRAM_TOKEN", "123456:" + "A" * 35)
+    monkeypatch.setenv("JOURNEYBOT_TELEGRAM_API_URL", "http://127.0.0.1:9/bot")  # never called
+    monkeypatch.setenv("JOURNEYBOT_WEBHOOK_URL", "https://bot.example.com/telegram")
+    monkeypatch.setenv("JOURNEYBOT_WEBHOOK_SECRET", "s3cret")
+    for name, value in missing.items():
+        if value is None:
+            monkeypatch.delenv(name)
+        else:
+            monkeypatch.setenv(name, value)
+    result = run_cli(args, tmp_path)
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"journeybot: {next(iter(missing))}"), line
+    assert not (tmp_path / "chat.db").exists()

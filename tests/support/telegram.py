@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dtm
 from collections.abc import Iterable
+from contextlib import AsyncExitStack
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -18,6 +19,7 @@ from telegram.ext import Application, ContextTypes, TypeHandler
 
 from bot.chat.service import ChatService
 from bot.transports.telegram import REMINDERS_JOB, ReminderSchedule, build_application
+from bot.transports.webhook import set_webhook, webhook_path, webhook_server
 from storage.db import create_engine, session_factory
 from testkit.fakebotapi import FakeBotApi, FakeUser
 from testkit.interview import Action
@@ -26,6 +28,7 @@ from testkit.playback import send_action
 App = Application[Any, Any, Any, Any, Any, Any]
 
 
+WEBHOOK_SECRET = "journeybot-test-secret"
 START = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # 10:00 in Amsterdam: not quiet hours
 
 
@@ -41,6 +44,7 @@ class BotUnderTest:
         self.done: set[int] = set()
         self._changed = asyncio.Event()
         self._engine: Any = None
+        self._webhook = AsyncExitStack()
 
     async def start(self) -> None:
         self._engine = create_engine(self.database_url)
@@ -61,19 +65,23 @@ class BotUnderTest:
         app.add_handler(TypeHandler(Update, self._mark_done), group=1)
         await app.initialize()
         assert app.updater is not None
-        if self.webhook_port:
-            await app.updater.start_webhook(
-                listen="127.0.0.1",
-                port=self.webhook_port,
-                url_path="telegram",
-                webhook_url=f"http://127.0.0.1:{self.webhook_port}/telegram",
-                secret_token="journeybot-test-secret",
-            )
-        else:
+        if not self.webhook_port:
             await app.updater.start_polling(poll_interval=0.0, timeout=dtm.timedelta(seconds=1))
         await app.start()
         if app.post_init is not None:
             await app.post_init(app)
+        if self.webhook_port:  # as `journeybot run --webhook`, then `journeybot webhook set`
+            url = f"http://127.0.0.1:{self.webhook_port}/telegram"
+            await self._webhook.enter_async_context(
+                webhook_server(
+                    app,
+                    listen="127.0.0.1",
+                    port=self.webhook_port,
+                    path=webhook_path(url),
+                    secret=WEBHOOK_SECRET,
+                )
+            )
+            await set_webhook(app.bot, url=url, secret=WEBHOOK_SECRET)
         self.app = app
 
     async def stop(self) -> None:
@@ -81,7 +89,9 @@ class BotUnderTest:
         if app is None:
             return
         assert app.updater is not None
-        await app.updater.stop()
+        if app.updater.running:
+            await app.updater.stop()
+        await self._webhook.aclose()
         await app.stop()
         await app.shutdown()
         await self._engine.dispose()
