@@ -1,9 +1,15 @@
 """The transport-neutral chat service: one input in, one transaction, messages and files out.
 
-Every transport calls `ChatService.handle`; it loads the user's conversation, routes the
-input (`bot.chat.routing`) and stores answers, the new engine state and the processed update
-id in ONE transaction, on one code path for every kind of input. The feature modules work on
-the `Turn` of that transaction.
+Every transport calls `ChatService.respond`; it loads the user's conversation, routes the
+input (`bot.chat.routing`) and stores answers, the new engine state, the processed update id
+and the reply (the outbox, `storage.outbox`) in ONE transaction, on one code path for every
+kind of input; then it sends the reply and marks it sent. The feature modules work on the
+`Turn` of that transaction.
+
+A reply Telegram did not accept stays in the outbox and is sent again (`send_pending`, the
+transport's periodic sweep; or before anything else when the person writes next). An input
+that arrives while the person has not yet received the bot's last reply is not taken as an
+answer: they never saw the question it would answer.
 """
 
 from __future__ import annotations
@@ -14,19 +20,33 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.chat.delivery import Outlet, deliver
+from bot.chat.delivery import NotDelivered, Outlet, send_item
+from bot.chat.outbox import decode, encode
 from bot.chat.routing import route
 from bot.conversation.keyed_lock import KeyedLock
-from bot.conversation.outgoing import Notice, OutFile, Reply, ReportRequest, deep_link
+from bot.conversation.outgoing import Notice, OutFile, Parcel, Reply, ReportRequest, deep_link
+from bot.conversation.texts import T
 from bot.conversation.turn import Turn, TurnContext, Who
 from bot.features.interview import MAP_BUTTON_PREFIX, OWNER_FLOW
 from bot.features.reminders import due_reminders
 from flows.i18n import Lang, pick_lang
 from flows.schema import Flow, builtin_flow
-from flows.values import Inbound
+from flows.values import Inbound, OutMessage
 from reports.formats import Format
 from storage.contributions import StaleStateError
 from storage.conversations import load_conversation, load_known_user, save_conversation
+from storage.models import Channel, User
+from storage.outbox import (
+    Queued,
+    claim_due,
+    claim_rows,
+    due_recipients,
+    enqueue,
+    mark_failed,
+    mark_sent,
+    prune_sent,
+    unsent,
+)
 from storage.types import utcnow
 from storage.updates import claim_update, prune_processed_updates
 from storage.users import get_or_create_user, refresh_display_name
@@ -46,6 +66,14 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 _MAX_STALE_RETRIES = 3
+# How long the worker that wrote a reply owns it: past that, the sweep may send it (the worker
+# died between commit and send). Sends take well under a second, a report a few seconds.
+OWNED_FOR = timedelta(seconds=60)
+
+
+def retry_delay(failures: int) -> timedelta:
+    """When to try again after the ``failures``-th refused send: 5 s, 15 s, 45 s … 5 min."""
+    return timedelta(seconds=min(5 * 3 ** max(failures - 1, 0), 300))
 
 
 class ChatService:
@@ -93,17 +121,90 @@ class ChatService:
             self._flows[flow_id] = builtin_flow(flow_id)
         return self._flows[flow_id]
 
-    async def handle(self, who: Who, inbound: Inbound, *, update_id: int | None = None) -> Reply:
-        """Apply one input exactly once and say what to send back (a requested report stays
-        a `ReportRequest` in ``reply.report``: `deliver` renders it after the commit)."""
+    async def respond(
+        self, who: Who, inbound: Inbound, outlet: Outlet, *, update_id: int | None = None
+    ) -> Reply:
+        """Apply one input exactly once and send the reply through ``outlet``.
+
+        The person's next input waits until this reply is sent (or its failure recorded), so
+        an input is only ever taken as the answer to a question the person has seen."""
         async with self._locks.hold((who.channel, who.external_id)):
-            for attempt in range(_MAX_STALE_RETRIES):
-                try:
-                    return await self._handle_once(who, inbound, update_id)
-                except StaleStateError:
-                    # Another worker moved this contribution; redo the input on fresh state.
-                    log.info("stale state for %s, retry %d", who.external_id, attempt + 1)
-            raise RuntimeError("conversation kept changing under us")
+            reply = await self._handle(who, inbound, update_id)
+            await self._deliver(reply, outlet, first_try=True)
+        return reply
+
+    async def handle(self, who: Who, inbound: Inbound, *, update_id: int | None = None) -> Reply:
+        """Apply one input exactly once and store what to send back in the outbox, without
+        sending it (`deliver` does; `respond` does both). A requested report stays a
+        `ReportRequest` in ``reply.report``: it is rendered when it is sent."""
+        async with self._locks.hold((who.channel, who.external_id)):
+            return await self._handle(who, inbound, update_id)
+
+    async def deliver(self, reply: Reply, outlet: Outlet) -> None:
+        """Send ``reply`` (from `handle`) through a transport's ``outlet`` and mark it sent."""
+        await self._deliver(reply, outlet, first_try=True)
+
+    async def send_pending(self, channel: Channel, outlet_for: Callable[[str], Outlet]) -> int:
+        """Send what Telegram did not accept before, or what a stopped worker left unsent:
+        the rows of ``channel`` that are due, per person in order. ``outlet_for`` gives the
+        outlet for a person's external id. Returns how many people were served."""
+        now = self._clock()
+        async with self._sessions() as session:
+            due = await due_recipients(session, channel, now=now)
+        for person in due:
+            async with self._locks.hold((channel, person.external_id)):
+                now = self._clock()
+                async with self._sessions() as session, session.begin():
+                    rows = await claim_due(session, person.user_id, now=now, until=now + OWNED_FOR)
+                lang = pick_lang(person.language, self.default_lang)
+                reply = Reply(lang=lang, parcels=[_parcel(row) for row in rows])
+                await self._deliver(reply, outlet_for(person.external_id), first_try=False)
+        return len(due)
+
+    async def forget_sent(self, *, older_than: timedelta) -> int:
+        """Forget outbox rows sent long enough ago (the chat has them; keep no copy)."""
+        async with self._sessions() as session, session.begin():
+            return await prune_sent(session, before=self._clock() - older_than)
+
+    async def _handle(self, who: Who, inbound: Inbound, update_id: int | None) -> Reply:
+        for attempt in range(_MAX_STALE_RETRIES):
+            try:
+                return await self._handle_once(who, inbound, update_id)
+            except StaleStateError:
+                # Another worker moved this contribution; redo the input on fresh state.
+                log.info("stale state for %s, retry %d", who.external_id, attempt + 1)
+        raise RuntimeError("conversation kept changing under us")
+
+    async def _deliver(self, reply: Reply, outlet: Outlet, *, first_try: bool) -> None:
+        """Send the reply's parcels in order and record the outcome in one transaction: the
+        sent ones as sent; at a send the transport could not make now, that one and the rest
+        as failed (sent again later), with a word to the person if this was the first try."""
+        sent: list[int] = []
+        failed: list[Parcel] = []
+        for index, parcel in enumerate(reply.parcels):
+            try:
+                await send_item(parcel.item, outlet, self._report_formats, reply.lang)
+            except NotDelivered as exc:
+                log.warning("reply not delivered, sent again later: %s", exc)
+                failed = reply.parcels[index:]
+                break
+            except Exception:
+                log.exception("an outgoing item could not be sent; dropped")
+            if parcel.id is not None:
+                sent.append(parcel.id)
+        failed_ids = [p.id for p in failed if p.id is not None]
+        if sent or failed_ids:
+            now = self._clock()
+            retry_at = now + retry_delay(max((p.failures for p in failed), default=0) + 1)
+            async with self._sessions() as session, session.begin():
+                await mark_sent(session, sent, now=now)
+                await mark_failed(session, failed_ids, retry_at=retry_at)
+        if failed:
+            if first_try:
+                await _try_to_say(outlet, T("reply_delayed", reply.lang))
+            return
+        if reply.notices:
+            await outlet.send_notices(reply.notices)
 
     async def due_reminders(self, *, after: timedelta) -> list[Notice]:
         """Mark and return the reminders due now (respondents quiet for ``after``)."""
@@ -115,10 +216,6 @@ class ChatService:
         """Forget processed update ids Telegram can no longer redeliver."""
         async with self._sessions() as session, session.begin():
             return await prune_processed_updates(session, before=self._clock() - older_than)
-
-    async def deliver(self, reply: Reply, outlet: Outlet) -> None:
-        """Send ``reply`` through a transport's ``outlet`` in the order all transports share."""
-        await deliver(reply, outlet, self._report_formats)
 
     async def _handle_once(self, who: Who, inbound: Inbound, update_id: int | None) -> Reply:
         now = self._clock()
@@ -139,6 +236,9 @@ class ChatService:
             else:
                 user, conversation, contribution = known
                 refresh_display_name(user, who.display_name)
+                held = await self._held_back(session, user, now)
+                if held is not None:
+                    return held
             turn = Turn(self._context, session, user, conversation, now)
             # An erased contribution (/forget) is no place to continue.
             if contribution is not None and contribution.state is not None:
@@ -147,6 +247,15 @@ class ChatService:
             for failure in turn.failures:
                 log.error("the interview engine failed on an input", exc_info=failure)
             turn.reply.lang = turn.lang
+            items = turn.reply.items()
+            ids = await enqueue(
+                session,
+                user.id,
+                [encode(item) for item in items],
+                now=now,
+                owned_until=now + OWNED_FOR,
+            )
+            turn.reply.parcels = [Parcel(id, item) for id, item in zip(ids, items, strict=True)]
             active = turn.contribution.id if turn.contribution else None
             # Most inputs only answer a question: the conversation row is unchanged then, and
             # skipping its UPDATE saves a statement on the hot path.
@@ -155,3 +264,27 @@ class ChatService:
                     session, conversation, active_contribution_id=active, ui=turn.ui, now=now
                 )
             return turn.reply
+
+    async def _held_back(self, session: AsyncSession, user: User, now: datetime) -> Reply | None:
+        """If the person has not received the bot's last reply (Telegram refused it, or the
+        worker sending it stopped), the reply that sends it now instead of taking the input:
+        they wrote without seeing the question it would answer. None otherwise (the usual)."""
+        rows = [r for r in await unsent(session, user.id) if r.failures or r.retry_at <= now]
+        if not rows:
+            return None
+        await claim_rows(session, [r.id for r in rows], until=now + OWNED_FOR)
+        lang = pick_lang(user.language, self.default_lang)
+        note = OutMessage(T("held_back", lang), kind="error")
+        return Reply(lang=lang, parcels=[Parcel(None, note), *map(_parcel, rows)])
+
+
+def _parcel(row: Queued) -> Parcel:
+    return Parcel(row.id, decode(row.payload), row.failures)
+
+
+async def _try_to_say(outlet: Outlet, text: str) -> None:
+    """Tell the person something if the transport lets us now (it just refused a send)."""
+    try:
+        await outlet.send_messages([OutMessage(text, kind="error")])
+    except Exception as exc:  # a courtesy: the reply itself is safe in the outbox
+        log.info("could not say that the reply comes later: %s", exc)

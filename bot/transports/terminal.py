@@ -90,9 +90,8 @@ class TerminalChat:
             await self._send(parse_line(line, self._choices))
 
     async def _send(self, inbound: Inbound) -> None:
-        reply = await self._service.handle(self._who, inbound)
+        reply = await self._service.respond(self._who, inbound, self)
         self._lang = reply.lang
-        await self._service.deliver(reply, self)
 
     async def send_messages(self, messages: Sequence[OutMessage]) -> None:
         """Print messages, their choices numbered."""
