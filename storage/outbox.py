@@ -34,6 +34,7 @@ __all__ = [
 
 _TABLE = cast(Table, OutboxMessage.__table__)
 _INSERT = insert(_TABLE).returning(_TABLE.c.id, sort_by_parameter_order=True)
+_CHUNK = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,9 +131,11 @@ async def due_recipients(session: AsyncSession, channel: Channel, *, now: dateti
 
 
 async def mark_sent(session: AsyncSession, ids: Sequence[int], *, now: datetime) -> None:
-    """Record the rows ``ids`` as sent."""
-    if ids:
-        await session.execute(update(_TABLE).where(_TABLE.c.id.in_(ids)).values(sent_at=now))
+    """Record the rows ``ids`` as sent (in chunks: a few seconds of a busy bot's replies
+    can outnumber what one statement may bind)."""
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        await session.execute(update(_TABLE).where(_TABLE.c.id.in_(chunk)).values(sent_at=now))
 
 
 async def mark_failed(session: AsyncSession, ids: Sequence[int], *, retry_at: datetime) -> None:

@@ -94,6 +94,10 @@ class ChatService:
         self._clock = clock
         self._report_formats = report_formats
         self._locks = KeyedLock()
+        # Outbox rows sent but not yet marked sent, by user id: `mark_delivered` marks them
+        # all in one transaction every few seconds — a transaction per reply would cost a
+        # third of an input's time (docs/benchmarks.md).
+        self._delivered: dict[int, list[int]] = {}
         self._flows: dict[str, Flow] = {}
         # Set by the Telegram transport once it knows its username (getMe): invite links.
         self.bot_username = bot_username
@@ -148,6 +152,7 @@ class ChatService:
         """Send what Telegram did not accept before, or what a stopped worker left unsent:
         the rows of ``channel`` that are due, per person in order. ``outlet_for`` gives the
         outlet for a person's external id. Returns how many people were served."""
+        await self.mark_delivered()
         now = self._clock()
         async with self._sessions() as session:
             due = await due_recipients(session, channel, now=now)
@@ -155,11 +160,35 @@ class ChatService:
             async with self._locks.hold((channel, person.external_id)):
                 now = self._clock()
                 async with self._sessions() as session, session.begin():
+                    # Sent since `mark_delivered` above: not to be sent again.
+                    delivered = self._delivered.get(person.user_id, [])
+                    await mark_sent(session, delivered, now=now)
                     rows = await claim_due(session, person.user_id, now=now, until=now + OWNED_FOR)
+                self._delivered.pop(person.user_id, None)
                 lang = pick_lang(person.language, self.default_lang)
-                reply = Reply(lang=lang, parcels=[_parcel(row) for row in rows])
+                reply = Reply(
+                    lang=lang, user_id=person.user_id, parcels=[_parcel(row) for row in rows]
+                )
                 await self._deliver(reply, outlet_for(person.external_id), first_try=False)
         return len(due)
+
+    async def mark_delivered(self) -> None:
+        """Record the replies sent since the last time as sent, in one transaction (the
+        transports call it every few seconds and when they stop)."""
+        delivered = {user: list(ids) for user, ids in self._delivered.items() if ids}
+        if not delivered:
+            return
+        async with self._sessions() as session, session.begin():
+            await mark_sent(
+                session, [i for ids in delivered.values() for i in ids], now=self._clock()
+            )
+        for user, ids in delivered.items():
+            marked = set(ids)
+            left = [i for i in self._delivered.get(user, ()) if i not in marked]
+            if left:
+                self._delivered[user] = left
+            else:
+                self._delivered.pop(user, None)
 
     async def forget_sent(self, *, older_than: timedelta) -> int:
         """Forget outbox rows sent long enough ago (the chat has them; keep no copy)."""
@@ -169,16 +198,19 @@ class ChatService:
     async def _handle(self, who: Who, inbound: Inbound, update_id: int | None) -> Reply:
         for attempt in range(_MAX_STALE_RETRIES):
             try:
-                return await self._handle_once(who, inbound, update_id)
+                reply = await self._handle_once(who, inbound, update_id)
             except StaleStateError:
                 # Another worker moved this contribution; redo the input on fresh state.
                 log.info("stale state for %s, retry %d", who.external_id, attempt + 1)
+            else:
+                return reply
         raise RuntimeError("conversation kept changing under us")
 
     async def _deliver(self, reply: Reply, outlet: Outlet, *, first_try: bool) -> None:
-        """Send the reply's parcels in order and record the outcome in one transaction: the
-        sent ones as sent; at a send the transport could not make now, that one and the rest
-        as failed (sent again later), with a word to the person if this was the first try."""
+        """Send the reply's parcels in order. The sent ones are marked sent later (see
+        ``_delivered``); at a send the transport could not make now, that one and the rest
+        are recorded as failed at once, to be sent again, with a word to the person if this
+        was the first try. Notices to other people go out either way."""
         sent: list[int] = []
         failed: list[Parcel] = []
         for index, parcel in enumerate(reply.parcels):
@@ -193,16 +225,17 @@ class ChatService:
             if parcel.id is not None:
                 sent.append(parcel.id)
         failed_ids = [p.id for p in failed if p.id is not None]
-        if sent or failed_ids:
+        if failed_ids:
             now = self._clock()
-            retry_at = now + retry_delay(max((p.failures for p in failed), default=0) + 1)
+            retry_at = now + retry_delay(max(p.failures for p in failed) + 1)
             async with self._sessions() as session, session.begin():
                 await mark_sent(session, sent, now=now)
                 await mark_failed(session, failed_ids, retry_at=retry_at)
-        if failed:
-            if first_try:
-                await _try_to_say(outlet, T("reply_delayed", reply.lang))
-            return
+        elif sent:
+            assert reply.user_id is not None
+            self._delivered.setdefault(reply.user_id, []).extend(sent)
+        if failed and first_try:
+            await _try_to_say(outlet, T("reply_delayed", reply.lang))
         if reply.notices:
             await outlet.send_notices(reply.notices)
 
@@ -256,6 +289,7 @@ class ChatService:
                 owned_until=now + OWNED_FOR,
             )
             turn.reply.parcels = [Parcel(id, item) for id, item in zip(ids, items, strict=True)]
+            turn.reply.user_id = user.id
             active = turn.contribution.id if turn.contribution else None
             # Most inputs only answer a question: the conversation row is unchanged then, and
             # skipping its UPDATE saves a statement on the hot path.
@@ -269,13 +303,19 @@ class ChatService:
         """If the person has not received the bot's last reply (Telegram refused it, or the
         worker sending it stopped), the reply that sends it now instead of taking the input:
         they wrote without seeing the question it would answer. None otherwise (the usual)."""
-        rows = [r for r in await unsent(session, user.id) if r.failures or r.retry_at <= now]
+        delivered = set(self._delivered.get(user.id, ()))
+        rows = [
+            r
+            for r in await unsent(session, user.id)
+            if r.id not in delivered and (r.failures or r.retry_at <= now)
+        ]
         if not rows:
             return None
         await claim_rows(session, [r.id for r in rows], until=now + OWNED_FOR)
         lang = pick_lang(user.language, self.default_lang)
         note = OutMessage(T("held_back", lang), kind="error")
-        return Reply(lang=lang, parcels=[Parcel(None, note), *map(_parcel, rows)])
+        parcels = [Parcel(None, note), *map(_parcel, rows)]
+        return Reply(lang=lang, user_id=user.id, parcels=parcels)
 
 
 def _parcel(row: Queued) -> Parcel:

@@ -97,6 +97,7 @@ class Reply:
     # All of the above but the notices, in sending order, as stored in the outbox (set by
     # the chat service when the turn commits; what `deliver` sends).
     parcels: list[Parcel] = field(default_factory=list)
+    user_id: int | None = None  # whose outbox rows the parcels are
 
     def items(self) -> list[Item]:
         """What to send to the person, in the one order every transport keeps: messages, the

@@ -405,6 +405,9 @@ def build_application(
                 send_pending, interval=OUTBOX_EVERY, first=0, name=OUTBOX_JOB
             )
 
+    async def post_stop(application: Application) -> None:  # type: ignore[type-arg]
+        await service.mark_delivered()
+
     async def prune(context: ContextTypes.DEFAULT_TYPE) -> None:
         """Forget processed update ids Telegram can no longer redeliver (kept a week), and
         sent outbox rows."""
@@ -429,6 +432,7 @@ def build_application(
         .base_file_url(base_file_url)
         .concurrent_updates(concurrent_updates)
         .post_init(post_init)
+        .post_stop(post_stop)
     )
     if rate_limiter:
         # Telegram's flood limits: wait out a 429 (retry_after) and retry instead of failing.

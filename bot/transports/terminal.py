@@ -92,6 +92,8 @@ class TerminalChat:
     async def _send(self, inbound: Inbound) -> None:
         reply = await self._service.respond(self._who, inbound, self)
         self._lang = reply.lang
+        # Printed is delivered; a person types slower than this costs (Telegram batches it).
+        await self._service.mark_delivered()
 
     async def send_messages(self, messages: Sequence[OutMessage]) -> None:
         """Print messages, their choices numbered."""

@@ -89,6 +89,7 @@ class BotUnderTest:
         await app.updater.stop()
         await app.stop()
         await app.shutdown()
+        await self.service.mark_delivered()  # what run_polling's post_stop does
         await self._engine.dispose()
         self.app = None
 
