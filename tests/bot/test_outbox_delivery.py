@@ -13,7 +13,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.chat.delivery import NotDelivered
-from bot.chat.service import OWNED_FOR, ChatService, Who
+from bot.chat.sending import OWNED_FOR
+from bot.chat.service import ChatService, Who
 from bot.conversation.texts import T
 from flows.values import Inbound, OutMessage
 from storage.models import Answer, OutboxMessage

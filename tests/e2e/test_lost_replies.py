@@ -13,7 +13,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.chat.service import OWNED_FOR
+from bot.chat.sending import OWNED_FOR
 from bot.conversation.texts import T
 from storage.db import create_engine, session_factory
 from storage.models import Answer, Contribution, OutboxMessage, User
