@@ -72,8 +72,8 @@ PRUNE_EVERY = timedelta(hours=6)
 # Sent outbox rows are forgotten after a day (the chat has them).
 KEEP_SENT = timedelta(days=1)
 REMINDERS_JOB = "reminders"
-# Replies Telegram refused are sent again by this job: at start (what a stopped process left
-# unsent) and every few seconds (each row waits its own back-off, see `retry_delay`).
+# Replies Telegram refused are sent again at start (what a stopped process left unsent) and
+# by this job every few seconds (each row waits its own back-off, see `retry_delay`).
 OUTBOX_JOB = "outbox"
 OUTBOX_EVERY = timedelta(seconds=5)
 
@@ -402,8 +402,10 @@ def build_application(
                 prune, interval=PRUNE_EVERY, first=PRUNE_EVERY, name="prune-update-ids"
             )
             application.job_queue.run_repeating(
-                send_pending, interval=OUTBOX_EVERY, first=0, name=OUTBOX_JOB
+                send_pending, interval=OUTBOX_EVERY, first=OUTBOX_EVERY, name=OUTBOX_JOB
             )
+        # What a stopped process left unsent goes out now, before the first update.
+        await sweep(application.bot)
 
     async def post_stop(application: Application) -> None:  # type: ignore[type-arg]
         await service.mark_delivered()
@@ -415,8 +417,10 @@ def build_application(
         await service.forget_sent(older_than=KEEP_SENT)
 
     async def send_pending(context: ContextTypes.DEFAULT_TYPE) -> None:
+        await sweep(context.bot)
+
+    async def sweep(bot: Bot) -> None:
         """Send the replies Telegram did not accept before (or a stopped process left)."""
-        bot = context.bot
         await service.send_pending(CHANNEL, lambda external_id: ChatOutlet(bot, int(external_id)))
 
     async def remind(context: ContextTypes.DEFAULT_TYPE) -> None:

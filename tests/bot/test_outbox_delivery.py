@@ -167,3 +167,17 @@ async def test_a_refusal_for_good_drops_that_item_and_sends_the_rest(
 def _first_button(outlet: RecordingOutlet) -> str:
     asked = next(m for m in reversed(outlet.messages) if m.buttons)
     return asked.buttons[0][0].data
+
+
+async def test_a_reply_whose_sender_stopped_before_sending_is_sent_by_the_sweep(
+    service: ChatService, session_factory: async_sessionmaker[AsyncSession], clock: Clock
+) -> None:
+    """The commit happened, the process died before the send: another process (or this one
+    after a restart) sends it once the stopped one's ownership has run out."""
+    reply = await service.handle(ANN, START)  # stored, never sent
+    restarted = ChatService(session_factory, default_lang="nl", clock=clock)
+    outlet = RecordingOutlet()
+    assert await restarted.send_pending("telegram", lambda _: outlet) == 0
+    clock.now += OWNED_FOR
+    assert await restarted.send_pending("telegram", lambda _: outlet) == 1
+    assert outlet.messages == reply.messages

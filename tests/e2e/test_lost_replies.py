@@ -213,3 +213,22 @@ async def test_no_reply_is_sent_twice_in_the_normal_path(
     await bot.run_outbox_job()
     await fake_api.wait_idle(quiet=0.1)
     assert len(fake_api.messages(eva)) == sent
+
+
+async def test_a_restarted_bot_sends_what_the_stopped_one_could_not(
+    fake_api: FakeBotApi, bot: BotUnderTest, sqlite_url: str
+) -> None:
+    """The bot sends what is due as it starts: no input and no manual sweep needed."""
+    reference = await Reference.play(fake_api, bot, sqlite_url)
+    fien = fake_api.make_user("Fien", language_code="nl")
+    await play(fake_api, bot, fien, BEFORE)
+    fake_api.inject_server_error("sendMessage")
+    await act(fake_api, bot, fien, ANSWER)
+    assert reference.asked(fake_api, fien) == 0
+
+    await bot.stop()
+    bot.now += timedelta(seconds=6)
+    await bot.start()
+    await fake_api.wait_until(lambda: reference.asked(fake_api, fien) == 1, what="the question")
+    await play(fake_api, bot, fien, AFTER)
+    assert await stored_answers(sqlite_url, fien) == reference.answers
