@@ -46,6 +46,7 @@ __all__ = [
     "Map",
     "MapMember",
     "MemberRole",
+    "OutboxMessage",
     "ProcessedUpdate",
     "User",
 ]
@@ -231,3 +232,24 @@ class ProcessedUpdate(Base):
     channel: Mapped[Channel] = mapped_column(String(16), primary_key=True)
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     processed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class OutboxMessage(Base):
+    """Something to send to a user (a message, files, a report to render), written in the
+    transaction of the input it answers and sent after the commit, so a reply survives a
+    failed send or a crash (see `storage.outbox`). A user's rows are sent in ``id`` order.
+
+    ``retry_at``: until then the sender that wrote (or last claimed) the row owns it; after
+    that anyone may send it. ``failures`` counts sends Telegram did not accept.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index(None, "user_id", "sent_at"), Index(None, "sent_at", "retry_at"))
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    retry_at: Mapped[datetime]
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    sent_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -1,9 +1,15 @@
 """The transport-neutral chat service: one input in, one transaction, messages and files out.
 
-Every transport calls `ChatService.handle`; it loads the user's conversation, routes the
-input (`bot.chat.routing`) and stores answers, the new engine state and the processed update
-id in ONE transaction, on one code path for every kind of input. The feature modules work on
-the `Turn` of that transaction.
+Every transport calls `ChatService.respond`; it loads the user's conversation, routes the
+input (`bot.chat.routing`) and stores answers, the new engine state, the processed update id
+and the reply (the outbox, `bot.chat.sending`) in ONE transaction, on one code path for every
+kind of input; then it sends the reply. The feature modules work on the `Turn` of that
+transaction.
+
+A reply Telegram did not accept stays in the outbox and is sent again (`send_pending`, the
+transport's sweep; or first thing when the person writes next). An input that arrives while
+the person has not received the bot's last reply is not taken as an answer: they never saw
+the question it would answer.
 """
 
 from __future__ import annotations
@@ -14,8 +20,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.chat.delivery import Outlet, deliver
+from bot.chat.delivery import Outlet
 from bot.chat.routing import route
+from bot.chat.sending import Sender
 from bot.conversation.inputs import storable_inbound, storable_who
 from bot.conversation.keyed_lock import KeyedLock
 from bot.conversation.outgoing import Notice, OutFile, Reply, ReportRequest, deep_link
@@ -28,6 +35,7 @@ from flows.values import Inbound
 from reports.formats import Format
 from storage.contributions import StaleStateError
 from storage.conversations import load_conversation, load_known_user, save_conversation
+from storage.models import Channel
 from storage.types import utcnow
 from storage.updates import claim_update, prune_processed_updates
 from storage.users import get_or_create_user, refresh_display_name
@@ -66,8 +74,10 @@ class ChatService:
         self._sessions = sessions
         self.default_lang = default_lang
         self._clock = clock
-        self._report_formats = report_formats
         self._locks = KeyedLock()
+        self._sender = Sender(
+            sessions, clock=clock, report_formats=report_formats, default_lang=default_lang
+        )
         # The flow files, each version loaded once; tests give a library of their own.
         self._flows = flows
         # Set by the Telegram transport once it knows its username (getMe): invite links.
@@ -95,18 +105,59 @@ class ChatService:
         """Flow ``flow_id`` in ``version`` (None: the newest, for a new interview)."""
         return self._flows.flow(flow_id, version)
 
-    async def handle(self, who: Who, inbound: Inbound, *, update_id: int | None = None) -> Reply:
-        """Apply one input exactly once and say what to send back (a requested report stays
-        a `ReportRequest` in ``reply.report``: `deliver` renders it after the commit)."""
-        who, inbound = storable_who(who), storable_inbound(inbound)
+    async def respond(
+        self, who: Who, inbound: Inbound, outlet: Outlet, *, update_id: int | None = None
+    ) -> Reply:
+        """Apply one input exactly once and send the reply through ``outlet``.
+
+        The person's next input waits until this reply is sent (or its failure recorded), so
+        an input is only ever taken as the answer to a question the person has seen."""
         async with self._locks.hold((who.channel, who.external_id)):
-            for attempt in range(_MAX_STALE_RETRIES):
-                try:
-                    return await self._handle_once(who, inbound, update_id)
-                except StaleStateError:
-                    # Another worker moved this contribution; redo the input on fresh state.
-                    log.info("stale state for %s, retry %d", who.external_id, attempt + 1)
-            raise RuntimeError("conversation kept changing under us")
+            reply = await self._handle(who, inbound, update_id)
+            await self._sender.send(reply, outlet, first_try=True)
+        return reply
+
+    async def handle(self, who: Who, inbound: Inbound, *, update_id: int | None = None) -> Reply:
+        """Apply one input exactly once and put what to send back in the outbox, unsent
+        (`deliver` sends it; `respond` does both). A requested report stays a
+        `ReportRequest` in ``reply.report``: it is rendered when it is sent."""
+        async with self._locks.hold((who.channel, who.external_id)):
+            return await self._handle(who, inbound, update_id)
+
+    async def deliver(self, reply: Reply, outlet: Outlet) -> None:
+        """Send ``reply`` (from `handle`) through a transport's ``outlet``."""
+        await self._sender.send(reply, outlet, first_try=True)
+
+    async def send_pending(self, channel: Channel, outlet_for: Callable[[str], Outlet]) -> int:
+        """Send what the transport did not take before, or what a stopped worker left
+        unsent: the due rows of ``channel``, per person in order (``outlet_for`` gives the
+        outlet for a person's external id). How many people were served."""
+        due = await self._sender.due(channel)
+        for person in due:
+            async with self._locks.hold((channel, person.external_id)):
+                reply = await self._sender.claim(person)
+                await self._sender.send(reply, outlet_for(person.external_id), first_try=False)
+        return len(due)
+
+    async def mark_delivered(self) -> None:
+        """Record the replies sent since the last time as sent (the transports call it every
+        few seconds and when they stop)."""
+        await self._sender.mark_delivered()
+
+    async def forget_sent(self, *, older_than: timedelta) -> int:
+        """Forget outbox rows sent long enough ago."""
+        return await self._sender.forget_sent(older_than=older_than)
+
+    async def _handle(self, who: Who, inbound: Inbound, update_id: int | None) -> Reply:
+        # NUL bytes and the like never reach the database (PostgreSQL refuses them)
+        who, inbound = storable_who(who), storable_inbound(inbound)
+        for attempt in range(_MAX_STALE_RETRIES):
+            try:
+                return await self._handle_once(who, inbound, update_id)
+            except StaleStateError:
+                # Another worker moved this contribution; redo the input on fresh state.
+                log.info("stale state for %s, retry %d", who.external_id, attempt + 1)
+        raise RuntimeError("conversation kept changing under us")
 
     async def due_reminders(self, *, after: timedelta) -> list[Notice]:
         """Mark and return the reminders due now (respondents quiet for ``after``)."""
@@ -118,10 +169,6 @@ class ChatService:
         """Forget processed update ids Telegram can no longer redeliver."""
         async with self._sessions() as session, session.begin():
             return await prune_processed_updates(session, before=self._clock() - older_than)
-
-    async def deliver(self, reply: Reply, outlet: Outlet) -> None:
-        """Send ``reply`` through a transport's ``outlet`` in the order all transports share."""
-        await deliver(reply, outlet, self._report_formats)
 
     async def _handle_once(self, who: Who, inbound: Inbound, update_id: int | None) -> Reply:
         now = self._clock()
@@ -142,6 +189,9 @@ class ChatService:
             else:
                 user, conversation, contribution = known
                 refresh_display_name(user, who.display_name)
+                held = await self._sender.held_back(session, user, now)
+                if held is not None:
+                    return held
             turn = Turn(self._context, session, user, conversation, now)
             # An erased contribution (/forget) is no place to continue.
             if contribution is not None and contribution.state is not None:
@@ -150,6 +200,7 @@ class ChatService:
             for failure in turn.failures:
                 log.error("the interview engine failed on an input", exc_info=failure)
             turn.reply.lang = turn.lang
+            await self._sender.store(session, user.id, turn.reply, now)
             active = turn.contribution.id if turn.contribution else None
             # Most inputs only answer a question: the conversation row is unchanged then, and
             # skipping its UPDATE saves a statement on the hot path.

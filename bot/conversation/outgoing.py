@@ -14,7 +14,16 @@ from flows.i18n import Lang
 from flows.values import OutMessage
 from storage.models import Channel
 
-__all__ = ["Notice", "OutFile", "Reply", "ReportRequest", "deep_link"]
+__all__ = [
+    "FileBatch",
+    "Item",
+    "Notice",
+    "OutFile",
+    "Parcel",
+    "Reply",
+    "ReportRequest",
+    "deep_link",
+]
 
 
 def deep_link(bot_username: str, token: str) -> str:
@@ -52,6 +61,27 @@ class ReportRequest:
     roles: tuple[Role, ...] | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class FileBatch:
+    """Files sent together (a QR code, an export)."""
+
+    files: tuple[OutFile, ...]
+
+
+# One thing to send, in the order `bot.chat.delivery` sends them.
+Item = OutMessage | ReportRequest | FileBatch
+
+
+@dataclass(frozen=True, slots=True)
+class Parcel:
+    """An item to send and its outbox row (``id`` None: a note about this input only, never
+    stored); ``failures``: how often Telegram refused it before."""
+
+    id: int | None
+    item: Item
+    failures: int = 0
+
+
 @dataclass(slots=True)
 class Reply:
     """What to send back. ``duplicate`` marks a redelivered update that was not applied again."""
@@ -64,3 +94,18 @@ class Reply:
     notices: list[Notice] = field(default_factory=list)
     # Shown after the files (e.g. the current question again, below a report).
     followup: list[OutMessage] = field(default_factory=list)
+    # All of the above but the notices, in sending order, as stored in the outbox (set by
+    # the chat service when the turn commits; what `deliver` sends).
+    parcels: list[Parcel] = field(default_factory=list)
+    user_id: int | None = None  # whose outbox rows the parcels are
+
+    def items(self) -> list[Item]:
+        """What to send to the person, in the one order every transport keeps: messages, the
+        report, other files, then the follow-up."""
+        items: list[Item] = list(self.messages)
+        if self.report is not None:
+            items.append(self.report)
+        if self.files:
+            items.append(FileBatch(tuple(self.files)))
+        items.extend(self.followup)
+        return items

@@ -67,10 +67,22 @@ T = Catalog(
             "en": "I run interviews one-to-one. Open a private chat with me: {link}",
         },
         "internal_error": {
-            "nl": "Er ging iets mis aan mijn kant. Je antwoorden zijn bewaard; stuur je "
-            "bericht nog eens of typ /status.",
-            "en": "Something went wrong on my side. Your answers are saved; send your message "
-            "again or type /status.",
+            "nl": "Er ging iets mis aan mijn kant; je laatste bericht kon ik niet verwerken. "
+            "Je eerdere antwoorden zijn bewaard; met /status zie je waar je bent.",
+            "en": "Something went wrong on my side; I couldn't process your last message. "
+            "Your earlier answers are saved; /status shows where you are.",
+        },
+        "reply_delayed": {
+            "nl": "Telegram nam mijn antwoord net niet aan. Je bericht is verwerkt; ik stuur de "
+            "vraag opnieuw zodra Telegram hem aanneemt.",
+            "en": "Telegram didn't accept my reply just now. I've got your message; I'll send "
+            "the question again as soon as Telegram accepts it.",
+        },
+        "held_back": {
+            "nl": "Dit kwam eerder niet bij je aan (Telegram nam het niet aan), dus je laatste "
+            "bericht heb ik niet als antwoord genomen:",
+            "en": "This didn't reach you earlier (Telegram didn't accept it), so I haven't "
+            "taken your last message as an answer:",
         },
         "chat_intro": {
             "nl": "Typ je antwoord en druk op Enter. Keuzes beantwoord je met hun nummer. "

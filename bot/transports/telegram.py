@@ -7,7 +7,8 @@ Every message and button press gets an answer; a pressed button is marked as ans
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Final
@@ -24,7 +25,7 @@ from telegram import (
     User,
 )
 from telegram.constants import ChatAction, ChatType, MessageLimit
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -35,6 +36,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.chat.delivery import NotDelivered
 from bot.chat.service import ChatService, Notice, OutFile, Who
 from bot.conversation.texts import T
 from bot.transports.aiohttp_request import on_aiohttp
@@ -42,7 +44,13 @@ from bot.transports.wording import with_instruction
 from flows.i18n import LANGS, pick_lang
 from flows.values import Button, Inbound, OutMessage
 
-__all__ = ["REMINDERS_JOB", "ReminderSchedule", "build_application", "split_text"]
+__all__ = [
+    "OUTBOX_JOB",
+    "REMINDERS_JOB",
+    "ReminderSchedule",
+    "build_application",
+    "split_text",
+]
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +72,13 @@ _NOT_MODIFIED = "message is not modified"
 # Telegram redelivers an unconfirmed update for at most 24 hours; a week is ample.
 KEEP_UPDATE_IDS = timedelta(days=7)
 PRUNE_EVERY = timedelta(hours=6)
+# Sent outbox rows are forgotten after a day (the chat has them).
+KEEP_SENT = timedelta(days=1)
 REMINDERS_JOB = "reminders"
+# Replies Telegram refused are sent again at start (what a stopped process left unsent) and
+# by this job every few seconds (each row waits its own back-off, see `retry_delay`).
+OUTBOX_JOB = "outbox"
+OUTBOX_EVERY = timedelta(seconds=5)
 
 
 def update_to_inbound(update: Update) -> Inbound | None:
@@ -160,8 +174,8 @@ class TelegramTransport:
         inbound = update_to_inbound(update)
         if inbound is None:
             return
-        reply = await self.service.handle(_who(update), inbound, update_id=update.update_id)
-        await self.service.deliver(reply, ChatOutlet(context.bot, chat.id))
+        outlet = ChatOutlet(context.bot, chat.id)
+        await self.service.respond(_who(update), inbound, outlet, update_id=update.update_id)
 
     async def on_edited_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Editing a sent message does not change a stored answer: say how to change one."""
@@ -184,20 +198,12 @@ class TelegramTransport:
         assert inbound is not None
         # The press takes its place in the person's order before anything is awaited: answering
         # the query first let a text typed right after it overtake the press. The answer
-        # follows at once (the button stops spinning), whatever the handling did.
+        # follows once the reply is out (the button stops spinning), whatever happened.
+        outlet = PressedOutlet(context.bot, message, query.data or "")
         try:
-            reply = await self.service.handle(_who(update), inbound, update_id=update.update_id)
+            await self.service.respond(_who(update), inbound, outlet, update_id=update.update_id)
         finally:
             await _answer(query)
-        if reply.duplicate:
-            return
-        messages = list(reply.messages)
-        if messages and messages[0].replace:
-            await self._edit(message, messages.pop(0))
-        elif messages and messages[0].kind != "error":
-            await self._mark_answered(message, query.data or "")
-        reply.messages = messages
-        await self.service.deliver(reply, ChatOutlet(context.bot, message.chat.id))
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("update failed", exc_info=context.error)
@@ -209,31 +215,11 @@ class TelegramTransport:
             except Exception:  # the error report must not raise again
                 log.exception("could not tell the user about the error")
 
-    async def _edit(self, message: Message, out: OutMessage) -> None:
-        try:
-            await message.edit_text(
-                with_instruction(out, CHANNEL)[: MessageLimit.MAX_TEXT_LENGTH],
-                reply_markup=keyboard(out.buttons),
-            )
-        except BadRequest as exc:
-            if _NOT_MODIFIED not in str(exc):  # a double tap re-renders the same content
-                raise
-
-    async def _mark_answered(self, message: Message, data: str) -> None:
-        """Replace the keyboard of an answered question by the chosen label."""
-        label = _label_of(message, data)
-        text = message.text or ""
-        if label:
-            text = f"{text}\n\n→ {label}"[: MessageLimit.MAX_TEXT_LENGTH]
-        try:
-            await message.edit_text(text, reply_markup=None)
-        except BadRequest as exc:
-            if _NOT_MODIFIED not in str(exc):
-                raise
-
 
 class ChatOutlet:
-    """Sends one reply into one private chat (`bot.chat.delivery.Outlet`)."""
+    """Sends one reply into one private chat (`bot.chat.delivery.Outlet`). A send Telegram
+    refuses for now (a 5xx, a 429 beyond the rate limiter's retries, a dropped connection)
+    raises `NotDelivered`: the reply stays in the outbox and is sent again later."""
 
     def __init__(self, bot: Bot, chat_id: int) -> None:
         self._bot = bot
@@ -241,30 +227,111 @@ class ChatOutlet:
 
     async def send_messages(self, messages: Sequence[OutMessage]) -> None:
         """Each message, split to Telegram's length limit; buttons go on its last part."""
-        for message in messages:
-            parts = split_text(with_instruction(message, CHANNEL))
-            for index, part in enumerate(parts):
-                last = index == len(parts) - 1
-                await self._bot.send_message(
-                    self._chat_id, part, reply_markup=keyboard(message.buttons) if last else None
-                )
+        async with _transient_as_not_delivered():
+            for message in messages:
+                await self._send(message)
+
+    async def _send(self, message: OutMessage) -> None:
+        parts = split_text(with_instruction(message, CHANNEL))
+        for index, part in enumerate(parts):
+            last = index == len(parts) - 1
+            await self._bot.send_message(
+                self._chat_id, part, reply_markup=keyboard(message.buttons) if last else None
+            )
 
     async def show_working(self) -> None:
-        """The "sending a file" indicator while the report renders."""
-        await self._bot.send_chat_action(self._chat_id, ChatAction.UPLOAD_DOCUMENT)
+        """The "sending a file" indicator while the report renders (a courtesy: not retried)."""
+        try:
+            await self._bot.send_chat_action(self._chat_id, ChatAction.UPLOAD_DOCUMENT)
+        except TelegramError as exc:
+            log.info("no working indicator: %s", exc)
 
     async def send_files(self, files: Sequence[OutFile]) -> None:
         """The picture first: people look before they read."""
-        for file in sorted(files, key=lambda f: f.kind != "photo"):
-            upload = InputFile(file.data, filename=file.filename)
-            if file.kind == "photo":
-                await self._bot.send_photo(self._chat_id, upload, caption=file.caption or None)
-            else:
-                await self._bot.send_document(self._chat_id, upload, caption=file.caption or None)
+        async with _transient_as_not_delivered():
+            for file in sorted(files, key=lambda f: f.kind != "photo"):
+                upload = InputFile(file.data, filename=file.filename)
+                caption = file.caption or None
+                if file.kind == "photo":
+                    await self._bot.send_photo(self._chat_id, upload, caption=caption)
+                else:
+                    await self._bot.send_document(self._chat_id, upload, caption=caption)
 
     async def send_notices(self, notices: Sequence[Notice]) -> None:
         """Notices to other Telegram users."""
         await send_notices(self._bot, notices)
+
+
+class PressedOutlet(ChatOutlet):
+    """The reply to a button press: the first message edits the pressed message when it asks
+    to (``replace``: a multi-choice toggle); otherwise the pressed question shows the chosen
+    label instead of its buttons (not after an error: the question still waits)."""
+
+    def __init__(self, bot: Bot, pressed: Message, data: str) -> None:
+        super().__init__(bot, pressed.chat.id)
+        self._pressed: Message | None = pressed
+        self._data = data
+
+    async def send_messages(self, messages: Sequence[OutMessage]) -> None:
+        pressed, self._pressed = self._pressed, None
+        if pressed is not None and messages:
+            first, *rest = messages
+            if first.replace:
+                async with _transient_as_not_delivered():
+                    edited = await self._edit(pressed, first)
+                messages = rest if edited else messages
+            elif first.kind != "error":
+                await self._mark_answered(pressed, self._data)
+        await super().send_messages(messages)
+
+    async def show_working(self) -> None:
+        self._pressed = None
+        await super().show_working()
+
+    async def send_files(self, files: Sequence[OutFile]) -> None:
+        self._pressed = None
+        await super().send_files(files)
+
+    async def _edit(self, message: Message, out: OutMessage) -> bool:
+        """Show ``out`` in place of the pressed message; False if Telegram refuses the edit
+        for good (a message too old to edit): then it is sent as a new one."""
+        try:
+            await message.edit_text(
+                with_instruction(out, CHANNEL)[: MessageLimit.MAX_TEXT_LENGTH],
+                reply_markup=keyboard(out.buttons),
+            )
+        except BadRequest as exc:
+            if _NOT_MODIFIED in str(exc):  # a double tap re-renders the same content
+                return True
+            log.info("pressed message not edited, sent anew: %s", exc)
+            return False
+        return True
+
+    async def _mark_answered(self, message: Message, data: str) -> None:
+        """Replace the keyboard of an answered question by the chosen label (a courtesy: a
+        failure is logged, the reply goes on)."""
+        label = _label_of(message, data)
+        text = message.text or ""
+        if label:
+            text = f"{text}\n\n→ {label}"[: MessageLimit.MAX_TEXT_LENGTH]
+        try:
+            await message.edit_text(text, reply_markup=None)
+        except TelegramError as exc:
+            if _NOT_MODIFIED not in str(exc):
+                log.warning("could not mark the pressed question as answered: %s", exc)
+
+
+@asynccontextmanager
+async def _transient_as_not_delivered() -> AsyncIterator[None]:
+    """Telegram's "not now" (a 5xx, a flood wait the rate limiter gave up on, a timeout or a
+    dropped connection) as `NotDelivered`; a refusal for good (bad request, blocked bot)
+    passes as it is."""
+    try:
+        yield
+    except (BadRequest, Forbidden):
+        raise
+    except (NetworkError, RetryAfter) as exc:
+        raise NotDelivered(str(exc)) from exc
 
 
 async def send_notices(bot: Bot, notices: Sequence[Notice]) -> None:
@@ -355,10 +422,27 @@ def build_application(
             application.job_queue.run_repeating(
                 prune, interval=PRUNE_EVERY, first=PRUNE_EVERY, name="prune-update-ids"
             )
+            application.job_queue.run_repeating(
+                send_pending, interval=OUTBOX_EVERY, first=OUTBOX_EVERY, name=OUTBOX_JOB
+            )
+        # What a stopped process left unsent goes out now, before the first update.
+        await sweep(application.bot)
+
+    async def post_stop(application: Application) -> None:  # type: ignore[type-arg]
+        await service.mark_delivered()
 
     async def prune(context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Forget processed update ids Telegram can no longer redeliver (kept a week)."""
+        """Forget processed update ids Telegram can no longer redeliver (kept a week), and
+        sent outbox rows."""
         await service.forget_update_ids(older_than=KEEP_UPDATE_IDS)
+        await service.forget_sent(older_than=KEEP_SENT)
+
+    async def send_pending(context: ContextTypes.DEFAULT_TYPE) -> None:
+        await sweep(context.bot)
+
+    async def sweep(bot: Bot) -> None:
+        """Send the replies Telegram did not accept before (or a stopped process left)."""
+        await service.send_pending(CHANNEL, lambda external_id: ChatOutlet(bot, int(external_id)))
 
     async def remind(context: ContextTypes.DEFAULT_TYPE) -> None:
         assert reminders is not None
@@ -373,6 +457,7 @@ def build_application(
         .base_file_url(base_file_url)
         .concurrent_updates(concurrent_updates)
         .post_init(post_init)
+        .post_stop(post_stop)
     )
     if rate_limiter:
         # Telegram's flood limits: wait out a 429 (retry_after) and retry instead of failing.

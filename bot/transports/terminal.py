@@ -163,9 +163,10 @@ class TerminalChat:
         return line
 
     async def _send(self, inbound: Inbound) -> None:
-        reply = await self._service.handle(self._who, inbound)
+        reply = await self._service.respond(self._who, inbound, self)
         self._lang = reply.lang
-        await self._service.deliver(reply, self)
+        # Printed is delivered; a person types slower than this costs (Telegram batches it).
+        await self._service.mark_delivered()
 
     async def send_messages(self, messages: Sequence[OutMessage]) -> None:
         """Print messages, their choices numbered and how to answer said."""

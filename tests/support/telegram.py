@@ -18,7 +18,12 @@ from telegram import Update
 from telegram.ext import Application, ContextTypes, TypeHandler
 
 from bot.chat.service import ChatService
-from bot.transports.telegram import REMINDERS_JOB, ReminderSchedule, build_application
+from bot.transports.telegram import (
+    OUTBOX_JOB,
+    REMINDERS_JOB,
+    ReminderSchedule,
+    build_application,
+)
 from bot.transports.webhook import set_webhook, webhook_path, webhook_server
 from storage.db import create_engine, session_factory
 from testkit.fakebotapi import FakeBotApi, FakeUser
@@ -94,14 +99,22 @@ class BotUnderTest:
         await self._webhook.aclose()
         await app.stop()
         await app.shutdown()
+        await self.service.mark_delivered()  # what run_polling's post_stop does
         await self._engine.dispose()
         self.app = None
 
     async def run_reminder_job(self) -> None:
         """Run the JobQueue's reminder job now (as its schedule would)."""
+        await self.run_job(REMINDERS_JOB)
+
+    async def run_outbox_job(self) -> None:
+        """Run the job that sends what Telegram refused before, now."""
+        await self.run_job(OUTBOX_JOB)
+
+    async def run_job(self, name: str) -> None:
         assert self.app is not None
         assert self.app.job_queue is not None
-        (job,) = self.app.job_queue.get_jobs_by_name(REMINDERS_JOB)
+        (job,) = self.app.job_queue.get_jobs_by_name(name)
         await job.run(self.app)
 
     async def _mark_done(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
