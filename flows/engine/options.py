@@ -82,7 +82,8 @@ def group_entries(ctx: Ctx, key: str) -> list[Choice]:
     )
     if group is None:
         return []
-    count = ctx.memo.iters.get(key, 0) if group.repeat == "ask_more" else 0
+    # a damaged memo must not conjure more iterations than the group allows
+    count = min(ctx.memo.iters.get(key, 0), group.max) if group.repeat == "ask_more" else 0
     if group.repeat != "ask_more":
         prefix = f"{key}."
         indexes = {
@@ -94,17 +95,26 @@ def group_entries(ctx: Ctx, key: str) -> list[Choice]:
     return [Choice(str(i), iteration_name(ctx, group, key, i)) for i in range(count)]
 
 
+# Telegram shows at most 100 buttons on a message; a choice among events keeps room for its
+# done and skip buttons.
+MAX_EVENT_CHOICES = 90
+
+
 def event_entries(ctx: Ctx) -> list[Choice]:
     """The events of the current scenarios (not the desired one), as ``"<scenario>-<event>"``
-    indexes named by their titles; numbered by scenario when there are several."""
+    indexes named by their titles; numbered by scenario when there are several. At most
+    `MAX_EVENT_CHOICES`, the earliest scenarios first (a map that large is edited per event)."""
+    # only the indexes the walk itself can open: a damaged memo must not conjure more
     current = [
         i
-        for i in range(ctx.memo.iters.get("scenarios", 0))
+        for i in range(min(ctx.memo.iters.get("scenarios", 0), 100))
         if ctx.values.get(f"scenarios.{i}.kind") != "desired"
     ]
-    out = []
+    out: list[Choice] = []
     for i in current:
-        for j in range(ctx.memo.iters.get(f"scenarios.{i}.events", 0)):
+        for j in range(min(ctx.memo.iters.get(f"scenarios.{i}.events", 0), 100)):
+            if len(out) >= MAX_EVENT_CHOICES:
+                return out
             title = ctx.values.get(f"scenarios.{i}.events.{j}.title")
             if not isinstance(title, str) or not title.strip():
                 continue

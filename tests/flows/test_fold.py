@@ -137,3 +137,24 @@ def test_event_choices_name_the_events_of_current_scenarios_only() -> None:
         ("0-1", "1. Waits"),
         ("2-0", "3. Collects"),
     ]
+
+
+def test_a_damaged_memo_cannot_conjure_more_choices_than_a_message_holds() -> None:
+    # found by the fuzz: {"iters": {"personas": 101}} offered 101 personas, past Telegram's
+    # 100 buttons
+    from flows.engine.memo import Memo
+    from flows.engine.options import MAX_EVENT_CHOICES, Ctx, choices
+
+    owner = builtin_flow("owner")
+    persona = next(
+        q
+        for q in (n for s in owner.steps for n in s.nodes)
+        if q.key == "scenarios"
+        for q in q.children  # type: ignore[union-attr]
+        if q.key == "persona"
+    )
+    memo = Memo(iters={"personas": 101, "scenarios": 500, "scenarios.0.events": 500})
+    values = {f"scenarios.0.events.{j}.title": f"E{j}" for j in range(500)}
+    assert len(choices(persona, Ctx(owner, {}, memo, {}, "en"))) == 8  # the group's max
+    moments = next(n for n in owner.steps[3].nodes if n.key == "moments")
+    assert len(choices(moments, Ctx(owner, values, memo, {}, "en"))) == MAX_EVENT_CHOICES
