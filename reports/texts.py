@@ -115,10 +115,6 @@ TEXTS = Catalog(
         "channels_added": {"nl": "Kanalen erbij", "en": "Channels added"},
         "channels_dropped": {"nl": "Kanalen eraf", "en": "Channels dropped"},
         "largest_gap": {"nl": "Grootste afstand: {stages}", "en": "Largest distance: {stages}"},
-        "no_comparison": {
-            "nl": "Er is geen huidig én gewenst scenario voor dezelfde persona.",
-            "en": "There is no current and desired scenario for the same persona.",
-        },
         "gaps": {"nl": "Gaten in de reis", "en": "Gaps in the journey"},
         "gap_stage_without_events": {
             "nl": "Fase zonder gebeurtenissen",
@@ -158,7 +154,6 @@ TEXTS = Catalog(
         "q_major_project": {"nl": "Groot project", "en": "Major project"},
         "q_fill_in": {"nl": "Klein klusje", "en": "Fill-in"},
         "q_money_pit": {"nl": "Geldput", "en": "Money pit"},
-        "no_ideas": {"nl": "Nog geen ideeën.", "en": "No ideas yet."},
         "missing_owners": {"nl": "Zonder eigenaar", "en": "Without an owner"},
         "missing_owners_note": {
             "nl": "Wie is hier verantwoordelijk voor?",
