@@ -358,10 +358,11 @@ CUSTOMER_CURVE_FROM = 3  # customers needed before the chat picture shows their 
 
 
 def _customer_curve(data: JourneyMapData, evidence: Evidence) -> ScenarioMap | None:
-    """The customers' curve for the chat picture: one point per stage they scored, their
-    mean rounded to the scale's faces; None below `CUSTOMER_CURVE_FROM` customers."""
+    """The customers' curve for the chat picture: one point per stage at least three of them
+    scored (thin stages are left out, the picture cannot mark them), their mean rounded to
+    the scale's faces; None below `CUSTOMER_CURVE_FROM` customers."""
     customers = evidence.respondents.customers
-    scored = [e for e in evidence.stages if e.emotion.mean is not None]
+    scored = [e for e in evidence.stages if e.emotion.mean is not None and not e.emotion.thin]
     if customers < CUSTOMER_CURVE_FROM or not scored:
         return None
     lang = data.language

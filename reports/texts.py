@@ -255,8 +255,10 @@ TEXTS = Catalog(
             " · top quick win: {win}",
         },
         "preview_customers": {
-            "nl": "Emotiecurve van de klanten · {customers}, gemiddelde per fase",
-            "en": "The customers' emotion curve · {customers}, mean per stage",
+            "nl": "Emotiecurve van de klanten · {customers}, gemiddelde per fase die minstens "
+            "drie klanten scoorden",
+            "en": "The customers' emotion curve · {customers}, mean per stage at least three "
+            "customers scored",
         },
         "preview_assumption": {
             "nl": "aanname van de eigenaar, nog niet getoetst bij klanten",

@@ -209,9 +209,9 @@ def peak_end_note(curve: EmotionCurve, lang: Lang) -> str:
         lang,
         value=number(curve.remembered, lang, 1, True),
         mark=TEXTS("peak" if is_peak else "low", lang).upper(),
-        intense=number(curve.intense.emotion, lang, 0, True),
+        intense=number(curve.intense.emotion, lang, 0, bool(curve.intense.emotion)),
         end_mark=TEXTS("end", lang).upper(),
-        end=number(curve.end.emotion, lang, 0, True),
+        end=number(curve.end.emotion, lang, 0, bool(curve.end.emotion)),
     )
 
 

@@ -323,3 +323,13 @@ def test_the_chat_picture_shows_customers_from_three(customers: int, curve: str)
         assert [p.emotion for p in shown.curve.points] == [-1]  # their mean, not the owner's +2
     else:
         assert "not yet tested with customers" in page
+
+
+def test_the_customers_curve_leaves_thin_stages_out() -> None:
+    data = _people_map(3)
+    data = data.model_copy(
+        update={"experiences": [*data.experiences, experience("c0", "delivery", 2)]}
+    )
+    curve = build(data).customer_curve
+    assert curve is not None
+    assert [(p.stage, p.emotion) for p in curve.curve.points] == [("purchase", -1)]
