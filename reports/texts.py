@@ -174,6 +174,10 @@ TEXTS = Catalog(
         },
         "customers_say": {"nl": "Wat klanten zeggen", "en": "What customers say"},
         "colleagues_see": {"nl": "Wat collega's zien", "en": "What colleagues see"},
+        "customers_all_stages": {
+            "nl": "Wat klanten zeggen, over alle fasen",
+            "en": "What customers say, across all stages",
+        },
         "n": {"nl": "n", "en": "n"},
         "spread": {"nl": "Spreiding (sd)", "en": "Spread (sd)"},
         "thin": {"nl": "dun bewijs", "en": "thin evidence"},

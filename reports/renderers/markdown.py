@@ -346,6 +346,7 @@ def render_markdown(report: JourneyReport) -> str:
                         num(v.difference, 1, True),
                     ]
                     for v in ev.internal_vs_external
+                    if v.internal.n or v.external.n
                 ),
             )
         if ev.disagreements:

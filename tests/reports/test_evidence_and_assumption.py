@@ -333,3 +333,11 @@ def test_the_customers_curve_leaves_thin_stages_out() -> None:
     curve = build(data).customer_curve
     assert curve is not None
     assert [(p.stage, p.emotion) for p in curve.curve.points] == [("purchase", -1)]
+
+
+def test_stages_nobody_answered_are_left_out_of_the_views_table() -> None:
+    report = build(_views_map(3, 3))
+    md = render(report, "md").decode()
+    views = md.split("### Internal versus customers")[1].split("###")[0]
+    assert "| Delivery |" in views
+    assert "| Trigger |" not in views
