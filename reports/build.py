@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Sequence
 
-from flows.domain import Event, JourneyMapData, Role, Scenario, Stage
+from flows.domain import Event, Experience, JourneyMapData, Respondent, Role, Scenario, Stage
 from flows.i18n import Lang
 from flows.vocabulary import channel_label, role_label, stage_label
 from reports.analysis import (
@@ -19,7 +19,9 @@ from reports.analysis import (
     missing_owners,
     moments,
     nps,
+    owner_name,
     pair_scenarios,
+    peak_end_by_group,
     rank_ideas,
     role_views,
     roles_by_stage,
@@ -42,7 +44,7 @@ from reports.model import (
     StageRef,
     TouchpointView,
 )
-from reports.texts import TEXTS
+from reports.texts import TEXTS, counted
 
 __all__ = ["build"]
 
@@ -60,6 +62,8 @@ def build(
     order = [s.key for s in data.stages]
     ideas = rank_ideas(data.ideas)
     persona_names = {p.id: p.name for p in data.personas}
+    current = current_scenarios(data.scenarios)
+    evidence = _evidence(data)
     return JourneyReport(
         map_id=data.id,
         title=data.title,
@@ -74,26 +78,28 @@ def build(
             roles=sorted(roles) if roles is not None else None,
         ),
         stages=[StageRef(key=s.key, name=s.name) for s in data.stages],
-        stage_overview=_stage_overview(data, ideas),
+        stage_overview=_stage_overview(data, current, ideas),
         personas=_personas(data),
         scenarios=[_scenario_map(s, data, ideas, persona_names) for s in data.scenarios],
         comparisons=[
             compare_scenarios(cur, des, order, lang) for cur, des in pair_scenarios(data.scenarios)
         ],
-        gaps=find_gaps(data.stages, data.scenarios, lang=lang),
-        channel_matrix=channel_matrix(
-            order,
-            data.scenarios,
-            data.experiences,
-            {r.id: r.persona_id for r in data.respondents},
-            lang,
-        ),
+        gaps=find_gaps(data.stages, current, lang=lang),
+        channel_matrix=channel_matrix(order, current, lang=lang),
         ideas=ideas,
         missing_owners=missing_owners(data.ideas, data.scenarios, lang),
-        evidence=_evidence(data),
+        evidence=evidence,
+        customer_curve=_customer_curve(data, evidence),
         insights=[i for i in data.insights if i.strip()],
         source=data,
     )
+
+
+def current_scenarios(scenarios: Sequence[Scenario]) -> list[Scenario]:
+    """The scenarios that describe the journey as it is: the figures per stage, the gaps,
+    the channel matrix and the moments of truth read these only. The desired scenario is a
+    wish, shown on its own map and against the current one, never averaged into it."""
+    return [s for s in scenarios if s.kind != "desired"]
 
 
 def filter_map(
@@ -163,7 +169,7 @@ def _event_view(event: Event, lang: Lang, *, b2b: bool) -> EventView:
                 description=tp.description,
                 score=tp.score,
                 moment_of_truth=tp.moment_of_truth,
-                owner=tp.owner.strip() or None if tp.owner else None,
+                owner=owner_name(tp.owner),
             )
             for tp in event.touchpoints
         ],
@@ -203,6 +209,16 @@ def _scenario_map(
         persona_name=persona_names.get(scenario.persona_id or ""),
         lanes=lanes,
         curve=curve,
+        assumption=scenario.kind != "desired" and not _customers_for(data, scenario.persona_id),
+    )
+
+
+def _customers_for(data: JourneyMapData, persona_id: str | None) -> bool:
+    """Whether a customer answered for this persona (for a scenario without a persona: any
+    customer), so the owner's scenario is tested against someone's experience."""
+    return any(
+        r.role == "customer" and (persona_id is None or r.persona_id == persona_id)
+        for r in data.respondents
     )
 
 
@@ -213,12 +229,14 @@ def _stage_roles(data: JourneyMapData, scenarios: Sequence[Scenario]) -> dict[st
     return roles_by_stage([s.key for s in data.stages], scenarios, data.personas)
 
 
-def _stage_overview(data: JourneyMapData, ideas: Sequence[RankedIdea]) -> list[StageOverview]:
+def _stage_overview(
+    data: JourneyMapData, current: Sequence[Scenario], ideas: Sequence[RankedIdea]
+) -> list[StageOverview]:
     lang = data.language
-    roles = _stage_roles(data, data.scenarios)
+    roles = _stage_roles(data, current)
     rows: list[StageOverview] = []
     for stage in data.stages:
-        events = [e for s in data.scenarios for e in s.events if e.stage == stage.key]
+        events = [e for s in current for e in s.events if e.stage == stage.key]
         scores = [e.emotion for e in events if e.emotion is not None]
         uses: Counter[str] = Counter()
         tp_scores: dict[str, list[int]] = {}
@@ -267,13 +285,15 @@ def _moment(event: Event, lang: Lang) -> str:
 def _personas(data: JourneyMapData) -> list[PersonaView]:
     lang = data.language
     order = [s.key for s in data.stages]
-    persona_of = {r.id: r.persona_id for r in data.respondents}
+    persona_of = {r.id: r.persona_id for r in data.respondents if r.role == "customer"}
     scores: dict[tuple[str, str], list[int]] = {}
     for exp in data.experiences:
         persona = persona_of.get(exp.respondent_id)
         if persona and exp.emotion is not None:
             scores.setdefault((persona, exp.stage), []).append(exp.emotion)
-    respondents = Counter(r.persona_id for r in data.respondents if r.persona_id)
+    respondents = Counter(
+        r.persona_id for r in data.respondents if r.persona_id and r.role == "customer"
+    )
     return [
         PersonaView(
             id=p.id,
@@ -296,39 +316,86 @@ def _personas(data: JourneyMapData) -> list[PersonaView]:
 
 
 def _evidence(data: JourneyMapData) -> Evidence:
-    if not data.respondents and not data.experiences:
+    """Customers and colleagues, each with its own n; the owner and editors made the map and
+    are not respondents, so a solo owner's map has no evidence at all."""
+    customers = [r for r in data.respondents if r.role == "customer"]
+    colleagues = [r for r in data.respondents if r.role == "colleague"]
+    if not customers and not colleagues:
         return Evidence()
     lang = data.language
     order = [s.key for s in data.stages]
     internal = {r.id: r.internal for r in data.respondents}
-    roles = Counter(r.role for r in data.respondents)
+    said = _experiences_of(data, customers)
+    seen = _experiences_of(data, colleagues)
     views = internal_vs_external(order, data.respondents, data.experiences, data.scenarios)
-    has_internal = any(
-        internal.get(e.respondent_id) and e.emotion is not None for e in data.experiences
-    )
     return Evidence(
         respondents=RespondentSummary(
-            total=len(data.respondents),
-            internal=sum(1 for r in data.respondents if r.internal),
-            external=sum(1 for r in data.respondents if not r.internal),
-            finished=sum(1 for r in data.respondents if r.finished),
-            by_role=dict(roles),
+            customers=len(customers),
+            colleagues=len(colleagues),
+            finished_customers=sum(1 for r in customers if r.finished),
+            finished_colleagues=sum(1 for r in colleagues if r.finished),
         ),
-        stages=stage_evidence(order, data.respondents, data.experiences, lang),
-        internal_source="respondents" if has_internal else "map",
-        internal_vs_external=views,
-        disagreements=disagreements(views),
-        nps=nps(data.respondents),
+        stages=stage_evidence(order, customers, said, lang) if customers else [],
+        colleague_stages=stage_evidence(order, colleagues, seen, lang) if colleagues else [],
+        internal_source="respondents" if any(e.emotion is not None for e in seen) else "map",
+        internal_vs_external=views if customers else [],
+        disagreements=disagreements(views) if customers else [],
+        nps=nps(customers),
+        peak_end=peak_end_by_group(order, customers, said),
         top_channels=top_counts(
-            (c for e in data.experiences for c in e.channels),
+            (c for e in said for c in e.channels),
             5,
             lambda c: channel_label(c, lang),
         ),
-        top_pain_points=top_counts((e.pain_point for e in data.experiences if e.pain_point), 5),
+        top_pain_points=top_counts((e.pain_point for e in said if e.pain_point), 5),
         best_moments=moments(data.best_moments, internal),
         worst_moments=moments(data.worst_moments, internal),
         improvements=moments(data.improvements, internal),
     )
+
+
+CUSTOMER_CURVE_FROM = 3  # customers needed before the chat picture shows their curve
+
+
+def _customer_curve(data: JourneyMapData, evidence: Evidence) -> ScenarioMap | None:
+    """The customers' curve for the chat picture: one point per stage at least three of them
+    scored (thin stages are left out, the picture cannot mark them), their mean rounded to
+    the scale's faces; None below `CUSTOMER_CURVE_FROM` customers."""
+    customers = evidence.respondents.customers
+    scored = [e for e in evidence.stages if e.emotion.mean is not None and not e.emotion.thin]
+    if customers < CUSTOMER_CURVE_FROM or not scored:
+        return None
+    lang = data.language
+    names = {s.key: s.name for s in data.stages}
+    events = [
+        Event(
+            id=f"customers.{e.stage}",
+            order=0,
+            stage=e.stage,
+            title=names.get(e.stage, e.stage),
+            emotion=round(e.emotion.mean or 0.0),
+        )
+        for e in scored
+    ]
+    order = [s.key for s in data.stages]
+    return ScenarioMap(
+        id="customers",
+        kind="current_negative",
+        title=counted(customers, "customers_n", lang),
+        lanes=[
+            StageLane(
+                stage=key,
+                events=[_event_view(e, lang, b2b=False) for e in events if e.stage == key],
+            )
+            for key in order
+        ],
+        curve=emotion_curve(events, order),
+    )
+
+
+def _experiences_of(data: JourneyMapData, people: Sequence[Respondent]) -> list[Experience]:
+    ids = {r.id for r in people}
+    return [e for e in data.experiences if e.respondent_id in ids]
 
 
 def _mean(values: Sequence[int]) -> float | None:

@@ -31,8 +31,10 @@ __all__ = [
     "Gap",
     "GapKind",
     "JourneyReport",
+    "NPSGroup",
     "OwnerFlag",
     "OwnerItem",
+    "PeakEndGroup",
     "PersonaView",
     "Quadrant",
     "Quote",
@@ -64,6 +66,7 @@ GapKind = Literal[
 ]
 OwnerItem = Literal["idea", "touchpoint"]
 ViewSource = Literal["respondents", "map"]
+NPSGroup = Literal["promoter", "passive", "detractor"]
 
 
 class _Model(BaseModel):
@@ -125,15 +128,17 @@ class CurvePoint(_Model):
 class EmotionCurve(_Model):
     """The emotion curve of one scenario with its peak-end reading.
 
-    ``peak`` is the most positive moment, ``end`` the last scored one, ``lowest`` the negative
-    moments from worst up; ``remembered`` estimates the memory of the whole journey as the mean
-    of the most intense moment and the end (the peak-end rule).
+    ``peak`` is the most positive moment (PIEK on the chart), ``lowest`` the negative moments
+    from worst up (the first is DAL), ``end`` the last scored one (EINDE); ``intense`` is the
+    most intense of PIEK and DAL, and ``remembered`` the mean of ``intense`` and ``end`` (the
+    peak-end rule), so the figure is always made of two marked points.
     """
 
     points: list[CurvePoint]
     peak: CurvePoint | None = None
     end: CurvePoint | None = None
     lowest: list[CurvePoint] = []
+    intense: CurvePoint | None = None
     remembered: float | None = None
 
 
@@ -170,6 +175,7 @@ class ScenarioMap(_Model):
     persona_name: str | None = None
     lanes: list[StageLane]
     curve: EmotionCurve
+    assumption: bool = False  # a current scenario no customer of its persona has answered to
 
 
 class Count(_Model):
@@ -313,10 +319,11 @@ class QuoteSample(_Model):
 
 
 class StageEvidence(_Model):
-    """What respondents said about one stage: emotion, channels, pain points, quotes."""
+    """What one group (customers or colleagues) said about one stage: emotion, channels,
+    pain points, quotes."""
 
     stage: str
-    n: int  # respondents who said anything about this stage
+    n: int  # people of the group who said anything about this stage
     emotion: EmotionStats
     top_channels: list[Count] = []
     top_pain_points: list[Count] = []
@@ -334,35 +341,52 @@ class ViewComparison(_Model):
 
 
 class NPS(_Model):
-    """Net Promoter Score of the external respondents, with its promoter/detractor split."""
+    """Net Promoter Score of the customers, with its promoter/detractor split and its 95%
+    adjusted-Wald interval; ``indicative`` below thirty answers, ``thin`` below three."""
 
     n: int
     promoters: int
     passives: int
     detractors: int
     score: float | None = None  # -100 .. 100
+    low: float | None = None  # the 95% interval, -100 .. 100
+    high: float | None = None
+    indicative: bool = True
+    thin: bool = True
+
+
+class PeakEndGroup(_Model):
+    """Customers of one recommendation group (promoters 9-10, passives 7-8, detractors 0-6)
+    with the mean of their own remembered experience (peak-end rule over their stages)."""
+
+    group: NPSGroup
+    n: int
+    remembered: float | None = None
     thin: bool = True
 
 
 class RespondentSummary(_Model):
-    """Who answered: totals, internal versus external, finished, and per role."""
+    """Who answered, never pooled: customers (external evidence) and colleagues (the internal
+    view). The owner and editors made the map; they are not respondents."""
 
-    total: int = 0
-    internal: int = 0
-    external: int = 0
-    finished: int = 0
-    by_role: dict[str, int] = {}
+    customers: int = 0
+    colleagues: int = 0
+    finished_customers: int = 0
+    finished_colleagues: int = 0
 
 
 class Evidence(_Model):
-    """The multi-respondent analyses; empty when only the owner's map exists."""
+    """What customers and colleagues said, each group with its own n; empty when only the
+    owner's map exists. ``stages`` is the customers', ``colleague_stages`` the colleagues'."""
 
     respondents: RespondentSummary = RespondentSummary()
     stages: list[StageEvidence] = []
+    colleague_stages: list[StageEvidence] = []
     internal_source: ViewSource = "respondents"
     internal_vs_external: list[ViewComparison] = []
     disagreements: list[ViewComparison] = []  # biggest |difference| first
     nps: NPS | None = None
+    peak_end: list[PeakEndGroup] = []  # per customer, grouped by their recommendation
     top_channels: list[Count] = []
     top_pain_points: list[Count] = []
     best_moments: QuoteSample = QuoteSample()
@@ -400,6 +424,7 @@ class JourneyReport(_Model):
     ideas: list[RankedIdea] = []
     missing_owners: list[OwnerFlag] = []
     evidence: Evidence = Evidence()
+    customer_curve: ScenarioMap | None = None  # customers' mean per stage, from three customers
     insights: list[str] = []
     source: JourneyMapData  # the (filtered) answers, for exports
 

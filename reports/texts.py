@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from flows.i18n import Catalog
+from flows.i18n import Catalog, Lang
 
-__all__ = ["TEXTS"]
+__all__ = ["TEXTS", "counted"]
 
 TEXTS = Catalog(
     {
@@ -24,7 +24,22 @@ TEXTS = Catalog(
         "key_figures": {"nl": "In het kort", "en": "At a glance"},
         "stages_n": {"nl": "fasen", "en": "stages"},
         "events_n": {"nl": "gebeurtenissen", "en": "events"},
-        "respondents_n": {"nl": "respondenten", "en": "respondents"},
+        "customers_n": {"nl": "klanten", "en": "customers"},
+        "customers_n_one": {"nl": "klant", "en": "customer"},
+        "colleagues_n": {"nl": "collega's", "en": "colleagues"},
+        "colleagues_n_one": {"nl": "collega", "en": "colleague"},
+        "assumption": {"nl": "aanname", "en": "assumption"},
+        "n_people": {"nl": "aantal mensen dat antwoordde", "en": "people who answered"},
+        "assumption_note": {
+            "nl": "Aanname: dit komt alleen van de eigenaar en is nog niet getoetst bij klanten. "
+            "Nodig klanten uit met /invite.",
+            "en": "Assumption: this comes from the owner only and is not yet tested with "
+            "customers. Invite customers with /invite.",
+        },
+        "whose_map": {
+            "nl": "Kijk van de eigenaar (huidige scenario's)",
+            "en": "The owner's view (current scenarios)",
+        },
         "ideas_n": {"nl": "ideeën", "en": "ideas"},
         "worst_moment": {"nl": "Dieptepunt", "en": "Lowest moment"},
         "peak_moment": {"nl": "Hoogtepunt", "en": "Peak"},
@@ -37,7 +52,10 @@ TEXTS = Catalog(
         "frustrations": {"nl": "Frustraties", "en": "Frustrations"},
         "channels": {"nl": "Kanalen", "en": "Channels"},
         "decision_role": {"nl": "Rol in de beslissing", "en": "Decision role"},
-        "respondents_linked": {"nl": "{n} respondenten", "en": "{n} respondents"},
+        "customers_linked": {
+            "nl": "Klanten die antwoordden: {n}",
+            "en": "Customers who answered: {n}",
+        },
         "map": {"nl": "De journey map", "en": "The journey map"},
         "scenario": {"nl": "Scenario", "en": "Scenario"},
         "kind_current_positive": {"nl": "Huidig (positief)", "en": "Current (positive)"},
@@ -69,9 +87,22 @@ TEXTS = Catalog(
             "en": "Remembered experience (peak-end rule): {value}",
         },
         "peak_end_note": {
-            "nl": "Mensen onthouden vooral het sterkste moment en het einde.",
-            "en": "People mostly remember the most intense moment and the end.",
+            "nl": "Mensen onthouden vooral het sterkste moment en het einde: {value} is het "
+            "gemiddelde van {mark} ({intense}) en {end_mark} ({end}).",
+            "en": "People mostly remember the most intense moment and the end: {value} is the "
+            "mean of {mark} ({intense}) and {end_mark} ({end}).",
         },
+        "peak_end_customers": {
+            "nl": "Herinnerde ervaring per klant, naar aanbeveling",
+            "en": "Remembered experience per customer, by recommendation",
+        },
+        "peak_end_customers_note": {
+            "nl": "Per klant: het gemiddelde van hun sterkste fase en hun laatste fase.",
+            "en": "Per customer: the mean of their most intense stage and their last stage.",
+        },
+        "group_promoter": {"nl": "Promotors (9–10)", "en": "Promoters (9–10)"},
+        "group_passive": {"nl": "Passief (7–8)", "en": "Passives (7–8)"},
+        "group_detractor": {"nl": "Criticasters (0–6)", "en": "Detractors (0–6)"},
         "lowest_moments": {"nl": "Dieptepunten", "en": "Lowest moments"},
         "unscored": {"nl": "geen emotie opgegeven", "en": "no emotion given"},
         "stage_overview": {"nl": "Per fase", "en": "By stage"},
@@ -84,10 +115,6 @@ TEXTS = Catalog(
         "channels_added": {"nl": "Kanalen erbij", "en": "Channels added"},
         "channels_dropped": {"nl": "Kanalen eraf", "en": "Channels dropped"},
         "largest_gap": {"nl": "Grootste afstand: {stages}", "en": "Largest distance: {stages}"},
-        "no_comparison": {
-            "nl": "Er is geen huidig én gewenst scenario voor dezelfde persona.",
-            "en": "There is no current and desired scenario for the same persona.",
-        },
         "gaps": {"nl": "Gaten in de reis", "en": "Gaps in the journey"},
         "gap_stage_without_events": {
             "nl": "Fase zonder gebeurtenissen",
@@ -108,8 +135,10 @@ TEXTS = Catalog(
         "no_gaps": {"nl": "Geen gaten gevonden.", "en": "No gaps found."},
         "channel_use": {"nl": "Kanaalgebruik per fase", "en": "Channel use by stage"},
         "channel_use_note": {
-            "nl": "Aantal keer genoemd; de letters tonen welke persona het kanaal gebruikt.",
-            "en": "Times mentioned; the letters show which persona uses the channel.",
+            "nl": "Contactmomenten in de huidige scenario's (de kijk van de eigenaar); de "
+            "letters tonen welke persona het kanaal gebruikt.",
+            "en": "Touchpoints in the current scenarios (the owner's view); the letters show "
+            "which persona uses the channel.",
         },
         "channel": {"nl": "Kanaal", "en": "Channel"},
         "total": {"nl": "Totaal", "en": "Total"},
@@ -125,7 +154,6 @@ TEXTS = Catalog(
         "q_major_project": {"nl": "Groot project", "en": "Major project"},
         "q_fill_in": {"nl": "Klein klusje", "en": "Fill-in"},
         "q_money_pit": {"nl": "Geldput", "en": "Money pit"},
-        "no_ideas": {"nl": "Nog geen ideeën.", "en": "No ideas yet."},
         "missing_owners": {"nl": "Zonder eigenaar", "en": "Without an owner"},
         "missing_owners_note": {
             "nl": "Wie is hier verantwoordelijk voor?",
@@ -134,11 +162,21 @@ TEXTS = Catalog(
         "kind_idea": {"nl": "Idee", "en": "Idea"},
         "kind_touchpoint": {"nl": "Contactmoment", "en": "Touchpoint"},
         "all_owned": {"nl": "Alles heeft een eigenaar.", "en": "Everything has an owner."},
-        "evidence": {"nl": "Wat respondenten zeggen", "en": "What respondents say"},
+        "evidence": {
+            "nl": "Wat klanten en collega's zeggen",
+            "en": "What customers and colleagues say",
+        },
         "respondents_summary": {
-            "nl": "{total} respondenten: {external} klanten, {internal} intern; {finished} klaar.",
-            "en": "{total} respondents: {external} customers, {internal} internal; "
-            "{finished} finished.",
+            "nl": "{customers} (bewijs van buiten), {colleagues} (de interne kijk); nooit "
+            "samengeteld. De eigenaar telt niet mee: de map zelf is de kijk van de eigenaar.",
+            "en": "{customers} (evidence from outside), {colleagues} (the internal view); never "
+            "added up. The owner is not counted: the map itself is the owner's view.",
+        },
+        "customers_say": {"nl": "Wat klanten zeggen", "en": "What customers say"},
+        "colleagues_see": {"nl": "Wat collega's zien", "en": "What colleagues see"},
+        "customers_all_stages": {
+            "nl": "Wat klanten zeggen, over alle fasen",
+            "en": "What customers say, across all stages",
         },
         "n": {"nl": "n", "en": "n"},
         "spread": {"nl": "Spreiding (sd)", "en": "Spread (sd)"},
@@ -158,11 +196,16 @@ TEXTS = Catalog(
             "nl": "Intern versus klanten",
             "en": "Internal versus customers",
         },
-        "emotion_by_persona": {
-            "nl": "Emotie per persona (respondenten)",
-            "en": "Emotion by persona (respondents)",
+        "disagreements_note": {
+            "nl": "Alleen fasen waar beide kanten minstens drie antwoorden hebben.",
+            "en": "Only stages where both sides have at least three answers.",
         },
-        "internal": {"nl": "Intern", "en": "Internal"},
+        "emotion_by_persona": {
+            "nl": "Emotie per persona (klanten)",
+            "en": "Emotion by persona (customers)",
+        },
+        "internal": {"nl": "Collega's", "en": "Colleagues"},
+        "internal_owner": {"nl": "Eigenaar (aanname)", "en": "Owner (assumption)"},
         "external": {"nl": "Klanten", "en": "Customers"},
         "internal_from_map": {
             "nl": "De interne kijk komt uit de eigen map (geen interne respondenten).",
@@ -180,10 +223,19 @@ TEXTS = Catalog(
         },
         "nps": {"nl": "Net Promoter Score", "en": "Net Promoter Score"},
         "nps_detail": {
-            "nl": "{n} klanten: {promoters} promotors, {passives} passief, "
+            "nl": "{customers}: {promoters} promotors, {passives} passief, "
             "{detractors} criticasters",
-            "en": "{n} customers: {promoters} promoters, {passives} passives, "
+            "en": "{customers}: {promoters} promoters, {passives} passives, "
             "{detractors} detractors",
+        },
+        "nps_interval": {
+            "nl": "95%-interval {low} tot {high}",
+            "en": "95% interval {low} to {high}",
+        },
+        "indicative": {"nl": "indicatief", "en": "indicative"},
+        "indicative_note": {
+            "nl": "Indicatief: minder dan dertig antwoorden.",
+            "en": "Indicative: fewer than thirty answers.",
         },
         "best_moments": {"nl": "Beste momenten", "en": "Best moments"},
         "worst_moments": {"nl": "Slechtste momenten", "en": "Worst moments"},
@@ -206,6 +258,16 @@ TEXTS = Catalog(
             "en": "{title}: {stages} stages, {events} events · lowest moment: {worst}"
             " · top quick win: {win}",
         },
+        "preview_customers": {
+            "nl": "Emotiecurve van de klanten · {customers}, gemiddelde per fase die minstens "
+            "drie klanten scoorden",
+            "en": "The customers' emotion curve · {customers}, mean per stage at least three "
+            "customers scored",
+        },
+        "preview_assumption": {
+            "nl": "aanname van de eigenaar, nog niet getoetst bij klanten",
+            "en": "the owner's assumption, not yet tested with customers",
+        },
         "preview_caption": {
             "nl": "Emotiecurve · {scenario}",
             "en": "Emotion curve · {scenario}",
@@ -216,3 +278,9 @@ TEXTS = Catalog(
         },
     }
 )
+
+
+def counted(n: int, key: str, lang: Lang) -> str:
+    """A count with its noun in the right number: "1 klant", "3 klanten" (``key`` names the
+    plural; ``key + "_one"`` the singular)."""
+    return f"{n} {TEXTS(key + '_one' if n == 1 else key, lang)}"

@@ -1,19 +1,21 @@
 """Pure analysis functions: domain objects in, report model parts out. No I/O, no rendering."""
 
 from reports.analysis.channels import channel_matrix
-from reports.analysis.curves import emotion_curve, lowest_moments, peak_end
+from reports.analysis.curves import emotion_curve, lowest_moments, peak_end, remembered
 from reports.analysis.evidence import (
     disagreements,
     emotion_stats,
     internal_vs_external,
     moments,
     nps,
+    nps_interval,
+    peak_end_by_group,
     quote_sample,
     stage_evidence,
     top_counts,
 )
 from reports.analysis.gaps import find_gaps
-from reports.analysis.ideas import missing_owners, quadrant, rank_ideas
+from reports.analysis.ideas import missing_owners, owner_name, quadrant, rank_ideas
 from reports.analysis.roles import role_views, roles_by_stage
 from reports.analysis.scenarios import compare_scenarios, pair_scenarios
 
@@ -29,11 +31,15 @@ __all__ = [
     "missing_owners",
     "moments",
     "nps",
+    "nps_interval",
+    "owner_name",
     "pair_scenarios",
     "peak_end",
+    "peak_end_by_group",
     "quadrant",
     "quote_sample",
     "rank_ideas",
+    "remembered",
     "role_views",
     "roles_by_stage",
     "stage_evidence",

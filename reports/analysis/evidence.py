@@ -1,5 +1,6 @@
 """Several respondents: how many, how they felt (mean and spread), what they named most,
-and where the internal view (owner, colleagues) and customers disagree.
+and where the internal view (colleagues, else the owner's map) and customers disagree.
+Customers and colleagues are never pooled into one n: callers pass one group at a time.
 
 Everything is one pass over the experiences and bounded in output size, so a map with ten
 thousand respondents aggregates as fast as it can be read.
@@ -14,10 +15,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from flows.domain import Experience, Respondent, Scenario
 from flows.i18n import Lang
 from flows.vocabulary import channel_label
+from reports.analysis.curves import remembered
 from reports.model import (
     NPS,
     Count,
     EmotionStats,
+    NPSGroup,
+    PeakEndGroup,
     Quote,
     QuoteSample,
     StageEvidence,
@@ -30,12 +34,16 @@ __all__ = [
     "internal_vs_external",
     "moments",
     "nps",
+    "nps_interval",
+    "peak_end_by_group",
     "quote_sample",
     "stage_evidence",
     "top_counts",
 ]
 
 THIN_BELOW = 3  # fewer answers than this is thin evidence
+INDICATIVE_BELOW = 30  # an NPS from fewer answers is indicative only
+Z95 = 1.959964  # the normal quantile of a two-sided 95% interval
 QUOTE_CAP = 12
 
 
@@ -135,15 +143,17 @@ def internal_vs_external(
     experiences: Sequence[Experience],
     internal_scenarios: Sequence[Scenario] = (),
 ) -> list[ViewComparison]:
-    """Emotion per stage as the internal side sees it versus customers. When no internal
-    respondent answered, the owner's current scenarios stand in for the internal view."""
-    internal_ids = {r.id for r in respondents if r.internal}
+    """Emotion per stage as colleagues see it versus customers (the owner's own answers
+    are in neither). When no colleague answered, the owner's current scenarios stand in for
+    the internal view, never pooled with colleagues."""
+    role = {r.id: r.role for r in respondents}
     inside: dict[str, list[int]] = {key: [] for key in stage_order}
     outside: dict[str, list[int]] = {key: [] for key in stage_order}
+    sides = {"colleague": inside, "customer": outside}
     for exp in experiences:
-        if exp.emotion is None or exp.stage not in inside:
+        side = sides.get(role.get(exp.respondent_id, ""))
+        if exp.emotion is None or side is None or exp.stage not in side:
             continue
-        side = inside if exp.respondent_id in internal_ids else outside
         side[exp.stage].append(exp.emotion)
     if not any(inside.values()):
         for scenario in internal_scenarios:
@@ -165,27 +175,86 @@ def internal_vs_external(
 
 
 def disagreements(rows: Sequence[ViewComparison], limit: int = 3) -> list[ViewComparison]:
-    """The stages where the two views differ most (only where both sides answered)."""
-    both = [r for r in rows if r.difference is not None and r.difference != 0]
+    """The stages where the two views differ most, ranked only where both sides have at
+    least three answers (a thin side is shown in the table, marked, but never ranked)."""
+    both = [r for r in rows if r.difference is not None and r.difference != 0 and not r.thin]
     return sorted(both, key=lambda r: -abs(r.difference or 0))[:limit]
 
 
 def nps(respondents: Sequence[Respondent]) -> NPS | None:
-    """Net Promoter Score of the external respondents that gave a 0-10 recommend score."""
-    scores = [r.recommend for r in respondents if not r.internal and r.recommend is not None]
+    """Net Promoter Score of the customers that gave a 0-10 recommend score, with its 95%
+    adjusted-Wald interval (`nps_interval`); indicative below thirty answers."""
+    scores = [r.recommend for r in respondents if r.role == "customer" and r.recommend is not None]
     if not scores:
         return None
     promoters = sum(1 for s in scores if s >= 9)
     detractors = sum(1 for s in scores if s <= 6)
     n = len(scores)
+    low, high = nps_interval(promoters, detractors, n)
     return NPS(
         n=n,
         promoters=promoters,
         passives=n - promoters - detractors,
         detractors=detractors,
         score=100 * (promoters - detractors) / n,
+        low=low,
+        high=high,
+        indicative=n < INDICATIVE_BELOW,
         thin=n < THIN_BELOW,
     )
+
+
+def nps_interval(promoters: int, detractors: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """The adjusted-Wald interval of an NPS (Rocks 2016), in NPS points, clipped to ±100:
+    add 3 to n and 3/4 to promoters and detractors, p = (promoters + 3/4)/(n + 3),
+    d = (detractors + 3/4)/(n + 3), centre p - d, variance (p + d - (p - d)^2)/(n + 3),
+    interval centre ± z * sqrt(variance)."""
+    size = n + 3
+    p = (promoters + 0.75) / size
+    d = (detractors + 0.75) / size
+    centre = p - d
+    half = z * math.sqrt((p + d - centre**2) / size)
+    return max(-100.0, 100 * (centre - half)), min(100.0, 100 * (centre + half))
+
+
+def nps_group(score: int) -> NPSGroup:
+    """Promoter (9-10), passive (7-8) or detractor (0-6)."""
+    return "promoter" if score >= 9 else "passive" if score >= 7 else "detractor"
+
+
+def peak_end_by_group(
+    stage_order: Sequence[str],
+    respondents: Sequence[Respondent],
+    experiences: Sequence[Experience],
+) -> list[PeakEndGroup]:
+    """The peak-end rule per customer (their most intense stage and their last one, in
+    journey order), averaged per recommendation group, so a reader sees whether those who
+    remember the journey better are the ones who would recommend it."""
+    position = {key: i for i, key in enumerate(stage_order)}
+    recommend = {
+        r.id: r.recommend for r in respondents if r.role == "customer" and r.recommend is not None
+    }
+    scores: dict[str, list[tuple[int, int]]] = {}
+    for exp in experiences:
+        if exp.respondent_id in recommend and exp.emotion is not None:
+            scores.setdefault(exp.respondent_id, []).append(
+                (position.get(exp.stage, len(position)), exp.emotion)
+            )
+    groups: dict[NPSGroup, list[float]] = {"promoter": [], "passive": [], "detractor": []}
+    for rid, pairs in scores.items():
+        value = remembered([e for _, e in sorted(pairs, key=lambda pe: pe[0])])
+        if value is not None:
+            groups[nps_group(recommend[rid])].append(value)
+    return [
+        PeakEndGroup(
+            group=group,
+            n=len(values),
+            remembered=sum(values) / len(values) if values else None,
+            thin=len(values) < THIN_BELOW,
+        )
+        for group, values in groups.items()
+        if values
+    ]
 
 
 def moments(

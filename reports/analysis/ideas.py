@@ -9,14 +9,20 @@ from flows.i18n import Lang
 from flows.vocabulary import channel_label
 from reports.model import OwnerFlag, Quadrant, RankedIdea
 
-__all__ = ["missing_owners", "quadrant", "rank_ideas"]
+__all__ = ["missing_owners", "owner_name", "quadrant", "rank_ideas"]
 
 QUADRANT_ORDER: tuple[Quadrant, ...] = ("quick_win", "major_project", "fill_in", "money_pit")
 
+# Owners typed as "nobody": the idea or touchpoint has no owner (compared case-insensitively).
+NO_OWNER = frozenset(
+    {"nobody", "no one", "noone", "none", "n/a", "na", "niemand", "geen", "n.v.t.", "nvt", "?", "-"}
+)
+
 
 def quadrant(impact: int, effort: int) -> Quadrant:
-    """Impact and effort are 1..3. A quick win gives more than it costs (and matters)."""
-    if impact >= 2 and impact > effort:
+    """Impact and effort are 1..3. A quick win matters (impact medium or high) for a *low*
+    effort; medium effort is not a quick win (see METHOD.md)."""
+    if impact >= 2 and effort <= 1:
         return "quick_win"
     if impact >= 2:
         return "major_project"
@@ -44,7 +50,7 @@ def rank_ideas(ideas: Sequence[Idea]) -> list[RankedIdea]:
             impact=idea.impact,
             effort=idea.effort,
             quadrant=quadrant(idea.impact, idea.effort),
-            owner=_clean(idea.owner),
+            owner=owner_name(idea.owner),
             next_step=idea.next_step,
         )
         for rank, (_, idea) in enumerate(ranked, start=1)
@@ -58,7 +64,7 @@ def missing_owners(
     flags = [
         OwnerFlag(kind="idea", id=idea.id, stage=idea.stage, text=idea.text)
         for idea in ideas
-        if not _clean(idea.owner)
+        if not owner_name(idea.owner)
     ]
     for scenario in scenarios:
         for event in sorted(scenario.events, key=lambda e: e.order):
@@ -72,10 +78,18 @@ def missing_owners(
                     channel=channel_label(tp.channel, lang),
                 )
                 for tp in event.touchpoints
-                if not _clean(tp.owner)
+                if not owner_name(tp.owner)
             )
     return flags
 
 
-def _clean(text: str | None) -> str | None:
-    return text.strip() or None if text else None
+def owner_name(text: str | None) -> str | None:
+    """The owner as typed, or None when nobody owns it: empty, or a word for nobody
+    ("niemand", "?", "n.v.t.", "-"... in either language)."""
+    tidy = " ".join(text.split()) if text else ""
+    if not tidy or tidy.casefold().strip(" .") in _NO_OWNER_KEYS or tidy.casefold() in NO_OWNER:
+        return None
+    return tidy
+
+
+_NO_OWNER_KEYS = frozenset(word.strip(" .") for word in NO_OWNER)

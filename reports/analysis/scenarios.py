@@ -30,8 +30,10 @@ def pair_scenarios(scenarios: Sequence[Scenario]) -> list[tuple[Scenario, Scenar
 def compare_scenarios(
     current: Scenario, desired: Scenario, stage_order: Sequence[str], lang: Lang = "nl"
 ) -> ScenarioComparison:
-    """Mean emotion per stage in both scenarios, the change, and channels added or dropped;
-    ``largest`` lists the stages by absolute emotion change, then by channel changes."""
+    """Mean emotion per stage in both scenarios, the change, and channels added or dropped
+    (dropped only where the desired scenario covers the stage: a stage the wish leaves out
+    drops nothing). ``largest`` lists the stages with both a current and a desired emotion,
+    by absolute change."""
     deltas: list[StageDelta] = []
     for stage in stage_order:
         now = [e for e in current.events if e.stage == stage]
@@ -47,11 +49,13 @@ def compare_scenarios(
                 desired=des,
                 delta=des - cur if cur is not None and des is not None else None,
                 channels_added=[channel_label(c, lang) for c in then_ch if c not in now_ch],
-                channels_dropped=[channel_label(c, lang) for c in now_ch if c not in then_ch],
+                channels_dropped=[channel_label(c, lang) for c in now_ch if c not in then_ch]
+                if then
+                else [],
             )
         )
     ranked = sorted(
-        (d for d in deltas if d.delta or d.channels_added or d.channels_dropped),
+        (d for d in deltas if d.delta),
         key=lambda d: (-abs(d.delta or 0), -(len(d.channels_added) + len(d.channels_dropped))),
     )
     return ScenarioComparison(

@@ -14,7 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from flows.i18n import Lang
 from flows.vocabulary import EMOTIONS, effort_label, impact_label, role_label, role_name
 from reports.analysis import quadrant
-from reports.model import JourneyReport, ScenarioMap
+from reports.model import NPS, EmotionCurve, JourneyReport, ScenarioMap
 from reports.renderers.geometry import (
     EMOTION_COLORS,
     VIEW_COLORS,
@@ -29,7 +29,7 @@ from reports.renderers.geometry import (
     views_chart,
 )
 from reports.summary import Headline, headline
-from reports.texts import TEXTS
+from reports.texts import TEXTS, counted
 
 __all__ = [
     "emotion_label",
@@ -113,6 +113,30 @@ class PageView:
     def stage_list(self, keys: list[str]) -> str:
         return ", ".join(self.report.stage_name(k) for k in keys)
 
+    def counted(self, n: int, key: str) -> str:
+        return counted(n, key, self.lang)
+
+    def noun(self, n: int, key: str) -> str:
+        return TEXTS(key + "_one" if n == 1 else key, self.lang)
+
+    @property
+    def internal_label(self) -> str:
+        """Whose the internal view is: colleagues', or the owner's map as an assumption."""
+        source = self.report.evidence.internal_source
+        return TEXTS("internal" if source == "respondents" else "internal_owner", self.lang)
+
+    def nps_interval(self, score: NPS) -> str:
+        return TEXTS(
+            "nps_interval",
+            self.lang,
+            low=number(score.low, self.lang, 0, True),
+            high=number(score.high, self.lang, 0, True),
+        )
+
+    def peak_end_note(self, scenario: ScenarioMap) -> str:
+        """One sentence tying the remembered figure to the two marks on the chart."""
+        return peak_end_note(scenario.curve, self.lang)
+
 
 def page_view(report: JourneyReport) -> PageView:
     """Compute what the page templates need from a report: curves, charts, badges."""
@@ -129,8 +153,12 @@ def page_view(report: JourneyReport) -> PageView:
         lang=lang,
         t=_translator(lang),
         curves={s.id: curve_geometry(s) for s in report.scenarios},
-        views=views_chart(ev.internal_vs_external, TEXTS("internal", lang), TEXTS("external", lang))
-        if ev.respondents.total
+        views=views_chart(
+            ev.internal_vs_external,
+            TEXTS("internal" if ev.internal_source == "respondents" else "internal_owner", lang),
+            TEXTS("external", lang),
+        )
+        if ev.internal_vs_external
         else None,
         persona_chart=_persona_chart(report, badges),
         badges=badges,
@@ -161,9 +189,30 @@ def _persona_chart(report: JourneyReport, badges: dict[str, Badge]) -> StageChar
 
 
 def preview_scenario(report: JourneyReport) -> ScenarioMap | None:
-    """The scenario the chat picture shows: the current one with the most events."""
+    """The curve the chat picture shows: the customers' (their mean emotion per stage) once
+    at least three customers answered; else the owner's current scenario with the most
+    events, which the picture labels as an assumption."""
+    if report.customer_curve is not None:
+        return report.customer_curve
     current = [s for s in report.scenarios if s.kind != "desired"] or report.scenarios
     return max(current, key=lambda s: len(s.curve.points), default=None)
+
+
+def peak_end_note(curve: EmotionCurve, lang: Lang) -> str:
+    """'People remember the most intense moment and the end: -1.5 is the mean of LOW (-2)
+    and END (-1)', naming the marks the chart shows (empty without a remembered value)."""
+    if curve.remembered is None or curve.intense is None or curve.end is None:
+        return ""
+    is_peak = curve.peak is not None and curve.intense.event_id == curve.peak.event_id
+    return TEXTS(
+        "peak_end_note",
+        lang,
+        value=number(curve.remembered, lang, 1, True),
+        mark=TEXTS("peak" if is_peak else "low", lang).upper(),
+        intense=number(curve.intense.emotion, lang, 0, bool(curve.intense.emotion)),
+        end_mark=TEXTS("end", lang).upper(),
+        end=number(curve.end.emotion, lang, 0, bool(curve.end.emotion)),
+    )
 
 
 def _translator(lang: Lang) -> Callable[..., str]:

@@ -7,10 +7,10 @@ import re
 from collections.abc import Iterable, Sequence
 
 from flows.vocabulary import EMOTIONS, effort_label, impact_label
-from reports.model import EmotionStats, JourneyReport, QuoteSample
-from reports.renderers.html import emotion_label, number
+from reports.model import NPS, EmotionStats, JourneyReport, QuoteSample
+from reports.renderers.html import emotion_label, number, peak_end_note
 from reports.summary import headline
-from reports.texts import TEXTS
+from reports.texts import TEXTS, counted
 
 __all__ = ["render_markdown"]
 
@@ -54,9 +54,19 @@ def render_markdown(report: JourneyReport) -> str:
     def num(value: float | None, digits: int = 1, signed: bool = False) -> str:
         return number(value, lang, digits, signed)
 
+    def nps_line(score: NPS) -> str:
+        interval = t("nps_interval", low=num(score.low, 0, True), high=num(score.high, 0, True))
+        mark = t("thin") if score.thin else t("indicative") if score.indicative else ""
+        return f"{num(score.score, 0, True)} ({interval}; {count(score.n, 'customers_n')})" + (
+            f" _({mark})_" if mark else ""
+        )
+
     def stats(s: EmotionStats) -> str:
         text = num(s.mean, 1, True)
         return f"{text} _({t('thin')})_" if s.n and s.thin else text
+
+    def count(n: int, key: str) -> str:
+        return counted(n, key, lang)
 
     def quotes(sample: QuoteSample) -> list[str]:
         lines = [f"- {md(q.text)}" for q in sample.quotes]
@@ -74,13 +84,25 @@ def render_markdown(report: JourneyReport) -> str:
     if report.generated_at:
         out.append(t("generated", date=report.generated_at.strftime("%Y-%m-%d %H:%M")))
     out += ["", f"## {t('key_figures')}", ""]
+    ev = report.evidence
+    rs = ev.respondents
+    people = [
+        count(n, key)
+        for n, key in ((rs.customers, "customers_n"), (rs.colleagues, "colleagues_n"))
+        if n
+    ]
     out.append(
-        f"- {head.stages} {t('stages_n')}, {head.events} {t('events_n')}, "
-        f"{report.evidence.respondents.total} {t('respondents_n')}, "
-        f"{len(report.ideas)} {t('ideas_n')}"
+        ", ".join(
+            [
+                f"- {head.stages} {t('stages_n')}",
+                f"{head.events} {t('events_n')}",
+                *people,
+                f"{len(report.ideas)} {t('ideas_n')}",
+            ]
+        )
     )
-    if report.evidence.nps:
-        out.append(f"- {t('nps')}: {num(report.evidence.nps.score, 0, True)}")
+    if ev.nps:
+        out.append(f"- {t('nps')}: {nps_line(ev.nps)}")
     if head.worst:
         out.append(
             f"- {t('worst_moment')}: {_face(head.worst.emotion)} {md(head.worst.title)}"
@@ -88,6 +110,8 @@ def render_markdown(report: JourneyReport) -> str:
         )
     if head.win:
         out.append(f"- {t('top_quick_win')}: {md(head.win.text)}")
+    if not rs.customers:
+        out.append(f"- _{t('assumption_note')}_")
     out.append("")
 
     if report.personas:
@@ -108,7 +132,10 @@ def render_markdown(report: JourneyReport) -> str:
 
     for n, s in enumerate(report.scenarios, start=1):
         who = f" · {md(s.persona_name)}" if s.persona_name else ""
-        out += [f"## {t('map')} {n}: {md(s.title)}", "", f"_{t('kind_' + s.kind)}_{who}", ""]
+        mark = f" · **{t('assumption')}**" if s.assumption else ""
+        out += [f"## {t('map')} {n}: {md(s.title)}", "", f"_{t('kind_' + s.kind)}_{who}{mark}", ""]
+        if s.assumption:
+            out += [f"_{t('assumption_note')}_", ""]
         rows = []
         for lane in s.lanes:
             for e in lane.events:
@@ -149,11 +176,13 @@ def render_markdown(report: JourneyReport) -> str:
         for low in c.lowest:
             out.append(f"- {t('lowest_moments')}: {_face(low.emotion)} {md(low.title)}")
         if c.remembered is not None:
-            out.append(f"- {t('remembered', value=num(c.remembered, 1, True))}")
+            out.append(
+                f"- {t('remembered', value=num(c.remembered, 1, True))}. {peak_end_note(c, lang)}"
+            )
         out.append("")
 
     b2b = report.market == "b2b"  # only B2B maps ask who takes part in a stage
-    out += [f"## {t('stage_overview')}", ""]
+    out += [f"## {t('stage_overview')}", "", f"_{t('whose_map')}_", ""]
     out += _table(
         [
             t("stage"),
@@ -178,12 +207,20 @@ def render_markdown(report: JourneyReport) -> str:
         ),
     )
 
-    out += [f"## {t('comparison')}", ""]
+    if report.comparisons:
+        out += [f"## {t('comparison')}", ""]
     for comp in report.comparisons:
-        out.append(f"{t('largest_gap', stages=', '.join(stage(k) for k in comp.largest))}")
-        out.append("")
+        if comp.largest:
+            out += [t("largest_gap", stages=", ".join(stage(k) for k in comp.largest)), ""]
         out += _table(
-            [t("stage"), t("current"), t("desired"), t("change"), t("channels_added")],
+            [
+                t("stage"),
+                t("current"),
+                t("desired"),
+                t("change"),
+                t("channels_added"),
+                t("channels_dropped"),
+            ],
             (
                 [
                     stage(d.stage),
@@ -191,14 +228,13 @@ def render_markdown(report: JourneyReport) -> str:
                     num(d.desired, 1, True),
                     num(d.delta, 1, True),
                     md(", ".join(d.channels_added)),
+                    md(", ".join(d.channels_dropped)),
                 ]
                 for d in comp.stages
             ),
         )
-    if not report.comparisons:
-        out += [t("no_comparison"), ""]
 
-    out += [f"## {t('gaps')}", ""]
+    out += [f"## {t('gaps')}", "", f"_{t('whose_map')}_", ""]
     for g in report.gaps:
         extra = "".join(
             f" · {md(x)}"
@@ -209,88 +245,112 @@ def render_markdown(report: JourneyReport) -> str:
     out += ["" if report.gaps else t("no_gaps"), ""]
 
     cm = report.channel_matrix
-    out += [f"## {t('channel_use')}", ""]
-    cells = {(c.channel, c.stage): c.count for c in cm.cells}
-    out += _table(
-        [t("channel"), *(stage(s) for s in cm.stages), t("total")],
-        (
-            [md(ch.label), *(str(cells.get((ch.channel, s), "")) for s in cm.stages), str(ch.count)]
-            for ch in cm.channels
-        ),
-    )
+    if cm.channels:
+        out += [f"## {t('channel_use')}", "", f"_{t('whose_map')}_", ""]
+        cells = {(c.channel, c.stage): c.count for c in cm.cells}
+        out += _table(
+            [t("channel"), *(stage(s) for s in cm.stages), t("total")],
+            (
+                [
+                    md(ch.label),
+                    *(str(cells.get((ch.channel, s), "")) for s in cm.stages),
+                    str(ch.count),
+                ]
+                for ch in cm.channels
+            ),
+        )
 
-    out += [f"## {t('ideas')}", ""]
-    out += _table(
-        [
-            t("rank"),
-            t("idea"),
-            t("stage"),
-            t("impact"),
-            t("effort"),
-            "",
-            t("owner"),
-            t("next_step"),
-        ],
-        (
+    if report.ideas:
+        out += [f"## {t('ideas')}", ""]
+        out += _table(
             [
-                str(i.rank),
-                md(i.text),
-                stage(i.stage),
-                impact_label(i.impact, lang),
-                effort_label(i.effort, lang),
-                t("q_" + i.quadrant),
-                md(i.owner) if i.owner else f"**{t('no_owner')}**",
-                md(i.next_step or ""),
-            ]
-            for i in report.ideas
-        ),
-    )
-    out += [f"### {t('missing_owners')}", ""]
-    out += [
-        f"- {t('kind_' + f.kind)}: {md(f.text)}" + (f" · {md(f.channel)}" if f.channel else "")
-        for f in report.missing_owners
-    ] or [t("all_owned")]
-    out.append("")
+                t("rank"),
+                t("idea"),
+                t("stage"),
+                t("impact"),
+                t("effort"),
+                "",
+                t("owner"),
+                t("next_step"),
+            ],
+            (
+                [
+                    str(i.rank),
+                    md(i.text),
+                    stage(i.stage),
+                    impact_label(i.impact, lang),
+                    effort_label(i.effort, lang),
+                    t("q_" + i.quadrant),
+                    md(i.owner) if i.owner else f"**{t('no_owner')}**",
+                    md(i.next_step or ""),
+                ]
+                for i in report.ideas
+            ),
+        )
+    if report.ideas or report.missing_owners:
+        out += [f"### {t('missing_owners')}", ""]
+        out += [
+            f"- {t('kind_' + f.kind)}: {md(f.text)}" + (f" · {md(f.channel)}" if f.channel else "")
+            for f in report.missing_owners
+        ] or [t("all_owned")]
+        out.append("")
 
-    ev = report.evidence
-    if ev.respondents.total:
-        r = ev.respondents
+    if rs.customers or rs.colleagues:
         out += [f"## {t('evidence')}", ""]
         out += [
             t(
                 "respondents_summary",
-                total=r.total,
-                external=r.external,
-                internal=r.internal,
-                finished=r.finished,
+                customers=count(rs.customers, "customers_n"),
+                colleagues=count(rs.colleagues, "colleagues_n"),
             ),
             "",
         ]
         if ev.nps:
-            out += [f"**{t('nps')}:** {num(ev.nps.score, 0, True)}", ""]
-        out += _table(
-            [t("stage"), t("n"), t("mean_emotion"), t("spread"), t("top_pain_points")],
-            (
-                [
-                    stage(se.stage),
-                    str(se.n),
-                    stats(se.emotion),
-                    num(se.emotion.stdev, 2),
-                    md("; ".join(f"{c.text} ({c.count})" for c in se.top_pain_points)),
-                ]
-                for se in ev.stages
-            ),
-        )
-        out += [f"### {t('internal_vs_external')}", ""]
-        out += _table(
-            [t("stage"), t("internal"), t("external"), t("difference")],
-            (
-                [stage(v.stage), stats(v.internal), stats(v.external), num(v.difference, 1, True)]
-                for v in ev.internal_vs_external
-            ),
-        )
+            out += [f"**{t('nps')}:** {nps_line(ev.nps)}", ""]
+        for key, group in (("customers_say", ev.stages), ("colleagues_see", ev.colleague_stages)):
+            if not group:
+                continue
+            out += [f"### {t(key)}", ""]
+            out += _table(
+                [t("stage"), t("n"), t("mean_emotion"), t("spread"), t("top_pain_points")],
+                (
+                    [
+                        stage(se.stage),
+                        str(se.n),
+                        stats(se.emotion),
+                        num(se.emotion.stdev, 2),
+                        md("; ".join(f"{c.text} ({c.count})" for c in se.top_pain_points)),
+                    ]
+                    for se in group
+                    if se.n
+                ),
+            )
+        if ev.peak_end:
+            out += [f"### {t('peak_end_customers')}", "", f"_{t('peak_end_customers_note')}_", ""]
+            out += [
+                f"- {t('group_' + g.group)}: {num(g.remembered, 1, True)} "
+                f"({count(g.n, 'customers_n')})" + (f" _({t('thin')})_" if g.thin else "")
+                for g in ev.peak_end
+            ]
+            out.append("")
+        if ev.internal_vs_external:
+            inside = t("internal" if ev.internal_source == "respondents" else "internal_owner")
+            out += [f"### {t('internal_vs_external')}", ""]
+            out += _table(
+                [t("stage"), inside, t("external"), t("difference")],
+                (
+                    [
+                        stage(v.stage),
+                        stats(v.internal),
+                        stats(v.external),
+                        num(v.difference, 1, True),
+                    ]
+                    for v in ev.internal_vs_external
+                    if v.internal.n or v.external.n
+                ),
+            )
         if ev.disagreements:
-            out += [f"### {t('disagreements')}", ""]
+            out += [f"### {t('disagreements')}", "", f"_{t('disagreements_note')}_", ""]
             out += [f"1. {stage(v.stage)}: {num(v.difference, 1, True)}" for v in ev.disagreements]
             out.append("")
         for key, sample in (

@@ -15,7 +15,7 @@ def test_sample_map_is_complete() -> None:
     assert all(lane.events for s in report.scenarios[:1] for lane in s.lanes)  # all nine stages
     assert report.comparisons
     assert report.evidence.nps is not None
-    assert report.evidence.disagreements
+    assert report.evidence.internal_vs_external  # its colleagues are thin: nothing is ranked
     assert report.ideas[0].quadrant == "quick_win"
     assert report.missing_owners
 
@@ -61,7 +61,7 @@ def _two_persona_map() -> JourneyMapData:
 def test_filter_by_persona() -> None:
     report = build(_two_persona_map(), personas=["pa"])
     assert [s.id for s in report.scenarios] == ["a"]
-    assert report.evidence.respondents.total == 1
+    assert report.evidence.respondents.customers == 1
     assert report.evidence.stages[0].emotion.mean == -2
     assert report.filters.personas == ["pa"]
 
@@ -69,14 +69,14 @@ def test_filter_by_persona() -> None:
 def test_filter_by_role_keeps_the_owners_scenarios() -> None:
     report = build(_two_persona_map(), roles=["colleague"])
     assert len(report.scenarios) == 2
-    assert report.evidence.respondents.total == 1
-    assert report.evidence.respondents.internal == 1
+    assert report.evidence.respondents.customers == 0
+    assert report.evidence.respondents.colleagues == 1
     assert [e.respondent_id for e in report.source.experiences] == ["k"]
 
 
 def test_map_without_respondents_has_empty_evidence() -> None:
     report = build(journey(scenarios=[scenario("s", [event("e", "trigger")])]))
-    assert report.evidence.respondents.total == 0
+    assert report.evidence.respondents.customers == 0
     assert report.evidence.stages == []
     assert report.evidence.nps is None
 

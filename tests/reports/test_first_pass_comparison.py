@@ -48,11 +48,16 @@ def test_a_first_map_compares_current_and_desired(lang: Lang) -> None:
     ]
     markdown = render_markdown(report)
     assert TEXTS("comparison", lang) in markdown
-    assert TEXTS("no_comparison", lang) not in markdown
     assert "Krijgt de levertijd meteen bij de bestelling" in markdown  # the desired map
+    # a solo owner's first map: the owner is no respondent, the map is an assumption
+    assert report.evidence.respondents.customers == 0
+    assert TEXTS("evidence", lang) not in markdown
+    assert TEXTS("assumption_note", lang) in markdown
+    assert [s.assumption for s in report.scenarios] == [True, False]
 
 
 def test_skipping_the_desired_scenario_leaves_the_comparison_empty() -> None:
     report = build(first_map("nl", SKIP_DESIRED))
     assert report.comparisons == []
     assert [s.kind for s in report.source.scenarios] == ["current_negative"]
+    assert TEXTS("comparison", "nl") not in render_markdown(report)  # left out, not empty
