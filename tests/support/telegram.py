@@ -121,8 +121,10 @@ class BotUnderTest:
         self.done.add(update.update_id)
         self._changed.set()
 
-    async def handled(self, update_id: int | None, timeout: float = 10.0) -> None:  # noqa: ASYNC109
-        """Wait until journeybot finished handling ``update_id`` (and sent its answers)."""
+    async def handled(self, update_id: int | None, timeout: float = 30.0) -> None:  # noqa: ASYNC109
+        """Wait until journeybot finished handling ``update_id`` (and sent its answers). The
+        bound only stops a hung test: a report renders its PDF in seconds, more on a loaded
+        CI machine (10 s was exceeded there)."""
         assert update_id is not None
 
         async def wait() -> None:
