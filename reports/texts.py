@@ -121,6 +121,7 @@ TEXTS = Catalog(
         "idea": {"nl": "Idee", "en": "Idea"},
         "stage": {"nl": "Fase", "en": "Stage"},
         "next_step": {"nl": "Volgende stap", "en": "Next step"},
+        "quadrant": {"nl": "Kwadrant", "en": "Quadrant"},
         "q_quick_win": {"nl": "Quick win", "en": "Quick win"},
         "q_major_project": {"nl": "Groot project", "en": "Major project"},
         "q_fill_in": {"nl": "Klein klusje", "en": "Fill-in"},

@@ -30,6 +30,7 @@ __all__ = [
     "StageChart",
     "curve_geometry",
     "emotion_color",
+    "emotion_tint",
     "mouth_path",
     "slots_of",
     "stage_chart",
@@ -50,11 +51,27 @@ EMOTION_COLORS: dict[int, str] = {
     2: "#2e9a63",
 }
 UNSCORED_COLOR = "#ffffff"
+TINT = 0.7  # share of the emotion colour in a text badge's background (the rest is white)
+
+
+def _tint(color: str, share: float = TINT) -> str:
+    rgb = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c * share + 255 * (1 - share)):02x}" for c in rgb)
+
+
+# Behind text (the dark ink) the full colours of -2 and +2 fall short of WCAG's 4.5:1
+# contrast; these lighter tints reach at least 5.3:1. Faces and curves keep the full colours.
+EMOTION_TINTS: dict[int, str] = {score: _tint(c) for score, c in EMOTION_COLORS.items()}
 
 
 def emotion_color(score: int | None) -> str:
     """Fill colour of an emotion score (clamped to -2..+2); white when unscored."""
     return UNSCORED_COLOR if score is None else EMOTION_COLORS[max(-2, min(2, score))]
+
+
+def emotion_tint(score: int | None) -> str:
+    """Background of a text badge for an emotion score (clamped); white when unscored."""
+    return UNSCORED_COLOR if score is None else EMOTION_TINTS[max(-2, min(2, score))]
 
 
 def mouth_path(score: int | None, r: float = FACE_R) -> str:

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from flows.domain import JourneyMapData
 from reports import build, load_sample, render
-from tests.reports.cdp import browser_page, find_chromium
-from tests.reports.factories import ATTR, SCRIPT, hostile_map
+from tests.reports import axe
+from tests.reports.cdp import Page, browser_page, find_chromium
+from tests.reports.factories import ATTR, SCRIPT, hostile_map, hostile_wide_map
 
 pytestmark = pytest.mark.browser
 
@@ -29,6 +31,38 @@ def chromium() -> str:
             pytest.fail(reason)
         pytest.skip(reason)
     return found
+
+
+@pytest.fixture(scope="module")
+def axe_script() -> str:
+    """axe-core's source (scripts/test fetches it; on a fresh checkout this does)."""
+    return axe.axe_source()
+
+
+async def open_report(page: Page, data: JourneyMapData, tmp_path: Path, name: str) -> None:
+    page_file = tmp_path / f"{name}.html"
+    page_file.write_bytes(render(build(data), "html"))
+    await page.goto(page_file.as_uri())
+
+
+MAPS = {"demo": load_sample, "hostile": hostile_wide_map}
+
+
+@pytest.mark.parametrize("name", list(MAPS))
+async def test_no_serious_accessibility_violation(
+    chromium: str, axe_script: str, tmp_path: Path, name: str
+) -> None:
+    """axe-core's WCAG rules (contrast, keyboard-reachable scroll boxes, table headers...)
+    at desktop and phone width: nothing serious or critical."""
+    async with browser_page(chromium, tmp_path / "profile") as page:
+        for width, height, mobile in ((1400, 900, False), (390, 844, True)):
+            await page.viewport(width, height, mobile=mobile)
+            await open_report(page, MAPS[name](), tmp_path, name)
+            await page.evaluate(axe_script)
+            found = axe.severe(await page.evaluate(axe.RUN, await_promise=True))
+            assert found == [], f"axe-core at {width}px:\n{axe.describe(found)}"
+        assert page.problems == []
+        assert [u for u in page.requests if not u.startswith(("file:", "data:"))] == []
 
 
 async def test_sample_report_in_chromium(chromium: str, tmp_path: Path) -> None:
