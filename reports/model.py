@@ -8,9 +8,9 @@ size whatever the number of respondents; the raw answers stay in ``source`` for 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from flows.domain import JourneyMapData, JourneyType, Market, Role, ScenarioKind
 from flows.i18n import Lang
@@ -55,6 +55,16 @@ __all__ = [
 
 SCHEMA_VERSION = 1
 
+# Bounds of derived numbers: validated when a report is built and published in the schema.
+NonNegative = Annotated[int, Field(ge=0)]
+Rank = Annotated[int, Field(ge=1)]
+EmotionScore = Annotated[int, Field(ge=-2, le=2)]
+MeanEmotion = Annotated[float, Field(ge=-2, le=2)]
+EmotionDifference = Annotated[float, Field(ge=-4, le=4)]  # one mean emotion minus another
+TouchpointScore = Annotated[int, Field(ge=1, le=5)]
+MeanChannelScore = Annotated[float, Field(ge=1, le=5)]
+Level = Annotated[int, Field(ge=1, le=3)]  # an idea's impact or effort
+
 Quadrant = Literal["quick_win", "major_project", "fill_in", "money_pit"]
 GapKind = Literal[
     "stage_without_events",
@@ -92,7 +102,7 @@ class TouchpointView(_Model):
     channel: str
     channel_label: str
     description: str | None = None
-    score: int | None = None
+    score: TouchpointScore | None = None
     moment_of_truth: bool = False
     owner: str | None = None
 
@@ -106,7 +116,7 @@ class EventView(_Model):
     title: str
     actions: str | None = None
     thoughts: str | None = None
-    emotion: int | None = None
+    emotion: EmotionScore | None = None
     pain_point: str | None = None
     touchpoints: list[TouchpointView] = []
     roles: list[RoleView] = []  # B2B maps: the decision roles taking part in this event
@@ -116,10 +126,10 @@ class CurvePoint(_Model):
     """One event on an emotion curve; ``index`` is its position in the scenario (0-based)."""
 
     event_id: str
-    index: int
+    index: NonNegative
     stage: str
     title: str
-    emotion: int | None
+    emotion: EmotionScore | None
 
 
 class EmotionCurve(_Model):
@@ -134,18 +144,18 @@ class EmotionCurve(_Model):
     peak: CurvePoint | None = None
     end: CurvePoint | None = None
     lowest: list[CurvePoint] = []
-    remembered: float | None = None
+    remembered: MeanEmotion | None = None
 
 
 class RankedIdea(_Model):
     """An improvement idea in its impact/effort quadrant, with its priority rank."""
 
     id: str
-    rank: int  # 1 = do first
+    rank: Rank  # 1 = do first
     text: str
     stage: str | None = None
-    impact: int
-    effort: int
+    impact: Level
+    effort: Level
     quadrant: Quadrant
     owner: str | None = None
     next_step: str | None = None
@@ -176,15 +186,15 @@ class Count(_Model):
     """A channel or pain point with how often respondents named it."""
 
     text: str
-    count: int
+    count: NonNegative
 
 
 class EmotionStats(_Model):
     """Emotion scores of a group: ``thin`` when fewer than three people answered."""
 
-    n: int
-    mean: float | None = None
-    stdev: float | None = None
+    n: NonNegative
+    mean: MeanEmotion | None = None
+    stdev: Annotated[float, Field(ge=0)] | None = None
     thin: bool = True
 
 
@@ -206,7 +216,7 @@ class PersonaView(_Model):
     channels: list[str] = []  # labels
     decision_role: str | None = None
     scenario_ids: list[str] = []
-    respondents: int = 0
+    respondents: NonNegative = 0
     stage_emotions: list[StageEmotion] = []  # from this persona's respondents
 
 
@@ -215,8 +225,8 @@ class ChannelScore(_Model):
 
     channel: str
     label: str
-    count: int
-    mean_score: float | None = None
+    count: NonNegative
+    mean_score: MeanChannelScore | None = None
 
 
 class StageOverview(_Model):
@@ -224,8 +234,8 @@ class StageOverview(_Model):
 
     key: str
     name: str
-    events: int
-    mean_emotion: float | None = None
+    events: NonNegative
+    mean_emotion: MeanEmotion | None = None
     channels: list[ChannelScore] = []
     moments_of_truth: list[str] = []  # "event title — channel"
     pain_points: list[str] = []
@@ -243,16 +253,16 @@ class Gap(_Model):
     title: str | None = None
     channel: str | None = None  # the channel's key (or the owner's own words)
     channel_label: str | None = None  # how the report shows it
-    score: int | None = None
+    score: TouchpointScore | None = None
 
 
 class StageDelta(_Model):
     """How one stage differs from the current to the desired scenario: emotion, channels."""
 
     stage: str
-    current: float | None = None
-    desired: float | None = None
-    delta: float | None = None  # desired - current
+    current: MeanEmotion | None = None
+    desired: MeanEmotion | None = None
+    delta: EmotionDifference | None = None  # desired - current
     channels_added: list[str] = []
     channels_dropped: list[str] = []
 
@@ -272,7 +282,7 @@ class ChannelCell(_Model):
 
     stage: str
     channel: str
-    count: int
+    count: NonNegative
     persona_ids: list[str] = []  # "" stands for "no persona"
 
 
@@ -282,7 +292,7 @@ class ChannelMatrix(_Model):
     stages: list[str]
     channels: list[ChannelScore]  # rows, most used first
     cells: list[ChannelCell]  # only non-empty cells
-    max_count: int = 0
+    max_count: NonNegative = 0
 
 
 class OwnerFlag(_Model):
@@ -309,14 +319,14 @@ class QuoteSample(_Model):
     """At most a handful of verbatim quotes, with the total they were taken from."""
 
     quotes: list[Quote] = []
-    total: int = 0
+    total: NonNegative = 0
 
 
 class StageEvidence(_Model):
     """What respondents said about one stage: emotion, channels, pain points, quotes."""
 
     stage: str
-    n: int  # respondents who said anything about this stage
+    n: NonNegative  # respondents who said anything about this stage
     emotion: EmotionStats
     top_channels: list[Count] = []
     top_pain_points: list[Count] = []
@@ -329,29 +339,29 @@ class ViewComparison(_Model):
     stage: str
     internal: EmotionStats
     external: EmotionStats
-    difference: float | None = None  # internal mean - external mean
+    difference: EmotionDifference | None = None  # internal mean - external mean
     thin: bool = True
 
 
 class NPS(_Model):
     """Net Promoter Score of the external respondents, with its promoter/detractor split."""
 
-    n: int
-    promoters: int
-    passives: int
-    detractors: int
-    score: float | None = None  # -100 .. 100
+    n: NonNegative
+    promoters: NonNegative
+    passives: NonNegative
+    detractors: NonNegative
+    score: Annotated[float, Field(ge=-100, le=100)] | None = None
     thin: bool = True
 
 
 class RespondentSummary(_Model):
     """Who answered: totals, internal versus external, finished, and per role."""
 
-    total: int = 0
-    internal: int = 0
-    external: int = 0
-    finished: int = 0
-    by_role: dict[str, int] = {}
+    total: NonNegative = 0
+    internal: NonNegative = 0
+    external: NonNegative = 0
+    finished: NonNegative = 0
+    by_role: dict[str, NonNegative] = {}
 
 
 class Evidence(_Model):
@@ -380,7 +390,7 @@ class Filters(_Model):
 class JourneyReport(_Model):
     """One map's whole report: what every renderer reads and the JSON export's shape."""
 
-    schema_version: int = SCHEMA_VERSION
+    schema_version: Rank = SCHEMA_VERSION
     map_id: str
     title: str
     language: Lang
