@@ -56,13 +56,14 @@ __all__ = [
 SCHEMA_VERSION = 1
 
 # Bounds of derived numbers: validated when a report is built and published in the schema.
+# Float bounds are written as floats so every supported pydantic prints the schema alike.
 NonNegative = Annotated[int, Field(ge=0)]
 Rank = Annotated[int, Field(ge=1)]
 EmotionScore = Annotated[int, Field(ge=-2, le=2)]
-MeanEmotion = Annotated[float, Field(ge=-2, le=2)]
-EmotionDifference = Annotated[float, Field(ge=-4, le=4)]  # one mean emotion minus another
+MeanEmotion = Annotated[float, Field(ge=-2.0, le=2.0)]
+EmotionDifference = Annotated[float, Field(ge=-4.0, le=4.0)]  # one mean emotion minus another
 TouchpointScore = Annotated[int, Field(ge=1, le=5)]
-MeanChannelScore = Annotated[float, Field(ge=1, le=5)]
+MeanChannelScore = Annotated[float, Field(ge=1.0, le=5.0)]
 Level = Annotated[int, Field(ge=1, le=3)]  # an idea's impact or effort
 
 Quadrant = Literal["quick_win", "major_project", "fill_in", "money_pit"]
@@ -194,7 +195,7 @@ class EmotionStats(_Model):
 
     n: NonNegative
     mean: MeanEmotion | None = None
-    stdev: Annotated[float, Field(ge=0)] | None = None
+    stdev: Annotated[float, Field(ge=0.0)] | None = None
     thin: bool = True
 
 
@@ -350,7 +351,7 @@ class NPS(_Model):
     promoters: NonNegative
     passives: NonNegative
     detractors: NonNegative
-    score: Annotated[float, Field(ge=-100, le=100)] | None = None
+    score: Annotated[float, Field(ge=-100.0, le=100.0)] | None = None
     thin: bool = True
 
 

@@ -83,7 +83,7 @@ def test_first_page_is_not_mostly_empty(pdfs: dict[str, bytes], name: str) -> No
 def test_lane_labels_never_break_inside_a_word(pdfs: dict[str, bytes], name: str) -> None:
     doc = pypdfium2.PdfDocument(pdfs[name])
     try:
-        words = {w for page in doc for w in page.get_textpage().get_text_range().split()}
+        words = {w for page in doc for w in page.get_textpage().get_text_bounded().split()}
     finally:
         doc.close()
     lang = "nl" if name != "demo" else build(load_sample()).language
