@@ -192,7 +192,9 @@ def report(
     map_id: Annotated[int, typer.Argument(metavar="MAP", help="The map's number (see `maps`).")],
     fmt: Annotated[
         list[str],
-        typer.Option("--format", "-f", help="html, pdf, png, md, json or csv; repeat or comma."),
+        typer.Option(
+            "--format", "-f", help="html, pdf, png, md, json, csv or xlsx; repeat or comma."
+        ),
     ] = ["html"],  # noqa: B006 (typer reads the default)
     out: Annotated[
         Path, typer.Option(help="Output file, or directory for several formats.")

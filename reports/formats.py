@@ -12,11 +12,12 @@ from reports.renderers.exports import render_csv, render_json
 from reports.renderers.html import render_html
 from reports.renderers.markdown import render_markdown
 from reports.renderers.pdf import render_pdf, render_png
+from reports.renderers.spreadsheet import render_xlsx
 from reports.sample import load_sample
 
 __all__ = ["FORMATS", "Format", "file_name", "render", "write_demo"]
 
-Format = Literal["html", "pdf", "png", "md", "json", "csv"]
+Format = Literal["html", "pdf", "png", "md", "json", "csv", "xlsx"]
 FORMATS: tuple[Format, ...] = get_args(Format)
 
 
@@ -32,6 +33,7 @@ _RENDERERS: dict[Format, Callable[[JourneyReport], bytes]] = {
     "md": lambda r: utf8(render_markdown(r)),
     "json": lambda r: utf8(render_json(r)),
     "csv": render_csv,
+    "xlsx": render_xlsx,
 }
 
 

@@ -8,9 +8,9 @@ size whatever the number of respondents; the raw answers stay in ``source`` for 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from flows.domain import JourneyMapData, JourneyType, Market, Role, ScenarioKind
 from flows.i18n import Lang
@@ -57,6 +57,17 @@ __all__ = [
 
 SCHEMA_VERSION = 1
 
+# Bounds of derived numbers: validated when a report is built and published in the schema.
+# Float bounds are written as floats so every supported pydantic prints the schema alike.
+NonNegative = Annotated[int, Field(ge=0)]
+Rank = Annotated[int, Field(ge=1)]
+EmotionScore = Annotated[int, Field(ge=-2, le=2)]
+MeanEmotion = Annotated[float, Field(ge=-2.0, le=2.0)]
+EmotionDifference = Annotated[float, Field(ge=-4.0, le=4.0)]  # one mean emotion minus another
+TouchpointScore = Annotated[int, Field(ge=1, le=5)]
+MeanChannelScore = Annotated[float, Field(ge=1.0, le=5.0)]
+Level = Annotated[int, Field(ge=1, le=3)]  # an idea's impact or effort
+
 Quadrant = Literal["quick_win", "major_project", "fill_in", "money_pit"]
 GapKind = Literal[
     "stage_without_events",
@@ -95,7 +106,7 @@ class TouchpointView(_Model):
     channel: str
     channel_label: str
     description: str | None = None
-    score: int | None = None
+    score: TouchpointScore | None = None
     moment_of_truth: bool = False
     owner: str | None = None
 
@@ -109,7 +120,7 @@ class EventView(_Model):
     title: str
     actions: str | None = None
     thoughts: str | None = None
-    emotion: int | None = None
+    emotion: EmotionScore | None = None
     pain_point: str | None = None
     touchpoints: list[TouchpointView] = []
     roles: list[RoleView] = []  # B2B maps: the decision roles taking part in this event
@@ -119,10 +130,10 @@ class CurvePoint(_Model):
     """One event on an emotion curve; ``index`` is its position in the scenario (0-based)."""
 
     event_id: str
-    index: int
+    index: NonNegative
     stage: str
     title: str
-    emotion: int | None
+    emotion: EmotionScore | None
 
 
 class EmotionCurve(_Model):
@@ -139,18 +150,18 @@ class EmotionCurve(_Model):
     end: CurvePoint | None = None
     lowest: list[CurvePoint] = []
     intense: CurvePoint | None = None
-    remembered: float | None = None
+    remembered: MeanEmotion | None = None
 
 
 class RankedIdea(_Model):
     """An improvement idea in its impact/effort quadrant, with its priority rank."""
 
     id: str
-    rank: int  # 1 = do first
+    rank: Rank  # 1 = do first
     text: str
     stage: str | None = None
-    impact: int
-    effort: int
+    impact: Level
+    effort: Level
     quadrant: Quadrant
     owner: str | None = None
     next_step: str | None = None
@@ -182,15 +193,15 @@ class Count(_Model):
     """A channel or pain point with how often respondents named it."""
 
     text: str
-    count: int
+    count: NonNegative
 
 
 class EmotionStats(_Model):
     """Emotion scores of a group: ``thin`` when fewer than three people answered."""
 
-    n: int
-    mean: float | None = None
-    stdev: float | None = None
+    n: NonNegative
+    mean: MeanEmotion | None = None
+    stdev: Annotated[float, Field(ge=0.0)] | None = None
     thin: bool = True
 
 
@@ -212,7 +223,7 @@ class PersonaView(_Model):
     channels: list[str] = []  # labels
     decision_role: str | None = None
     scenario_ids: list[str] = []
-    respondents: int = 0
+    respondents: NonNegative = 0
     stage_emotions: list[StageEmotion] = []  # from this persona's respondents
 
 
@@ -221,8 +232,8 @@ class ChannelScore(_Model):
 
     channel: str
     label: str
-    count: int
-    mean_score: float | None = None
+    count: NonNegative
+    mean_score: MeanChannelScore | None = None
 
 
 class StageOverview(_Model):
@@ -230,8 +241,8 @@ class StageOverview(_Model):
 
     key: str
     name: str
-    events: int
-    mean_emotion: float | None = None
+    events: NonNegative
+    mean_emotion: MeanEmotion | None = None
     channels: list[ChannelScore] = []
     moments_of_truth: list[str] = []  # "event title — channel"
     pain_points: list[str] = []
@@ -249,16 +260,16 @@ class Gap(_Model):
     title: str | None = None
     channel: str | None = None  # the channel's key (or the owner's own words)
     channel_label: str | None = None  # how the report shows it
-    score: int | None = None
+    score: TouchpointScore | None = None
 
 
 class StageDelta(_Model):
     """How one stage differs from the current to the desired scenario: emotion, channels."""
 
     stage: str
-    current: float | None = None
-    desired: float | None = None
-    delta: float | None = None  # desired - current
+    current: MeanEmotion | None = None
+    desired: MeanEmotion | None = None
+    delta: EmotionDifference | None = None  # desired - current
     channels_added: list[str] = []
     channels_dropped: list[str] = []
 
@@ -278,7 +289,7 @@ class ChannelCell(_Model):
 
     stage: str
     channel: str
-    count: int
+    count: NonNegative
     persona_ids: list[str] = []  # "" stands for "no persona"
 
 
@@ -288,7 +299,7 @@ class ChannelMatrix(_Model):
     stages: list[str]
     channels: list[ChannelScore]  # rows, most used first
     cells: list[ChannelCell]  # only non-empty cells
-    max_count: int = 0
+    max_count: NonNegative = 0
 
 
 class OwnerFlag(_Model):
@@ -315,7 +326,7 @@ class QuoteSample(_Model):
     """At most a handful of verbatim quotes, with the total they were taken from."""
 
     quotes: list[Quote] = []
-    total: int = 0
+    total: NonNegative = 0
 
 
 class StageEvidence(_Model):
@@ -323,7 +334,7 @@ class StageEvidence(_Model):
     pain points, quotes."""
 
     stage: str
-    n: int  # people of the group who said anything about this stage
+    n: NonNegative  # people of the group who said anything about this stage
     emotion: EmotionStats
     top_channels: list[Count] = []
     top_pain_points: list[Count] = []
@@ -336,7 +347,7 @@ class ViewComparison(_Model):
     stage: str
     internal: EmotionStats
     external: EmotionStats
-    difference: float | None = None  # internal mean - external mean
+    difference: EmotionDifference | None = None  # internal mean - external mean
     thin: bool = True
 
 
@@ -344,13 +355,13 @@ class NPS(_Model):
     """Net Promoter Score of the customers, with its promoter/detractor split and its 95%
     adjusted-Wald interval; ``indicative`` below thirty answers, ``thin`` below three."""
 
-    n: int
-    promoters: int
-    passives: int
-    detractors: int
-    score: float | None = None  # -100 .. 100
-    low: float | None = None  # the 95% interval, -100 .. 100
-    high: float | None = None
+    n: NonNegative
+    promoters: NonNegative
+    passives: NonNegative
+    detractors: NonNegative
+    score: Annotated[float, Field(ge=-100.0, le=100.0)] | None = None
+    low: Annotated[float, Field(ge=-100.0, le=100.0)] | None = None  # the 95% interval
+    high: Annotated[float, Field(ge=-100.0, le=100.0)] | None = None
     indicative: bool = True
     thin: bool = True
 
@@ -360,8 +371,8 @@ class PeakEndGroup(_Model):
     with the mean of their own remembered experience (peak-end rule over their stages)."""
 
     group: NPSGroup
-    n: int
-    remembered: float | None = None
+    n: NonNegative
+    remembered: MeanEmotion | None = None
     thin: bool = True
 
 
@@ -369,10 +380,10 @@ class RespondentSummary(_Model):
     """Who answered, never pooled: customers (external evidence) and colleagues (the internal
     view). The owner and editors made the map; they are not respondents."""
 
-    customers: int = 0
-    colleagues: int = 0
-    finished_customers: int = 0
-    finished_colleagues: int = 0
+    customers: NonNegative = 0
+    colleagues: NonNegative = 0
+    finished_customers: NonNegative = 0
+    finished_colleagues: NonNegative = 0
 
 
 class Evidence(_Model):
@@ -404,7 +415,7 @@ class Filters(_Model):
 class JourneyReport(_Model):
     """One map's whole report: what every renderer reads and the JSON export's shape."""
 
-    schema_version: int = SCHEMA_VERSION
+    schema_version: Rank = SCHEMA_VERSION
     map_id: str
     title: str
     language: Lang

@@ -2,7 +2,10 @@
 
 The swimlane map gives every event a slot of ``SLOT`` pixels and an empty stage one slot; the
 emotion curve uses the same slots, so each point sits exactly above its event's column (the
-table's column widths are percentages of the same total, which keeps this true in print).
+stage columns' widths are percentages in proportion to their slots, which keeps this true at
+any width and in print). The table fills the window's width down to ``MIN_SLOT`` pixels a slot,
+then scrolls sideways in its own box; the lane labels' column is ``LABEL_W`` pixels at that
+narrowest width and grows with the table, so a label never has to break inside a word.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from reports.model import EmotionCurve, EmotionStats, ScenarioMap, ViewCompariso
 __all__ = [
     "CURVE_H",
     "EMOTION_COLORS",
+    "LABEL_W",
+    "MIN_SLOT",
     "SLOT",
     "STEP",
     "VIEW_COLORS",
@@ -30,14 +35,17 @@ __all__ = [
     "StageChart",
     "curve_geometry",
     "emotion_color",
+    "emotion_tint",
     "mouth_path",
     "slots_of",
     "stage_chart",
     "views_chart",
 ]
 
-SLOT = 190  # px per event column
-LABEL_W = 150  # px of the lane-label column
+SLOT = 190  # px per event column in the curve's coordinates
+MIN_SLOT = 110  # px per event column at the table's narrowest (a 12-slot map fits 1600 px)
+LABEL_W = 150  # px of the lane-label column at the table's narrowest
+PAGE_W = 1511  # px inside an A3 landscape page's 10 mm margins (@page in report.css)
 CURVE_H = 210
 STEP = 36  # px per emotion unit
 FACE_R = 13
@@ -50,11 +58,27 @@ EMOTION_COLORS: dict[int, str] = {
     2: "#2e9a63",
 }
 UNSCORED_COLOR = "#ffffff"
+TINT = 0.7  # share of the emotion colour in a text badge's background (the rest is white)
+
+
+def _tint(color: str, share: float = TINT) -> str:
+    rgb = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c * share + 255 * (1 - share)):02x}" for c in rgb)
+
+
+# Behind text (the dark ink) the full colours of -2 and +2 fall short of WCAG's 4.5:1
+# contrast; these lighter tints reach at least 5.3:1. Faces and curves keep the full colours.
+EMOTION_TINTS: dict[int, str] = {score: _tint(c) for score, c in EMOTION_COLORS.items()}
 
 
 def emotion_color(score: int | None) -> str:
     """Fill colour of an emotion score (clamped to -2..+2); white when unscored."""
     return UNSCORED_COLOR if score is None else EMOTION_COLORS[max(-2, min(2, score))]
+
+
+def emotion_tint(score: int | None) -> str:
+    """Background of a text badge for an emotion score (clamped); white when unscored."""
+    return UNSCORED_COLOR if score is None else EMOTION_TINTS[max(-2, min(2, score))]
 
 
 def mouth_path(score: int | None, r: float = FACE_R) -> str:
@@ -112,26 +136,36 @@ class CurveGeometry:
     points: tuple[Plot, ...]
     path: str  # polyline through the scored points
     levels: tuple[Level, ...]
-
-    @property
-    def table_width(self) -> float:
-        return self.width + self.label_w
+    min_table_width: float  # px below which the swimlane table scrolls instead of shrinking
 
 
 def _y(score: int | float, height: float, step: float = STEP) -> float:
     return height / 2 - score * step
 
 
+def label_percent(scenario: ScenarioMap, label_w: float = LABEL_W) -> float:
+    """The lane labels' share of the table: ``label_w`` px when the table is at its narrowest,
+    and on a printed page however many slots the map has."""
+    return 100 * label_w / min(slots_of(scenario) * MIN_SLOT + label_w, PAGE_W)
+
+
+def min_table_width(scenario: ScenarioMap, label_w: float = LABEL_W) -> float:
+    """Below this width (px) the swimlane table scrolls: ``MIN_SLOT`` px a slot."""
+    return slots_of(scenario) * MIN_SLOT / (1 - label_percent(scenario, label_w) / 100)
+
+
 def columns_for(
     scenario: ScenarioMap, slot: float = SLOT, label_w: float = LABEL_W
 ) -> tuple[Column, ...]:
-    """Stage columns of a scenario (an empty stage keeps one slot), shared by curve and table."""
-    total = sum(max(1, len(lane.events)) for lane in scenario.lanes) * slot + label_w
+    """Stage columns of a scenario (an empty stage keeps one slot), shared by curve and table:
+    the table's width after the lane labels, shared in proportion to the slots."""
+    total = slots_of(scenario)
+    share = 100 - label_percent(scenario, label_w)
     cols: list[Column] = []
     x = 0.0
     for lane in scenario.lanes:
         slots = max(1, len(lane.events))
-        cols.append(Column(lane.stage, slots, x, slots * slot, 100 * slots * slot / total))
+        cols.append(Column(lane.stage, slots, x, slots * slot, share * slots / total))
         x += slots * slot
     return tuple(cols)
 
@@ -173,11 +207,12 @@ def curve_geometry(
         width=width,
         height=height,
         label_w=label_w,
-        label_percent=100 * label_w / (width + label_w),
+        label_percent=label_percent(scenario, label_w),
         columns=columns,
         points=tuple(points),
         path=_path(p for p in points if p.emotion is not None),
         levels=tuple(Level(s, _y(s, height, step), EMOTION_COLORS[s]) for s in range(2, -3, -1)),
+        min_table_width=min_table_width(scenario, label_w),
     )
 
 

@@ -23,6 +23,7 @@ from reports.renderers.geometry import (
     StageChart,
     curve_geometry,
     emotion_color,
+    emotion_tint,
     mouth_path,
     slots_of,
     stage_chart,
@@ -40,11 +41,12 @@ __all__ = [
     "render_preview_html",
 ]
 
+# Dark enough for text on white and on the matrix's 8% tint of the same colour (>= 4.5:1).
 QUADRANT_COLORS = {
-    "quick_win": "#2e9a63",
-    "major_project": "#4a6fa5",
-    "fill_in": "#a3acb9",
-    "money_pit": "#d1495b",
+    "quick_win": "#1f7a4c",
+    "major_project": "#3d5a80",
+    "fill_in": "#5f6b7a",
+    "money_pit": "#a8323f",
 }
 PREVIEW_PLOT_W, PREVIEW_PLOT_H, PREVIEW_STEP = 1136, 330, 64  # px on the 1200 x 675 picture
 PERSONA_COLORS = ("#4a6fa5", "#c26a2d", "#7a5ea8", "#2e8c8c", "#b0487a", "#6b8e23")
@@ -236,6 +238,7 @@ def environment() -> Environment:
     env.filters.update(
         number=number,
         emotion_color=emotion_color,
+        emotion_tint=emotion_tint,
         emotion_label=emotion_label,
         mouth=mouth_path,
         impact=impact_label,

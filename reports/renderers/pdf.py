@@ -33,11 +33,13 @@ PNG_SCALE = 2.0  # 96 dpi CSS pixels -> 2x for a sharp picture on phones
 
 
 def html_to_pdf(html: str) -> bytes:
-    """Print HTML with WeasyPrint; there is no base URL, so nothing is ever fetched."""
+    """Print HTML with WeasyPrint; there is no base URL, so nothing is ever fetched. The PDF
+    is tagged (headings, tables, lists as a structure tree) so screen readers and reflow on
+    small screens can follow it."""
     from weasyprint import HTML  # lazy: see the module docstring
 
     safe = html.encode("utf-8", "replace").decode("utf-8")  # no lone surrogates
-    pdf = HTML(string=safe, base_url=None).write_pdf()
+    pdf = HTML(string=safe, base_url=None).write_pdf(pdf_tags=True)
     assert isinstance(pdf, bytes)
     return pdf
 

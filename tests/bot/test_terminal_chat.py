@@ -256,7 +256,7 @@ def test_demo_writes_every_format(tmp_path: Path) -> None:
     result = run_cli(["demo", "--out", "demo"], tmp_path)
     assert result.returncode == 0, result.stderr
     written = sorted(p.suffix for p in (tmp_path / "demo").iterdir())
-    assert written == [".csv", ".html", ".json", ".md", ".pdf", ".png"]
+    assert written == [".csv", ".html", ".json", ".md", ".pdf", ".png", ".xlsx"]
 
 
 def test_flows_validate_points_at_the_problem(tmp_path: Path) -> None:

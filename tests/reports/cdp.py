@@ -95,8 +95,14 @@ class Page:
         await self.send("Page.navigate", url=url)
         await asyncio.wait_for(loaded.wait(), 20)
 
-    async def evaluate(self, expression: str) -> Any:
-        result = await self.send("Runtime.evaluate", expression=expression, returnByValue=True)
+    async def evaluate(self, expression: str, await_promise: bool = False) -> Any:
+        """The expression's value (with ``await_promise``, the value its promise resolves to)."""
+        result = await self.send(
+            "Runtime.evaluate",
+            expression=expression,
+            returnByValue=True,
+            awaitPromise=await_promise,
+        )
         if "exceptionDetails" in result:
             raise RuntimeError(f"evaluate failed: {result['exceptionDetails']}")
         return result["result"].get("value")

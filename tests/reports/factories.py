@@ -139,3 +139,98 @@ def hostile_map() -> JourneyMapData:
         best_moments=[("c", SCRIPT)],
         worst_moments=[("c", ATTR)],
     )
+
+
+LONG_WORD = "Klantcontactcentrummedewerkersopleidingsprogrammaevaluatieformulier"
+RTL = "خدمة العملاء لم ترد على رسالتي"
+EMOJI = "📦🚚😡👍🏽"
+NINE_STAGES = [
+    "trigger",
+    "need",
+    "orientation",
+    "consideration",
+    "decision",
+    "purchase",
+    "delivery",
+    "use",
+    "loyalty",
+]
+MANY_CHANNELS = ("website", "app", "email", "phone", "chat", "store", "reviews", "social")
+
+
+def hostile_wide_map() -> JourneyMapData:
+    """The worst a report's layout meets: nine stages with long names, words longer than any
+    column, markup, right-to-left text and emoji in every free-text field, many channels per
+    event, every kind of scenario, ideas in all quadrants and customers' answers."""
+    from flows.domain import Persona
+
+    def text(i: int) -> str:
+        return [f"{LONG_WORD} {SCRIPT}", f"{RTL} {EMOJI}", f"{ATTR} {EMOJI}"][i % 3]
+
+    def events(prefix: str, shift: int) -> list[Event]:
+        return [
+            event(
+                f"{prefix}{i}",
+                key,
+                (i + shift) % 5 - 2,
+                order=i,
+                channels=MANY_CHANNELS[: 2 + i % 7] + ((LONG_WORD,) if i % 4 == 0 else ()),
+                score=1 + i % 5,
+                mot=i % 3 == 0,
+                owner=None if i % 2 else text(i + 1),
+                title=text(i),
+                actions=text(i + 1),
+                thoughts=text(i + 2),
+                pain_point=text(i) if i % 2 else None,
+            )
+            for i, key in enumerate(NINE_STAGES)
+        ]
+
+    customers = [respondent(f"c{n}", persona="p", recommend=n * 3) for n in range(4)]
+    return journey(
+        title=f"{LONG_WORD} {RTL} {EMOJI} {SCRIPT}",
+        language="nl",
+        reason=f"{RTL} {ATTR}",
+        scope=LONG_WORD,
+        stages=[
+            Stage(key=k, name=f"{k.capitalize()}{LONG_WORD[:20]} {EMOJI}") for k in NINE_STAGES
+        ],
+        personas=[
+            Persona(id="p", name=f"{RTL} {SCRIPT}", goals=LONG_WORD, channels=[RTL, EMOJI]),
+            Persona(id="q", name=f"Eve {EMOJI}", frustrations=ATTR),
+        ],
+        scenarios=[
+            scenario("now", events("n", 0), "current_negative", persona="p"),
+            scenario("good", events("g", 3), "current_positive", persona="q"),
+            scenario("wish", events("w", 4), "desired", persona="p"),
+        ],
+        ideas=[
+            Idea(
+                id=f"i{impact}{effort}",
+                text=text(impact + effort),
+                stage=NINE_STAGES[impact * effort - 1],
+                impact=impact,
+                effort=effort,
+                owner=None if effort == 2 else RTL,
+            )
+            for impact in (1, 2, 3)
+            for effort in (1, 2, 3)
+        ],
+        insights=[text(0), text(1)],
+        respondents=[*customers, respondent("k", role="colleague", recommend=9)],
+        experiences=[
+            experience(
+                r.id,
+                key,
+                (i + n) % 5 - 2,
+                MANY_CHANNELS[n : n + 3],
+                thoughts=text(i),
+                pain_point=text(i + n),
+            )
+            for n, r in enumerate([*customers, respondent("k", role="colleague")])
+            for i, key in enumerate(NINE_STAGES)
+        ],
+        best_moments=[("c0", text(1)), ("c1", EMOJI)],
+        worst_moments=[("c2", text(0))],
+        improvements=[("k", text(2))],
+    )

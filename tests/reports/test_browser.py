@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from flows.domain import JourneyMapData
 from reports import build, load_sample, render
-from tests.reports.cdp import browser_page, find_chromium
-from tests.reports.factories import ATTR, SCRIPT, hostile_map
+from tests.reports import axe
+from tests.reports.cdp import Page, browser_page, find_chromium
+from tests.reports.factories import ATTR, SCRIPT, hostile_map, hostile_wide_map
 
 pytestmark = pytest.mark.browser
 
@@ -29,6 +31,38 @@ def chromium() -> str:
             pytest.fail(reason)
         pytest.skip(reason)
     return found
+
+
+@pytest.fixture(scope="module")
+def axe_script() -> str:
+    """axe-core's source (scripts/test fetches it; on a fresh checkout this does)."""
+    return axe.axe_source()
+
+
+async def open_report(page: Page, data: JourneyMapData, tmp_path: Path, name: str) -> None:
+    page_file = tmp_path / f"{name}.html"
+    page_file.write_bytes(render(build(data), "html"))
+    await page.goto(page_file.as_uri())
+
+
+MAPS = {"demo": load_sample, "hostile": hostile_wide_map}
+
+
+@pytest.mark.parametrize("name", list(MAPS))
+async def test_no_serious_accessibility_violation(
+    chromium: str, axe_script: str, tmp_path: Path, name: str
+) -> None:
+    """axe-core's WCAG rules (contrast, keyboard-reachable scroll boxes, table headers...)
+    at desktop and phone width: nothing serious or critical, no empty header cell."""
+    async with browser_page(chromium, tmp_path / "profile") as page:
+        for width, height, mobile in ((1400, 900, False), (390, 844, True)):
+            await page.viewport(width, height, mobile=mobile)
+            await open_report(page, MAPS[name](), tmp_path, name)
+            await page.evaluate(axe_script)
+            found = axe.failing(await page.evaluate(axe.RUN, await_promise=True))
+            assert found == [], f"axe-core at {width}px:\n{axe.describe(found)}"
+        assert page.problems == []
+        assert [u for u in page.requests if not u.startswith(("file:", "data:"))] == []
 
 
 async def test_sample_report_in_chromium(chromium: str, tmp_path: Path) -> None:
@@ -125,3 +159,50 @@ async def test_hostile_answers_stay_text(chromium: str, tmp_path: Path) -> None:
         await page.screenshot(ARTIFACTS / "report-hostile.png")
         assert page.problems == []
         assert [u for u in page.requests if not u.startswith(("file:", "data:"))] == []
+
+
+# Words (runs of letters and digits) inside the selected elements whose letters land on more
+# than one line: a word broken in the middle.
+BROKEN_WORDS = """
+(sel => {
+  const broken = [];
+  for (const root of document.querySelectorAll(sel)) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      for (const m of node.data.matchAll(/[\\p{L}\\p{N}]+/gu)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()]
+          .filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (tops.size > 1) broken.push(m[0]);
+      }
+    }
+  }
+  return broken;
+})
+"""
+
+
+@pytest.mark.parametrize("name", list(MAPS))
+async def test_layout_uses_the_width_and_keeps_words_whole(
+    chromium: str, tmp_path: Path, name: str
+) -> None:
+    """At 1600 px a nine-stage map needs no sideways scrolling; on a phone the lane labels
+    and the impact/effort matrix wrap between words (a word wider than the phone aside)."""
+    async with browser_page(chromium, tmp_path / "profile") as page:
+        await page.viewport(1600, 1000)
+        await open_report(page, MAPS[name](), tmp_path, name)
+        overflow = await page.evaluate(
+            "[...document.querySelectorAll('.map-scroll')].map(e => e.scrollWidth - e.clientWidth)"
+        )
+        assert len(overflow) == 3  # both maps have three scenarios
+        assert max(overflow) <= 1, f"maps scroll sideways by {overflow} px"
+
+        await page.viewport(390, 844, mobile=True)
+        await open_report(page, MAPS[name](), tmp_path, name)
+        broken = await page.evaluate(f"{BROKEN_WORDS}('.lane-label, .matrix')")
+        assert [w for w in broken if len(w) < 25] == []
+        assert await page.evaluate("document.querySelectorAll('.matrix .cell').length") == 9
+        await page.screenshot(ARTIFACTS / f"report-{name}-phone.png")

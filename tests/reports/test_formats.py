@@ -1,15 +1,21 @@
+import copy
 import csv
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
+import jsonschema
+import openpyxl
 import pypdfium2
 import pytest
 
+from flows.domain import JourneyMapData
 from reports import FORMATS, JourneyReport, build, file_name, load_sample, render, write_demo
 from reports.json_schema import REGENERATE, SCHEMA_PATH, schema_text
 from reports.renderers.pdf import PHOTO_MAX_SIDES, png_size
-from tests.reports.factories import SCRIPT, hostile_map
+from reports.texts import TEXTS
+from tests.reports.factories import SCRIPT, hostile_map, hostile_wide_map
 
 
 @pytest.fixture(scope="module")
@@ -115,3 +121,111 @@ def test_an_empty_map_still_renders_every_format() -> None:
         assert render(report, fmt)
     width, height = png_size(render(report, "png"))
     assert width > height
+
+
+@pytest.mark.parametrize("make", [load_sample, hostile_wide_map], ids=["demo", "hostile"])
+def test_json_export_meets_the_published_schema(make: Callable[[], JourneyMapData]) -> None:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    data = json.loads(render(build(make()), "json"))
+    assert list(validator.iter_errors(data)) == []
+
+    bad = copy.deepcopy(data)
+    bad["stage_overview"][0]["mean_emotion"] = 2.5  # a mean emotion lies in -2 .. +2
+    bad["channel_matrix"]["max_count"] = -1  # a count is never negative
+    del bad["evidence"]["respondents"]["customers"]  # always written, so required
+    errors = {tuple(e.absolute_path) for e in validator.iter_errors(bad)}
+    assert errors == {
+        ("stage_overview", 0, "mean_emotion"),
+        ("channel_matrix", "max_count"),
+        ("evidence", "respondents"),
+    }
+
+
+def test_schema_requires_every_field_and_bounds_derived_numbers() -> None:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    for name, definition in [("JourneyReport", schema), *schema["$defs"].items()]:
+        if "properties" in definition:
+            assert set(definition.get("required", [])) == set(definition["properties"]), name
+    defs = schema["$defs"]
+
+    def bounds(model: str, field: str) -> tuple[float | None, float | None]:
+        prop = defs[model]["properties"][field]
+        number = next((p for p in prop.get("anyOf", [prop]) if p.get("type") != "null"), prop)
+        return number.get("minimum"), number.get("maximum")
+
+    for model, field in [
+        ("EmotionStats", "mean"),
+        ("StageOverview", "mean_emotion"),
+        ("StageDelta", "current"),
+        ("EmotionCurve", "remembered"),
+    ]:
+        assert bounds(model, field) == (-2, 2), (model, field)
+    for model, field in [
+        ("Count", "count"),
+        ("EmotionStats", "n"),
+        ("NPS", "promoters"),
+        ("ChannelMatrix", "max_count"),
+        ("RespondentSummary", "customers"),
+        ("QuoteSample", "total"),
+    ]:
+        assert bounds(model, field) == (0, None), (model, field)
+    assert bounds("NPS", "score") == (-100, 100)
+
+
+def workbook(report: JourneyReport) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(render(report, "xlsx")), read_only=True)
+
+
+def test_xlsx_has_a_sheet_per_table_with_names_not_ids(report: JourneyReport) -> None:
+    book = workbook(report)
+    assert book.sheetnames == [
+        "Kaart",
+        "Persona's",
+        "Scenario's",
+        "Antwoorden",
+        "Per fase",
+        "Ideeën",
+        "Kanalen",
+        "Huidig versus gewenst",
+        "Wat klanten zeggen",
+        "Wat collega's zien",
+    ]
+    about = {row[0]: row[1] for row in book["Kaart"].iter_rows(values_only=True)}
+    assert about["Titel"] == report.title
+    assert about["Afbakening"] == report.scope
+    personas = [row[0] for row in book["Persona's"].iter_rows(min_row=2, values_only=True)]
+    assert personas == [p.name for p in report.personas]
+    scenarios = [row[:2] for row in book["Scenario's"].iter_rows(min_row=2, values_only=True)]
+    assert scenarios == [(s.title, f"{TEXTS(f'kind_{s.kind}', 'nl')}") for s in report.scenarios]
+
+    answers = list(book["Antwoorden"].iter_rows(values_only=True))
+    header = answers[0]
+    assert "scenario" in header
+    assert "scenario_id" not in header
+    csv_text = render(report, "csv").decode("utf-8-sig")
+    assert len(answers) == len(list(csv.reader(io.StringIO(csv_text), delimiter=";")))
+    named = {row[header.index("scenario")] for row in answers[1:]} - {None}
+    assert named == {s.title for s in report.scenarios}
+    people = {row[header.index("persona")] for row in answers[1:]} - {None}
+    assert people <= {p.name for p in report.personas}
+    assert people
+
+
+def test_xlsx_keeps_answers_as_text() -> None:
+    from tests.reports.factories import event, journey, scenario
+
+    formula = '=HYPERLINK("http://x","klik")'
+    data = journey(
+        title="=1+1",
+        scenarios=[
+            scenario("s", [event("e", "trigger", 1, title=formula, thoughts="ctl \x01 \ud800")])
+        ],
+    )
+    book = openpyxl.load_workbook(io.BytesIO(render(build(data), "xlsx")))
+    assert book["Map"]["B2"].value == "=1+1"
+    assert book["Map"]["B2"].data_type == "s"
+    values = [c for row in book["Answers"].iter_rows() for c in row if c.value]
+    assert formula in [c.value for c in values]
+    assert all(c.data_type != "f" for c in values)
+    assert "ctl ? ?" in [c.value for c in values]

@@ -102,3 +102,36 @@ def test_filters_are_shown_with_names() -> None:
     assert "rollen: klant" in html
     assert 'data-scenario="s1"' not in html
     assert 'data-scenario="s2"' in html
+
+
+def test_table_headers_name_their_scope() -> None:
+    """Every table has a header row; every header cell is named and says what it heads."""
+    from html.parser import HTMLParser
+
+    class Cells(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.tables = self.theads = 0
+            self.headers: list[dict[str, str | None]] = []
+            self.open: dict[str, str | None] | None = None
+            self.text = ""
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.tables += tag == "table"
+            self.theads += tag == "thead"
+            if tag == "th":
+                self.open, self.text = dict(attrs), ""
+
+        def handle_data(self, data: str) -> None:
+            self.text += data
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "th" and self.open is not None:
+                self.headers.append({**self.open, "text": self.text.strip()})
+                self.open = None
+
+    cells = Cells()
+    cells.feed(render(build(load_sample()), "html").decode())
+    assert cells.tables == cells.theads > 5
+    assert all(h.get("scope") in ("col", "row") for h in cells.headers)
+    assert all(h["text"] for h in cells.headers)

@@ -58,7 +58,7 @@ def visible(html: str) -> str:
 def pdf_text(data: bytes) -> str:
     document = pypdfium2.PdfDocument(data)
     try:
-        return " ".join(page.get_textpage().get_text_range() for page in document)
+        return " ".join(page.get_textpage().get_text_bounded() for page in document)
     finally:
         document.close()
 

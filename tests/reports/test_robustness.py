@@ -84,6 +84,7 @@ def test_any_map_builds_and_renders_as_text(data: JourneyMapData) -> None:
     assert "<" not in markdown
     render(report, "csv")
     render(report, "json")
+    render(report, "xlsx")
     assert "\n" not in summary_line(report)
     points = sum(len(s.curve.points) for s in report.scenarios)
     assert body.count("data-event=") == points
