@@ -145,7 +145,7 @@ async def browser_page(chromium: str, profile: Path) -> AsyncIterator[Page]:
     )
     try:
         port_file = profile / "DevToolsActivePort"
-        for _ in range(200):
+        for _ in range(600):  # 30 s: a loaded CI machine took more than 10
             if port_file.exists() and len(port_file.read_text().splitlines()) >= 2:
                 break
             if proc.returncode is not None:
