@@ -158,13 +158,21 @@ def main(argv: list[str] | None = None) -> None:
 
         profiler = Profiler(interval=0.0005, async_mode="disabled")
         profiler.start()
-    app.run_polling(
-        poll_interval=0.0,
-        timeout=dtm.timedelta(seconds=5),
-        allowed_updates=["message", "callback_query"],
-        stop_signals=(signal.SIGTERM, signal.SIGINT),
-        close_loop=True,
-    )
+    allowed = ["message", "callback_query"]
+    if engine is not None:  # journeybot polls as `journeybot run` does: record, then confirm
+        from bot.transports.telegram_intake import Poller
+
+        Poller(app, allowed_updates=allowed, timeout=dtm.timedelta(seconds=5)).run(
+            (signal.SIGTERM, signal.SIGINT)
+        )
+    else:
+        app.run_polling(
+            poll_interval=0.0,
+            timeout=dtm.timedelta(seconds=5),
+            allowed_updates=allowed,
+            stop_signals=(signal.SIGTERM, signal.SIGINT),
+            close_loop=True,
+        )
     if profiler is not None:
         profiler.stop()
         args.profile.write_text(profiler.output_text(unicode=True, show_all=False))

@@ -85,9 +85,14 @@ def run_telegram(
     # it every 429 also raises a deprecation warning.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     from bot.transports.telegram import ReminderSchedule, build_application
+    from bot.transports.telegram_intake import Poller
 
     asyncio.run(upgrade(settings.database_url))
-    engine = create_engine(settings.database_url)
+    engine = create_engine(
+        settings.database_url,
+        connect_timeout=settings.database_connect_timeout,
+        statement_timeout=settings.database_statement_timeout,
+    )
     service = ChatService(
         session_factory(engine),
         default_lang=settings.default_language,
@@ -118,7 +123,8 @@ def run_telegram(
             secret_token=secrets.token_urlsafe(32),  # new per start; Telegram echoes it
         )
     else:
-        application.run_polling(allowed_updates=allowed)
+        # Not PTB's run_polling: that confirms an update before it is recorded.
+        Poller(application, allowed_updates=allowed).run()
 
 
 async def write_report(

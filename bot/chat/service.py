@@ -9,8 +9,11 @@ the `Turn` of that transaction.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -27,6 +30,18 @@ from flows.values import Inbound
 from reports.formats import Format
 from storage.contributions import StaleStateError
 from storage.conversations import load_conversation, load_known_user, save_conversation
+from storage.db import is_unavailable
+from storage.inbox import (
+    lock_person,
+    mark_applied,
+    next_pending,
+    pending_people,
+    pending_reports,
+    prune_inbox,
+    record_update,
+    report_sent,
+)
+from storage.models import Channel
 from storage.types import utcnow
 from storage.updates import claim_update, prune_processed_updates
 from storage.users import get_or_create_user, refresh_display_name
@@ -34,10 +49,14 @@ from storage.users import get_or_create_user, refresh_display_name
 __all__ = [
     "MAP_BUTTON_PREFIX",
     "OWNER_FLOW",
+    "Applied",
+    "ApplyFailedError",
     "ChatService",
     "Notice",
     "OutFile",
     "Outlet",
+    "Reader",
+    "Recorded",
     "Reply",
     "ReportRequest",
     "Who",
@@ -46,6 +65,37 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 _MAX_STALE_RETRIES = 3
+
+# What a transport makes of a recorded update's raw JSON: the sender and their input, or None
+# for an update that changes nothing (it is marked applied all the same).
+Reader = Callable[[dict[str, Any]], tuple[Who, Inbound] | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """An update as the transport received it, to record before it is confirmed."""
+
+    person: str  # the sender's external id
+    update_id: int
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """A recorded update, applied: its raw JSON and what to send back (None: nothing)."""
+
+    update_id: int
+    payload: dict[str, Any]
+    reply: Reply | None
+
+
+class ApplyFailedError(Exception):
+    """Applying a recorded update raised (a bug); it is marked applied so the person's later
+    updates are not stuck behind it."""
+
+    def __init__(self, update_id: int) -> None:
+        super().__init__(f"update {update_id} could not be applied")
+        self.update_id = update_id
 
 
 class ChatService:
@@ -105,6 +155,99 @@ class ChatService:
                     log.info("stale state for %s, retry %d", who.external_id, attempt + 1)
             raise RuntimeError("conversation kept changing under us")
 
+    @asynccontextmanager
+    async def holding(self, channel: Channel, person: str) -> AsyncIterator[None]:
+        """This process's lock for one person (`apply_next` runs under it): their updates
+        wait in line here instead of each holding a database connection."""
+        async with self._locks.hold((channel, person)):
+            yield
+
+    async def record(self, channel: Channel, updates: Sequence[Recorded]) -> None:
+        """Record updates durably (one short transaction) before they are confirmed."""
+        now = self._clock()
+        async with self._sessions() as session, session.begin():
+            for item in updates:
+                await record_update(
+                    session,
+                    channel=channel,
+                    person=item.person,
+                    update_id=item.update_id,
+                    payload=item.payload,
+                    now=now,
+                )
+
+    async def apply_next(self, channel: Channel, person: str, read: Reader) -> Applied | None:
+        """Apply the person's oldest recorded update not applied yet (None: none left), in
+        one transaction that also marks it applied. Call under `holding`.
+
+        Raises ApplyFailedError (after marking the update applied) if applying it raised;
+        database errors propagate and leave it recorded, to apply later."""
+        failed: list[int] = []
+        try:
+            for attempt in range(_MAX_STALE_RETRIES):
+                try:
+                    return await self._apply_next_once(channel, person, read, failed)
+                except StaleStateError:
+                    log.info("stale state for %s, retry %d", person, attempt + 1)
+            raise RuntimeError("conversation kept changing under us")
+        except Exception as exc:
+            if not failed or is_unavailable(exc):
+                raise
+            async with self._sessions() as session, session.begin():
+                await lock_person(session, channel, person)
+                entry = await next_pending(session, channel, person)
+                if entry is not None and entry.update_id == failed[-1]:
+                    mark_applied(entry, self._clock(), None)
+            raise ApplyFailedError(failed[-1]) from exc
+
+    async def _apply_next_once(
+        self, channel: Channel, person: str, read: Reader, failed: list[int]
+    ) -> Applied | None:
+        now = self._clock()
+        async with self._sessions() as session, session.begin():
+            await lock_person(session, channel, person)
+            entry = await next_pending(session, channel, person)
+            if entry is None:
+                return None
+            failed.append(entry.update_id)
+            source = read(entry.payload)
+            reply = None
+            if source is not None:
+                reply = await self._apply(session, *source, now)
+            report = reply.report if reply is not None else None
+            mark_applied(
+                entry, now, {"lang": reply.lang, **report.to_json()} if reply and report else None
+            )
+            failed.pop()
+            return Applied(entry.update_id, entry.payload, reply)
+
+    async def report_sent(self, channel: Channel, update_id: int) -> None:
+        """The report of an applied update has been sent (not to be redone on start)."""
+        async with self._sessions() as session, session.begin():
+            await report_sent(session, channel, update_id)
+
+    async def pending_people(self, channel: Channel) -> list[str]:
+        """Everyone with recorded updates not applied yet, the longest waiting first."""
+        async with self._sessions() as session:
+            return await pending_people(session, channel)
+
+    async def pending_reports(self, channel: Channel) -> list[tuple[str, int, Reply]]:
+        """Reports asked for but not sent (cut off by a stop): person, update id, reply."""
+        async with self._sessions() as session:
+            entries = await pending_reports(session, channel)
+        return [
+            (
+                e.person,
+                e.update_id,
+                Reply(
+                    lang=pick_lang(str(e.report["lang"]), self.default_lang),
+                    report=ReportRequest.from_json(e.report),
+                ),
+            )
+            for e in entries
+            if e.report is not None
+        ]
+
     async def due_reminders(self, *, after: timedelta) -> list[Notice]:
         """Mark and return the reminders due now (respondents quiet for ``after``)."""
         return await due_reminders(
@@ -113,8 +256,10 @@ class ChatService:
 
     async def forget_update_ids(self, *, older_than: timedelta) -> int:
         """Forget processed update ids Telegram can no longer redeliver."""
+        before = self._clock() - older_than
         async with self._sessions() as session, session.begin():
-            return await prune_processed_updates(session, before=self._clock() - older_than)
+            pruned = await prune_inbox(session, before=before)
+            return pruned + await prune_processed_updates(session, before=before)
 
     async def deliver(self, reply: Reply, outlet: Outlet) -> None:
         """Send ``reply`` through a transport's ``outlet`` in the order all transports share."""
@@ -123,35 +268,42 @@ class ChatService:
     async def _handle_once(self, who: Who, inbound: Inbound, update_id: int | None) -> Reply:
         now = self._clock()
         async with self._sessions() as session, session.begin():
+            await lock_person(session, who.channel, who.external_id)
             if update_id is not None and not await claim_update(session, who.channel, update_id):
                 return Reply(duplicate=True)
-            known = await load_known_user(session, channel=who.channel, external_id=who.external_id)
-            if known is None:  # first contact
-                user = await get_or_create_user(
-                    session,
-                    channel=who.channel,
-                    external_id=who.external_id,
-                    display_name=who.display_name,
-                    language=pick_lang(who.language_code, self.default_lang),
-                )
-                conversation = await load_conversation(session, user.id)
-                contribution = None
-            else:
-                user, conversation, contribution = known
-                refresh_display_name(user, who.display_name)
-            turn = Turn(self._context, session, user, conversation, now)
-            # An erased contribution (/forget) is no place to continue.
-            if contribution is not None and contribution.state is not None:
-                turn.contribution = contribution
-            await route(turn, inbound)
-            for failure in turn.failures:
-                log.error("the interview engine failed on an input", exc_info=failure)
-            turn.reply.lang = turn.lang
-            active = turn.contribution.id if turn.contribution else None
-            # Most inputs only answer a question: the conversation row is unchanged then, and
-            # skipping its UPDATE saves a statement on the hot path.
-            if active != conversation.active_contribution_id or turn.ui != conversation.ui:
-                await save_conversation(
-                    session, conversation, active_contribution_id=active, ui=turn.ui, now=now
-                )
-            return turn.reply
+            return await self._apply(session, who, inbound, now)
+
+    async def _apply(
+        self, session: AsyncSession, who: Who, inbound: Inbound, now: datetime
+    ) -> Reply:
+        """One input's effects, inside the caller's transaction (the person's lock held)."""
+        known = await load_known_user(session, channel=who.channel, external_id=who.external_id)
+        if known is None:  # first contact
+            user = await get_or_create_user(
+                session,
+                channel=who.channel,
+                external_id=who.external_id,
+                display_name=who.display_name,
+                language=pick_lang(who.language_code, self.default_lang),
+            )
+            conversation = await load_conversation(session, user.id)
+            contribution = None
+        else:
+            user, conversation, contribution = known
+            refresh_display_name(user, who.display_name)
+        turn = Turn(self._context, session, user, conversation, now)
+        # An erased contribution (/forget) is no place to continue.
+        if contribution is not None and contribution.state is not None:
+            turn.contribution = contribution
+        await route(turn, inbound)
+        for failure in turn.failures:
+            log.error("the interview engine failed on an input", exc_info=failure)
+        turn.reply.lang = turn.lang
+        active = turn.contribution.id if turn.contribution else None
+        # Most inputs only answer a question: the conversation row is unchanged then, and
+        # skipping its UPDATE saves a statement on the hot path.
+        if active != conversation.active_contribution_id or turn.ui != conversation.ui:
+            await save_conversation(
+                session, conversation, active_contribution_id=active, ui=turn.ui, now=now
+            )
+        return turn.reply

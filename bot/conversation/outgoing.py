@@ -7,7 +7,7 @@ order `bot.chat.delivery.deliver` keeps for all of them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from flows.domain import JourneyMapData, Role
 from flows.i18n import Lang
@@ -50,6 +50,23 @@ class ReportRequest:
     data: JourneyMapData
     personas: tuple[str, ...] | None = None
     roles: tuple[Role, ...] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON, kept until the report is sent (a crash mid-render redoes it)."""
+        return {
+            "data": self.data.model_dump(mode="json"),
+            "personas": list(self.personas) if self.personas is not None else None,
+            "roles": list(self.roles) if self.roles is not None else None,
+        }
+
+    @classmethod
+    def from_json(cls, value: dict[str, Any]) -> ReportRequest:
+        personas, roles = value.get("personas"), value.get("roles")
+        return cls(
+            JourneyMapData.model_validate(value["data"]),
+            tuple(personas) if personas is not None else None,
+            tuple(roles) if roles is not None else None,
+        )
 
 
 @dataclass(slots=True)

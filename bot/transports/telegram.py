@@ -10,7 +10,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Final
+from typing import Any, Final
 
 from telegram import (
     Bot,
@@ -33,13 +33,21 @@ from telegram.ext import (
     filters,
 )
 
-from bot.chat.service import ChatService, Notice, OutFile, Who
+from bot.chat.service import ChatService, Notice, OutFile, Reply, Who
 from bot.conversation.texts import T
 from bot.transports.aiohttp_request import on_aiohttp
+from bot.transports.telegram_intake import Intake, RecordingQueue
 from flows.i18n import LANGS, pick_lang
 from flows.values import Button, Inbound, OutMessage
 
-__all__ = ["REMINDERS_JOB", "ReminderSchedule", "build_application", "split_text"]
+__all__ = [
+    "REMINDERS_JOB",
+    "ReminderSchedule",
+    "build_application",
+    "intake_of",
+    "person_of",
+    "split_text",
+]
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +70,7 @@ _NOT_MODIFIED = "message is not modified"
 KEEP_UPDATE_IDS = timedelta(days=7)
 PRUNE_EVERY = timedelta(hours=6)
 REMINDERS_JOB = "reminders"
+SWEEP_JOB = "inbox-sweep"
 
 
 def update_to_inbound(update: Update) -> Inbound | None:
@@ -79,6 +88,32 @@ def update_to_inbound(update: Update) -> Inbound | None:
             return Inbound(kind="command", command=command, args=args.strip(), text=text)
         return Inbound(kind="text", text=text)
     return Inbound(kind="unsupported", content=_content_kind(message))
+
+
+def person_of(update: Update) -> str | None:
+    """Whose input ``update`` is: a private message or button press from a person (recorded
+    and applied through the inbox); None for anything that changes nothing (groups, bots,
+    edits), which is answered without the database."""
+    user = update.effective_user
+    if user is None or user.is_bot:
+        return None
+    if update.callback_query is not None:
+        message = update.callback_query.message
+        private = isinstance(message, Message) and message.chat.type == ChatType.PRIVATE
+        return str(user.id) if private else None
+    message = update.message
+    if message is None or message.chat.type != ChatType.PRIVATE:
+        return None
+    return str(user.id)
+
+
+def read_update(payload: dict[str, Any]) -> tuple[Who, Inbound] | None:
+    """A recorded update's sender and input (the `bot.chat.service.Reader` of Telegram)."""
+    update = Update.de_json(payload, None)
+    inbound = update_to_inbound(update)
+    if inbound is None or update.effective_user is None:
+        return None
+    return _who(update), inbound
 
 
 def _content_kind(message: Message) -> str:
@@ -132,6 +167,9 @@ class TelegramTransport:
 
     def __init__(self, service: ChatService) -> None:
         self.service = service
+        self.intake = Intake(
+            service, person_of=person_of, read=read_update, deliver=self.deliver, tell=self.tell
+        )
 
     def register(self, application: Application) -> None:  # type: ignore[type-arg]
         application.add_handler(CallbackQueryHandler(self.on_button))
@@ -154,11 +192,9 @@ class TelegramTransport:
             link = f"https://t.me/{context.bot.username}"
             await message.reply_text(T("group_chat", lang, link=link))
             return
-        inbound = update_to_inbound(update)
-        if inbound is None:
-            return
-        reply = await self.service.handle(_who(update), inbound, update_id=update.update_id)
-        await self.service.deliver(reply, ChatOutlet(context.bot, chat.id))
+        person = person_of(update)
+        if person is not None:
+            await self.intake.drain(context.bot, person, user.language_code)
 
     async def on_edited_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Editing a sent message does not change a stored answer: say how to change one."""
@@ -179,21 +215,30 @@ class TelegramTransport:
             await query.answer()
         except BadRequest as exc:
             log.info("callback query %s not answered again: %s", query.id, exc)
+        person = person_of(update)
+        if person is not None:
+            await self.intake.drain(context.bot, person, query.from_user.language_code)
+
+    async def deliver(self, bot: Bot, person: str, update: Update | None, reply: Reply) -> None:
+        """Send what an applied update produced; a button press's question is marked answered
+        (or its message edited). ``update`` is None for a report re-sent after a restart."""
+        query = update.callback_query if update is not None else None
+        if query is None or not isinstance(query.message, Message):
+            await self.service.deliver(reply, ChatOutlet(bot, int(person)))
+            return
         message = query.message
-        if not isinstance(message, Message) or message.chat.type != ChatType.PRIVATE:
-            return
-        inbound = update_to_inbound(update)
-        assert inbound is not None
-        reply = await self.service.handle(_who(update), inbound, update_id=update.update_id)
-        if reply.duplicate:
-            return
         messages = list(reply.messages)
         if messages and messages[0].replace:
             await self._edit(message, messages.pop(0))
         elif messages and messages[0].kind != "error":
             await self._mark_answered(message, query.data or "")
         reply.messages = messages
-        await self.service.deliver(reply, ChatOutlet(context.bot, message.chat.id))
+        await self.service.deliver(reply, ChatOutlet(bot, message.chat.id))
+
+    async def tell(self, bot: Bot, person: str, language_code: str | None, key: str) -> None:
+        """One text of the chat layer to a person (the storage outage, an update that failed)."""
+        lang = pick_lang(language_code, self.service.default_lang)
+        await bot.send_message(int(person), T(key, lang))
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("update failed", exc_info=context.error)
@@ -314,11 +359,16 @@ def build_application(
     concurrent_updates: int = 64,
     reminders: ReminderSchedule | None = None,
     rate_limiter: bool = True,
+    sweep_every: timedelta = timedelta(seconds=10),
 ) -> Application:  # type: ignore[type-arg]
-    """A PTB Application wired to the service (long polling or webhook is the caller's).
+    """A PTB Application wired to the service (long polling through
+    `bot.transports.telegram_intake.Poller`, or PTB's webhook, is the caller's).
 
+    Its update queue records each update before it is queued (`intake_of`); on start, and
+    every ``sweep_every``, updates still recorded (a restart, a database outage) are applied.
     ``rate_limiter=False`` drops the wait for Telegram's flood limits: for benchmarks that
     measure journeybot's own cost, never for a bot that talks to Telegram."""
+    transport = TelegramTransport(service)
 
     async def post_init(application: Application) -> None:  # type: ignore[type-arg]
         service.bot_username = application.bot.username
@@ -334,6 +384,18 @@ def build_application(
             application.job_queue.run_repeating(
                 prune, interval=PRUNE_EVERY, first=PRUNE_EVERY, name="prune-update-ids"
             )
+            application.job_queue.run_once(recover, when=0, name="inbox-recover")
+            application.job_queue.run_repeating(
+                sweep, interval=sweep_every, first=sweep_every, name=SWEEP_JOB
+            )
+
+    async def recover(context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Reports a stop cut off, and updates recorded but not applied before it."""
+        await transport.intake.recover(context.bot)
+
+    async def sweep(context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Updates still recorded: their database outage is over, or their worker stopped."""
+        await transport.intake.sweep(context.bot)
 
     async def prune(context: ContextTypes.DEFAULT_TYPE) -> None:
         """Forget processed update ids Telegram can no longer redeliver (kept a week)."""
@@ -344,10 +406,12 @@ def build_application(
         notices = await service.due_reminders(after=reminders.after)
         await send_notices(context.bot, notices)
 
+    queue = RecordingQueue(transport.intake)
     builder = (
         # aiohttp instead of PTB's default httpx: a third of the CPU per request (benchmarks).
         on_aiohttp(ApplicationBuilder())
         .token(token)
+        .update_queue(queue)
         .base_url(base_url)
         .base_file_url(base_file_url)
         .concurrent_updates(concurrent_updates)
@@ -357,8 +421,16 @@ def build_application(
         # Telegram's flood limits: wait out a 429 (retry_after) and retry instead of failing.
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     application = builder.build()
-    TelegramTransport(service).register(application)
+    queue.bot = application.bot
+    transport.register(application)
     return application
+
+
+def intake_of(application: Application) -> Intake:  # type: ignore[type-arg]
+    """The intake of an Application made by `build_application`."""
+    queue = application.update_queue
+    assert isinstance(queue, RecordingQueue)
+    return queue.intake
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,7 +83,7 @@ async def test_upgrade_creates_a_fresh_sqlite_file(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path}/fresh/jb.db"
     assert await current_revision(url) is None
     await upgrade(url)
-    assert await current_revision(url) == "0001"
+    assert await current_revision(url) == HEAD
 
 
 async def test_the_comparison_would_notice_a_drift(engine: AsyncEngine) -> None:
@@ -107,7 +107,7 @@ async def test_downgrade_to_base_and_back(db_url: str) -> None:
         assert await current_revision(db_url) is None
     finally:
         await upgrade(db_url)
-    assert await current_revision(db_url) == "0001"
+    assert await current_revision(db_url) == HEAD
 
 
 async def test_plain_alembic_invocation_with_a_url(tmp_path: Path) -> None:
@@ -117,7 +117,7 @@ async def test_plain_alembic_invocation_with_a_url(tmp_path: Path) -> None:
     config.set_main_option("sqlalchemy.url", url)
     # Alembic's commands are synchronous and env.py starts its own event loop: use a thread.
     await asyncio.to_thread(command.upgrade, config, "head")
-    assert await current_revision(url) == "0001"
+    assert await current_revision(url) == HEAD
 
 
 async def test_autogenerate_on_a_migrated_database_writes_an_empty_revision(
@@ -129,9 +129,10 @@ async def test_autogenerate_on_a_migrated_database_writes_an_empty_revision(
     )
     monkeypatch.setattr(storage.migrate, "MIGRATIONS_DIR", scripts)
     await autogenerate_revision(db_url, "nothing to do")
-    [written] = [p for p in (scripts / "versions").glob("*.py") if p.name != "0001_initial.py"]
+    shipped = {p.name for p in (MIGRATIONS_DIR / "versions").glob("*.py")}
+    [written] = [p for p in (scripts / "versions").glob("*.py") if p.name not in shipped]
     source = written.read_text()
-    assert "down_revision: str | Sequence[str] | None = '0001'" in source
+    assert f"down_revision: str | Sequence[str] | None = '{HEAD}'" in source
     assert "op." not in source  # no schema operations: the models and migrations agree
 
 

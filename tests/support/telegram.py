@@ -18,6 +18,7 @@ from telegram.ext import Application, ContextTypes, TypeHandler
 
 from bot.chat.service import ChatService
 from bot.transports.telegram import REMINDERS_JOB, ReminderSchedule, build_application
+from bot.transports.telegram_intake import Poller
 from storage.db import create_engine, session_factory
 from testkit.fakebotapi import FakeBotApi, FakeUser
 from testkit.interview import Action
@@ -26,6 +27,7 @@ from testkit.playback import send_action
 App = Application[Any, Any, Any, Any, Any, Any]
 
 
+ALLOWED = ("message", "edited_message", "callback_query")
 START = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # 10:00 in Amsterdam: not quiet hours
 
 
@@ -41,6 +43,7 @@ class BotUnderTest:
         self.done: set[int] = set()
         self._changed = asyncio.Event()
         self._engine: Any = None
+        self.poller: Poller | None = None
 
     async def start(self) -> None:
         self._engine = create_engine(self.database_url)
@@ -59,31 +62,37 @@ class BotUnderTest:
         )
         self.service = service
         app.add_handler(TypeHandler(Update, self._mark_done), group=1)
+        self.app = app
+        if not self.webhook_port:
+            self.poller = Poller(
+                app, allowed_updates=ALLOWED, timeout=dtm.timedelta(seconds=1), retry_every=0.2
+            )
+            await self.poller.start()
+            return
         await app.initialize()
         assert app.updater is not None
-        if self.webhook_port:
-            await app.updater.start_webhook(
-                listen="127.0.0.1",
-                port=self.webhook_port,
-                url_path="telegram",
-                webhook_url=f"http://127.0.0.1:{self.webhook_port}/telegram",
-                secret_token="journeybot-test-secret",
-            )
-        else:
-            await app.updater.start_polling(poll_interval=0.0, timeout=dtm.timedelta(seconds=1))
+        await app.updater.start_webhook(
+            listen="127.0.0.1",
+            port=self.webhook_port,
+            url_path="telegram",
+            webhook_url=f"http://127.0.0.1:{self.webhook_port}/telegram",
+            secret_token="journeybot-test-secret",
+        )
         await app.start()
         if app.post_init is not None:
             await app.post_init(app)
-        self.app = app
 
     async def stop(self) -> None:
         app = self.app
         if app is None:
             return
-        assert app.updater is not None
-        await app.updater.stop()
-        await app.stop()
-        await app.shutdown()
+        if self.poller is not None:
+            await self.poller.stop()
+        else:
+            assert app.updater is not None
+            await app.updater.stop()
+            await app.stop()
+            await app.shutdown()
         await self._engine.dispose()
         self.app = None
 

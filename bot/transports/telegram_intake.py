@@ -1,0 +1,280 @@
+"""Telegram's intake: no update is confirmed before it is recorded, none is left unapplied.
+
+Every update python-telegram-bot receives passes the Application's update queue; here that
+queue records it in the inbox (`ChatService.record`) before it is queued. Telegram counts an
+update as delivered when the next ``getUpdates`` asks past it (polling, `Poller`, which asks
+only past recorded ones) or when the webhook request is answered (PTB answers after the
+``put``; a failed ``put`` answers 500 and Telegram sends it again). The handlers then apply a
+person's recorded updates in order (`Intake.drain`); on start, and after a database outage,
+`Intake.sweep` applies whatever is still recorded, and `Intake.recover` sends reports a stop
+cut off.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dtm
+import logging
+import signal
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Final
+
+from telegram import Bot, Update
+from telegram.error import RetryAfter, TelegramError
+from telegram.ext import Application
+
+from bot.chat.service import ApplyFailedError, ChatService, Reader, Recorded, Reply
+from storage.db import is_unavailable
+
+__all__ = ["Intake", "Outage", "Poller", "RecordingQueue"]
+
+log = logging.getLogger(__name__)
+
+CHANNEL: Final = "telegram"
+# How the transport sends what an applied update produced: (bot, the person, their Update —
+# None for a report re-sent after a restart — and the reply).
+Deliver = Callable[[Bot, str, Update | None, Reply], Awaitable[None]]
+# How the transport tells one person something (bot, chat id, language code, text key).
+Tell = Callable[[Bot, str, str | None, str], Awaitable[None]]
+
+
+class Outage:
+    """The database's reachability as this process sees it: one log line when an outage
+    starts and one when it ends, however many updates meet it; each person hears once."""
+
+    def __init__(self) -> None:
+        self.since: float | None = None
+        self.told: set[str] = set()
+
+    def failed(self, exc: BaseException) -> None:
+        if self.since is None:
+            self.since = time.monotonic()
+            log.warning("database unreachable (%s): updates stay recorded until it is back", exc)
+
+    def recovered(self) -> None:
+        if self.since is not None:
+            log.warning("database reachable again after %.0f s", time.monotonic() - self.since)
+            self.since = None
+            self.told.clear()
+
+    def first_time(self, person: str) -> bool:
+        """Whether ``person`` has not heard about this outage yet (they will now)."""
+        if person in self.told:
+            return False
+        self.told.add(person)
+        return True
+
+
+class Intake:
+    """Records updates, applies them per person in order, and catches up on start."""
+
+    def __init__(
+        self,
+        service: ChatService,
+        *,
+        person_of: Callable[[Update], str | None],
+        read: Reader,
+        deliver: Deliver,
+        tell: Tell,
+    ) -> None:
+        self.service = service
+        self.person_of = person_of
+        self.read = read
+        self.deliver = deliver
+        self.tell = tell
+        self.outage = Outage()
+
+    async def record(self, bot: Bot, update: Update) -> None:
+        """Record ``update`` if it is a person's input (others change nothing). A database
+        outage is told to the person once and raised: the update stays unconfirmed."""
+        person = self.person_of(update)
+        if person is None:
+            return
+        try:
+            await self.service.record(
+                CHANNEL, [Recorded(person, update.update_id, update.to_dict())]
+            )
+        except Exception as exc:
+            if is_unavailable(exc):
+                await self._unavailable(bot, person, _language(update), exc)
+            raise
+        self.outage.recovered()
+
+    async def drain(self, bot: Bot, person: str, language: str | None = None) -> None:
+        """Apply the person's recorded updates in order and send what each produced
+        (``language``: their Telegram language, for an apology)."""
+        async with self.service.holding(CHANNEL, person):
+            while True:
+                try:
+                    applied = await self.service.apply_next(CHANNEL, person, self.read)
+                except ApplyFailedError as exc:
+                    log.error("update %d failed", exc.update_id, exc_info=exc.__cause__)
+                    await self.tell(bot, person, language, "internal_error")
+                    continue
+                except Exception as exc:
+                    if not is_unavailable(exc):
+                        raise
+                    await self._unavailable(bot, person, language, exc)
+                    return
+                self.outage.recovered()
+                if applied is None:
+                    return
+                if applied.reply is None:
+                    continue
+                update = Update.de_json(applied.payload, bot)
+                await self.deliver(bot, person, update, applied.reply)
+                if applied.reply.report is not None:
+                    await self.service.report_sent(CHANNEL, applied.update_id)
+
+    async def sweep(self, bot: Bot) -> None:
+        """Apply every recorded update still waiting (after a restart or an outage)."""
+        try:
+            people = await self.service.pending_people(CHANNEL)
+        except Exception as exc:
+            if not is_unavailable(exc):
+                raise
+            self.outage.failed(exc)
+            return
+        self.outage.recovered()
+        await asyncio.gather(*(self.drain(bot, person) for person in people))
+
+    async def recover(self, bot: Bot) -> None:
+        """On start: send the reports a stop cut off, then apply what is still recorded."""
+        try:
+            reports = await self.service.pending_reports(CHANNEL)
+        except Exception as exc:
+            if not is_unavailable(exc):
+                raise
+            self.outage.failed(exc)
+            return
+        for person, update_id, reply in reports:
+            async with self.service.holding(CHANNEL, person):
+                await self.deliver(bot, person, None, reply)
+                await self.service.report_sent(CHANNEL, update_id)
+        await self.sweep(bot)
+
+    async def _unavailable(
+        self, bot: Bot, person: str, language: str | None, exc: BaseException
+    ) -> None:
+        self.outage.failed(exc)
+        if self.outage.first_time(person):
+            try:
+                await self.tell(bot, person, language, "storage_unavailable")
+            except TelegramError as error:
+                log.warning("could not tell %s about the outage: %s", person, error)
+
+
+def _language(update: Update) -> str | None:
+    user = update.effective_user
+    return user.language_code if user else None
+
+
+class RecordingQueue(asyncio.Queue[object]):
+    """The Application's update queue: an update is recorded before it is queued, so PTB's
+    webhook answers Telegram only once it is safe (a failed ``put`` answers 500)."""
+
+    def __init__(self, intake: Intake) -> None:
+        super().__init__()
+        self.intake = intake
+        self.bot: Bot | None = None  # set once the Application exists
+
+    async def put(self, item: object) -> None:
+        if isinstance(item, Update):
+            assert self.bot is not None
+            await self.intake.record(self.bot, item)
+        await super().put(item)
+
+
+class Poller:
+    """Long polling through the public ``getUpdates``: the offset moves past an update (which
+    confirms it to Telegram) only once the update is recorded."""
+
+    def __init__(
+        self,
+        application: Application,  # type: ignore[type-arg]
+        *,
+        allowed_updates: Sequence[str],
+        timeout: dtm.timedelta = dtm.timedelta(seconds=10),
+        retry_every: float = 5.0,
+    ) -> None:
+        self.application = application
+        self.allowed_updates = list(allowed_updates)
+        self.timeout = timeout
+        self.retry_every = retry_every
+        self._offset = 0
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        app = self.application
+        await app.initialize()
+        if app.post_init is not None:
+            await app.post_init(app)
+        await app.bot.delete_webhook()  # polling and a webhook exclude each other
+        await app.start()
+        self._task = asyncio.create_task(self._poll(), name="journeybot-polling")
+
+    async def stop(self) -> None:
+        app = self.application
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+            self._task = None
+            try:  # confirm what was recorded, so a restart does not fetch it again
+                await app.bot.get_updates(offset=self._offset, timeout=dtm.timedelta(0), limit=1)
+            except TelegramError as exc:
+                log.info("last confirmation failed (the inbox ignores a redelivery): %s", exc)
+        await app.stop()
+        if app.post_stop is not None:
+            await app.post_stop(app)
+        await app.shutdown()
+        if app.post_shutdown is not None:
+            await app.post_shutdown(app)
+
+    def run(self, stop_signals: Sequence[signal.Signals] = (signal.SIGINT, signal.SIGTERM)) -> None:
+        """Poll until one of ``stop_signals`` arrives, then stop cleanly."""
+
+        async def main() -> None:
+            stop = asyncio.Event()
+            loop = asyncio.get_running_loop()
+            for sig in stop_signals:
+                loop.add_signal_handler(sig, stop.set)
+            await self.start()
+            try:
+                await stop.wait()
+            finally:
+                await self.stop()
+
+        asyncio.run(main())
+
+    async def _poll(self) -> None:
+        bot = self.application.bot
+        queue = self.application.update_queue
+        while True:
+            try:
+                updates = await bot.get_updates(
+                    offset=self._offset,
+                    timeout=self.timeout,
+                    allowed_updates=self.allowed_updates,
+                )
+            except RetryAfter as exc:
+                await asyncio.sleep(_seconds(exc.retry_after))
+                continue
+            except TelegramError as exc:
+                log.warning("getUpdates failed: %s", exc)
+                await asyncio.sleep(self.retry_every)
+                continue
+            for update in updates:
+                try:
+                    await queue.put(update)
+                except Exception as exc:
+                    if is_unavailable(exc):
+                        # Unconfirmed: Telegram hands it out again on the next getUpdates.
+                        await asyncio.sleep(self.retry_every)
+                        break
+                    log.exception("update %d could not be recorded; skipped", update.update_id)
+                self._offset = update.update_id + 1
+
+
+def _seconds(value: float | dtm.timedelta) -> float:
+    return value.total_seconds() if isinstance(value, dtm.timedelta) else float(value)
