@@ -50,7 +50,10 @@ class Outage:
     def failed(self, exc: BaseException) -> None:
         if self.since is None:
             self.since = time.monotonic()
-            log.warning("database unreachable (%s): updates stay recorded until it is back", exc)
+            log.warning(
+                "database unreachable (%s): updates stay recorded until it is back",
+                str(exc) or type(exc).__name__,
+            )
 
     def recovered(self) -> None:
         if self.since is not None:
@@ -102,8 +105,9 @@ class Intake:
         self.outage.recovered()
 
     async def drain(self, bot: Bot, person: str, language: str | None = None) -> None:
-        """Apply the person's recorded updates in order and send what each produced
-        (``language``: their Telegram language, for an apology)."""
+        """Apply the person's recorded updates in order and send what each produced.
+        ``language`` is their Telegram language, known when an update of theirs asks (a
+        sweep does not know it and tells nobody about an outage)."""
         async with self.service.holding(CHANNEL, person):
             while True:
                 try:
@@ -115,7 +119,10 @@ class Intake:
                 except Exception as exc:
                     if not is_unavailable(exc):
                         raise
-                    await self._unavailable(bot, person, language, exc)
+                    if language is None:  # a sweep: the person's own update tells them
+                        self.outage.failed(exc)
+                    else:
+                        await self._unavailable(bot, person, language, exc)
                     return
                 self.outage.recovered()
                 if applied is None:

@@ -34,9 +34,17 @@ START = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # 10:00 in Amsterdam: not quie
 class BotUnderTest:
     """journeybot on the fake API; ``now`` is its clock (tests move it forward)."""
 
-    def __init__(self, api: FakeBotApi, database_url: str, *, webhook_port: int = 0) -> None:
+    def __init__(
+        self,
+        api: FakeBotApi,
+        database_url: str,
+        *,
+        webhook_port: int = 0,
+        engine_options: dict[str, Any] | None = None,
+    ) -> None:
         self.api = api
         self.database_url = database_url
+        self.engine_options = engine_options or {}  # e.g. short database timeouts
         self.webhook_port = webhook_port  # 0: long polling
         self.now = START
         self.app: App | None = None
@@ -46,7 +54,7 @@ class BotUnderTest:
         self.poller: Poller | None = None
 
     async def start(self) -> None:
-        self._engine = create_engine(self.database_url)
+        self._engine = create_engine(self.database_url, **self.engine_options)
         service = ChatService(
             session_factory(self._engine), default_lang="nl", clock=lambda: self.now
         )
