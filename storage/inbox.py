@@ -50,7 +50,7 @@ _NEXT = (
         InboxUpdate.applied_at.is_(None),
     )
     .order_by(InboxUpdate.update_id)
-    .limit(1)
+    .limit(2)  # the next one, and whether another one waits behind it
 )
 
 
@@ -85,10 +85,14 @@ async def lock_person(session: AsyncSession, channel: Channel, person: str) -> N
         await session.execute(_LOCK, {"key": f"{channel}:{person}"})
 
 
-async def next_pending(session: AsyncSession, channel: Channel, person: str) -> InboxUpdate | None:
-    """The person's oldest recorded update not applied yet (call under `lock_person`)."""
+async def next_pending(
+    session: AsyncSession, channel: Channel, person: str
+) -> tuple[InboxUpdate | None, bool]:
+    """The person's oldest recorded update not applied yet (call under `lock_person`), and
+    whether more are waiting after it."""
     params = {"channel": channel, "person": person}
-    return (await session.execute(_NEXT, params)).scalar_one_or_none()
+    entries = list((await session.execute(_NEXT, params)).scalars())
+    return (entries[0] if entries else None), len(entries) > 1
 
 
 def mark_applied(entry: InboxUpdate, now: datetime, report: dict[str, Any] | None) -> None:

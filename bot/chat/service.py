@@ -82,11 +82,13 @@ class Recorded:
 
 @dataclass(frozen=True, slots=True)
 class Applied:
-    """A recorded update, applied: its raw JSON and what to send back (None: nothing)."""
+    """A recorded update, applied: its raw JSON and what to send back (None: nothing);
+    ``more``: the person had further updates recorded behind it."""
 
     update_id: int
     payload: dict[str, Any]
     reply: Reply | None
+    more: bool = False
 
 
 class ApplyFailedError(Exception):
@@ -178,7 +180,8 @@ class ChatService:
 
     async def apply_next(self, channel: Channel, person: str, read: Reader) -> Applied | None:
         """Apply the person's oldest recorded update not applied yet (None: none left), in
-        one transaction that also marks it applied. Call under `holding`.
+        one transaction that also marks it applied; ``Applied.more`` says whether to call
+        again. Call under `holding`.
 
         Raises ApplyFailedError (after marking the update applied) if applying it raised;
         database errors propagate and leave it recorded, to apply later."""
@@ -195,7 +198,7 @@ class ChatService:
                 raise
             async with self._sessions() as session, session.begin():
                 await lock_person(session, channel, person)
-                entry = await next_pending(session, channel, person)
+                entry, _ = await next_pending(session, channel, person)
                 if entry is not None and entry.update_id == failed[-1]:
                     mark_applied(entry, self._clock(), None)
             raise ApplyFailedError(failed[-1]) from exc
@@ -206,7 +209,7 @@ class ChatService:
         now = self._clock()
         async with self._sessions() as session, session.begin():
             await lock_person(session, channel, person)
-            entry = await next_pending(session, channel, person)
+            entry, more = await next_pending(session, channel, person)
             if entry is None:
                 return None
             failed.append(entry.update_id)
@@ -219,7 +222,7 @@ class ChatService:
                 entry, now, {"lang": reply.lang, **report.to_json()} if reply and report else None
             )
             failed.pop()
-            return Applied(entry.update_id, entry.payload, reply)
+            return Applied(entry.update_id, entry.payload, reply, more)
 
     async def report_sent(self, channel: Channel, update_id: int) -> None:
         """The report of an applied update has been sent (not to be redone on start)."""

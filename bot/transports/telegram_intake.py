@@ -88,19 +88,21 @@ class Intake:
         self.tell = tell
         self.outage = Outage()
 
-    async def record(self, bot: Bot, update: Update) -> None:
-        """Record ``update`` if it is a person's input (others change nothing). A database
-        outage is told to the person once and raised: the update stays unconfirmed."""
-        person = self.person_of(update)
-        if person is None:
+    async def record(self, bot: Bot, updates: Sequence[Update]) -> None:
+        """Record the people's inputs among ``updates`` in one transaction (others change
+        nothing). A database outage is told to each person once and raised: the updates stay
+        unconfirmed."""
+        inputs = [(u, p) for u in updates if (p := self.person_of(u)) is not None]
+        if not inputs:
             return
         try:
             await self.service.record(
-                CHANNEL, [Recorded(person, update.update_id, update.to_dict())]
+                CHANNEL, [Recorded(p, u.update_id, u.to_dict()) for u, p in inputs]
             )
         except Exception as exc:
             if is_unavailable(exc):
-                await self._unavailable(bot, person, _language(update), exc)
+                for update, person in inputs:
+                    await self._unavailable(bot, person, _language(update), exc)
             raise
         self.outage.recovered()
 
@@ -127,12 +129,14 @@ class Intake:
                 self.outage.recovered()
                 if applied is None:
                     return
-                if applied.reply is None:
-                    continue
-                update = Update.de_json(applied.payload, bot)
-                await self.deliver(bot, person, update, applied.reply)
-                if applied.reply.report is not None:
-                    await self.service.report_sent(CHANNEL, applied.update_id)
+                if applied.reply is not None:
+                    update = Update.de_json(applied.payload, bot)
+                    await self.deliver(bot, person, update, applied.reply)
+                    if applied.reply.report is not None:
+                        await self.service.report_sent(CHANNEL, applied.update_id)
+                if not applied.more:
+                    # Anything recorded after this look has a handler of its own coming.
+                    return
 
     async def sweep(self, bot: Bot) -> None:
         """Apply every recorded update still waiting (after a restart or an outage)."""
@@ -189,7 +193,7 @@ class RecordingQueue(asyncio.Queue[object]):
     async def put(self, item: object) -> None:
         if isinstance(item, Update):
             assert self.bot is not None
-            await self.intake.record(self.bot, item)
+            await self.intake.record(self.bot, [item])
         await super().put(item)
 
 
@@ -257,6 +261,8 @@ class Poller:
     async def _poll(self) -> None:
         bot = self.application.bot
         queue = self.application.update_queue
+        assert isinstance(queue, RecordingQueue)
+        intake = queue.intake
         while True:
             try:
                 updates = await bot.get_updates(
@@ -271,16 +277,18 @@ class Poller:
                 log.warning("getUpdates failed: %s", exc)
                 await asyncio.sleep(self.retry_every)
                 continue
+            try:
+                await intake.record(bot, updates)  # one transaction for the batch
+            except Exception as exc:
+                if is_unavailable(exc):
+                    # Unconfirmed: Telegram hands them out again on the next getUpdates.
+                    await asyncio.sleep(self.retry_every)
+                    continue
+                log.exception("updates could not be recorded; skipped")
             for update in updates:
-                try:
-                    await queue.put(update)
-                except Exception as exc:
-                    if is_unavailable(exc):
-                        # Unconfirmed: Telegram hands it out again on the next getUpdates.
-                        await asyncio.sleep(self.retry_every)
-                        break
-                    log.exception("update %d could not be recorded; skipped", update.update_id)
-                self._offset = update.update_id + 1
+                queue.put_nowait(update)  # recorded already: not through the recording put
+            if updates:
+                self._offset = updates[-1].update_id + 1
 
 
 def _seconds(value: float | dtm.timedelta) -> float:
