@@ -60,6 +60,7 @@ __all__ = [
     "Reply",
     "ReportRequest",
     "Who",
+    "is_unavailable",
 ]
 
 log = logging.getLogger(__name__)

@@ -24,8 +24,14 @@ from telegram import Bot, Update
 from telegram.error import RetryAfter, TelegramError
 from telegram.ext import Application
 
-from bot.chat.service import ApplyFailedError, ChatService, Reader, Recorded, Reply
-from storage.db import is_unavailable
+from bot.chat.service import (
+    ApplyFailedError,
+    ChatService,
+    Reader,
+    Recorded,
+    Reply,
+    is_unavailable,
+)
 
 __all__ = ["Intake", "Outage", "Poller", "RecordingQueue"]
 
