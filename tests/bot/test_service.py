@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 import reports
-from bot.chat.service import MAP_BUTTON_PREFIX, ChatService, Reply, Who
+from bot.chat.service import MAP_BUTTON_PREFIX, ApplyFailedError, ChatService, Recorded, Reply, Who
 from flows.values import Inbound
 from storage.answers import current_answers
 from storage.models import Answer, Base, Contribution, Map
@@ -254,3 +254,30 @@ async def test_a_bug_in_the_engine_is_logged_with_its_traceback(
     monkeypatch.undo()
     again = await service.handle(ANNA, text("een antwoord"))  # and can go on
     assert not any(m.kind == "error" for m in again.messages)
+
+
+async def test_a_recorded_update_that_fails_is_set_aside_and_the_next_ones_go_on(
+    service: ChatService, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    """A bug on one recorded update must not leave it first in line for ever: it is marked
+    applied (the person hears about it from the transport) and the updates after it apply."""
+
+    def read(payload: dict[str, Any]) -> tuple[Who, Inbound] | None:
+        if payload["text"] == "boom":
+            raise ValueError("a bug in reading this update")
+        return ANNA, text(payload["text"])
+
+    await service.handle(ANNA, command("start"))
+    await service.record(
+        "telegram",
+        [Recorded(ANNA.external_id, uid, {"text": t}) for uid, t in ((7, "boom"), (8, "hallo"))],
+    )
+    async with service.holding("telegram", ANNA.external_id):
+        with pytest.raises(ApplyFailedError) as failed:
+            await service.apply_next("telegram", ANNA.external_id, read)
+        assert failed.value.update_id == 7
+        applied = await service.apply_next("telegram", ANNA.external_id, read)
+        assert applied is not None
+        assert (applied.update_id, applied.more) == (8, False)
+        assert await service.apply_next("telegram", ANNA.external_id, read) is None
+    assert await service.pending_people("telegram") == []
