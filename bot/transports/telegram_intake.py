@@ -23,6 +23,7 @@ from typing import Final
 from telegram import Bot, Update
 from telegram.error import RetryAfter, TelegramError
 from telegram.ext import Application
+from tornado.web import HTTPError
 
 from bot.chat.service import (
     ApplyFailedError,
@@ -199,7 +200,14 @@ class RecordingQueue(asyncio.Queue[object]):
     async def put(self, item: object) -> None:
         if isinstance(item, Update):
             assert self.bot is not None
-            await self.intake.record(self.bot, [item])
+            try:
+                await self.intake.record(self.bot, [item])
+            except Exception as exc:
+                if not is_unavailable(exc):
+                    raise
+                # PTB's webhook server (tornado) answers 503 without a traceback per attempt;
+                # Telegram delivers the update again.
+                raise HTTPError(503, reason="storage unavailable") from exc
         await super().put(item)
 
 

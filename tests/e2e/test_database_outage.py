@@ -18,6 +18,7 @@ from storage.models import Contribution
 from testkit.fakebotapi import FakeBotApi
 from testkit.interview import Command, Pick, Type
 from testkit.playback import send_action
+from tests.e2e.test_webhook_and_workers import free_port
 from tests.support.telegram import BotUnderTest, act
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
@@ -87,15 +88,21 @@ async def proxied_url(db_url: str) -> AsyncIterator[tuple[str, StallingProxy]]:
 
 
 @only_pg
+@pytest.mark.parametrize("mode", ["polling", "webhook"])
 async def test_an_unreachable_database_is_told_logged_once_and_caught_up(
     fake_api: FakeBotApi,
     db_url: str,
     proxied_url: tuple[str, StallingProxy],
     caplog: pytest.LogCaptureFixture,
+    mode: str,
 ) -> None:
+    """Polling leaves the update unconfirmed; the webhook answers 503 and gets it again."""
     url, proxy = proxied_url
     bot = BotUnderTest(
-        fake_api, url, engine_options={"connect_timeout": 1.0, "statement_timeout": 1.0}
+        fake_api,
+        url,
+        webhook_port=free_port() if mode == "webhook" else 0,
+        engine_options={"connect_timeout": 1.0, "statement_timeout": 1.0},
     )
     await bot.start()
     try:
@@ -119,6 +126,9 @@ async def test_an_unreachable_database_is_told_logged_once_and_caught_up(
         await bot.stop()
     transcript = fake_api.transcript(noor)
     assert "went wrong" not in transcript, transcript
+    if mode == "webhook":
+        assert "Wrong response from the webhook: 503" in fake_api.webhook_errors
+        fake_api.webhook_errors.clear()
     answers = await _answers(db_url)
     assert answers["goal.journey_type"] == "experience", transcript
     assert answers["goal.reason"] == "Te veel telefoontjes", transcript
