@@ -14,7 +14,9 @@ Both kinds are the same python-telegram-bot Application (long polling, the same
   (`bot.transports.aiohttp_request.AiohttpRequest`): the floor with the transport held equal.
 * ``journeybot`` — the real `bot.transports.telegram.build_application` over
   `bot.chat.service.ChatService` on ``--db`` (migrated on start, as ``journeybot run``
-  does), without its AIORateLimiter unless ``--rate-limiter``: that limiter holds every
+  does), polled as ``journeybot run`` polls (`bot.transports.telegram_intake.Poller`: each
+  update recorded in the inbox before it is confirmed), without its AIORateLimiter unless
+  ``--rate-limiter``: that limiter holds every
   bot to Telegram's ~30 messages/s, which would measure Telegram's cap instead of journeybot's cost.
 
 After the handlers are done with an update (all replies sent and confirmed by the server), a
