@@ -10,7 +10,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any, Final
+from typing import Final
 
 from telegram import (
     Bot,
@@ -107,9 +107,8 @@ def person_of(update: Update) -> str | None:
     return str(user.id)
 
 
-def read_update(payload: dict[str, Any]) -> tuple[Who, Inbound] | None:
-    """A recorded update's sender and input (the `bot.chat.service.Reader` of Telegram)."""
-    update = Update.de_json(payload, None)
+def read_update(update: Update) -> tuple[Who, Inbound] | None:
+    """A recorded update's sender and input (None: nothing for the chat service)."""
     inbound = update_to_inbound(update)
     if inbound is None or update.effective_user is None:
         return None
@@ -194,7 +193,7 @@ class TelegramTransport:
             return
         person = person_of(update)
         if person is not None:
-            await self.intake.drain(context.bot, person, user.language_code)
+            await self.intake.drain(context.bot, person, user.language_code, update)
 
     async def on_edited_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Editing a sent message does not change a stored answer: say how to change one."""
@@ -217,7 +216,7 @@ class TelegramTransport:
             log.info("callback query %s not answered again: %s", query.id, exc)
         person = person_of(update)
         if person is not None:
-            await self.intake.drain(context.bot, person, query.from_user.language_code)
+            await self.intake.drain(context.bot, person, query.from_user.language_code, update)
 
     async def deliver(self, bot: Bot, person: str, update: Update | None, reply: Reply) -> None:
         """Send what an applied update produced; a button press's question is marked answered

@@ -18,7 +18,7 @@ import logging
 import signal
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Final
+from typing import Any, Final
 
 from telegram import Bot, Update
 from telegram.error import RetryAfter, TelegramError
@@ -28,11 +28,12 @@ from tornado.web import HTTPError
 from bot.chat.service import (
     ApplyFailedError,
     ChatService,
-    Reader,
     Recorded,
     Reply,
+    Who,
     is_unavailable,
 )
+from flows.values import Inbound
 
 __all__ = ["Intake", "Outage", "Poller", "RecordingQueue"]
 
@@ -84,7 +85,7 @@ class Intake:
         service: ChatService,
         *,
         person_of: Callable[[Update], str | None],
-        read: Reader,
+        read: Callable[[Update], tuple[Who, Inbound] | None],
         deliver: Deliver,
         tell: Tell,
     ) -> None:
@@ -113,14 +114,25 @@ class Intake:
             raise
         self.outage.recovered()
 
-    async def drain(self, bot: Bot, person: str, language: str | None = None) -> None:
+    async def drain(
+        self, bot: Bot, person: str, language: str | None = None, update: Update | None = None
+    ) -> None:
         """Apply the person's recorded updates in order and send what each produced.
         ``language`` is their Telegram language, known when an update of theirs asks (a
-        sweep does not know it and tells nobody about an outage)."""
+        sweep does not know it and tells nobody about an outage); ``update`` is that update,
+        parsed already (the others are parsed from their recorded JSON)."""
+        known = {update.update_id: update} if update is not None else {}
+
+        def parsed(payload: dict[str, Any]) -> Update:
+            return known.get(payload.get("update_id", -1)) or Update.de_json(payload, bot)
+
+        def read(payload: dict[str, Any]) -> tuple[Who, Inbound] | None:
+            return self.read(parsed(payload))
+
         async with self.service.holding(CHANNEL, person):
             while True:
                 try:
-                    applied = await self.service.apply_next(CHANNEL, person, self.read)
+                    applied = await self.service.apply_next(CHANNEL, person, read)
                 except ApplyFailedError as exc:
                     log.error("update %d failed", exc.update_id, exc_info=exc.__cause__)
                     await self.tell(bot, person, language, "internal_error")
@@ -137,8 +149,7 @@ class Intake:
                 if applied is None:
                     return
                 if applied.reply is not None:
-                    update = Update.de_json(applied.payload, bot)
-                    await self.deliver(bot, person, update, applied.reply)
+                    await self.deliver(bot, person, parsed(applied.payload), applied.reply)
                     if applied.reply.report is not None:
                         await self.service.report_sent(CHANNEL, applied.update_id)
                 if not applied.more:
