@@ -1,10 +1,12 @@
-"""The `journeybot` command line: chat, run, report, demo, maps, db upgrade, flows validate."""
+"""The `journeybot` command line: chat, run, webhook, report, demo, maps, db upgrade, flows."""
 
 from __future__ import annotations
 
 import asyncio
 import getpass
 import logging
+import shlex
+import shutil
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
@@ -39,7 +41,13 @@ db_app = typer.Typer(
 flows_app = typer.Typer(
     help="Interview flow files.", no_args_is_help=True, rich_markup_mode=PLAIN_HELP
 )
+webhook_app = typer.Typer(
+    help="Telegram's webhook, for several workers.",
+    no_args_is_help=True,
+    rich_markup_mode=PLAIN_HELP,
+)
 app.add_typer(db_app, name="db")
+app.add_typer(webhook_app, name="webhook")
 app.add_typer(flows_app, name="flows")
 
 T = TypeVar("T")
@@ -60,6 +68,19 @@ def settings() -> Settings:
         raise fail(str(exc)) from None
 
 
+def telegram_settings(*, webhook: bool = False) -> tuple[Settings, str]:
+    """The settings and the bot token (and, for ``webhook``, the webhook's URL and secret),
+    or a one-line exit naming what is missing, before anything starts."""
+    config = settings()
+    try:
+        token = config.require_token()
+        if webhook:
+            config.require_webhook()
+    except SettingsError as exc:
+        raise fail(str(exc)) from None
+    return config, token
+
+
 def run_async(factory: Callable[[], Awaitable[T]]) -> T:
     """Run a coroutine to completion; Ctrl-C exits with 130 instead of a traceback."""
     try:
@@ -74,6 +95,24 @@ def setup_logging(level: str) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
+def invoked_as() -> str:
+    """This program as the user can run it again from here: its bare name when that is what
+    the shell finds on PATH, else its path (relative when under the working directory, as
+    after the README's install: ``.venv/bin/journeybot``)."""
+    program = Path(sys.argv[0])
+    if not program.name.startswith("journeybot"):  # run as ``python -m bot.cli``
+        return "journeybot"
+    found = shutil.which(program.name)
+    if found is not None and Path(found).resolve() == program.resolve():
+        return program.name
+    absolute = program.absolute()
+    try:
+        relative = absolute.relative_to(Path.cwd())
+    except ValueError:
+        return str(absolute)
+    return str(relative) if relative.parent != Path() else f"./{relative}"
+
+
 @app.command()
 def chat(
     user: Annotated[str, typer.Option(help="Who you are in the local database.")] = "",
@@ -85,6 +124,7 @@ def chat(
 
     config = settings()
     logging.basicConfig(level=logging.WARNING)
+    again = [invoked_as(), "chat", *(["--user", user] if user else [])]
     run_async(
         lambda: run_terminal(
             config,
@@ -93,28 +133,58 @@ def chat(
             reports_dir=reports_dir or config.reports_dir,
             stdin=sys.stdin,
             stdout=sys.stdout,
+            resume_command=shlex.join(again),
         )
     )
 
 
 @app.command()
 def run(
-    webhook_url: Annotated[
-        str | None, typer.Option(help="Public HTTPS URL: use a webhook instead of polling.")
-    ] = None,
+    webhook: Annotated[
+        bool,
+        typer.Option(
+            "--webhook",
+            help="Listen for Telegram's deliveries instead of polling (one of several workers; "
+            "needs JOURNEYBOT_WEBHOOK_URL and JOURNEYBOT_WEBHOOK_SECRET, and `webhook set` once).",
+        ),
+    ] = False,
     listen: Annotated[str, typer.Option(help="Webhook listen address.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Webhook listen port.")] = 8443,
 ) -> None:
-    """Run the Telegram bot (long polling, or a webhook with --webhook-url)."""
+    """Run the Telegram bot (long polling, or a webhook worker with --webhook)."""
     from bot.runtime import run_telegram
 
-    config = settings()
-    try:
-        token = config.require_token()
-    except SettingsError as exc:
-        raise fail(str(exc)) from None
+    config, token = telegram_settings(webhook=webhook)
     setup_logging(config.log_level)
-    run_telegram(config, token=token, webhook_url=webhook_url, listen=listen, port=port)
+    run_telegram(config, token=token, webhook=webhook, listen=listen, port=port)
+
+
+@webhook_app.command("set")
+def webhook_set() -> None:
+    """Point Telegram at JOURNEYBOT_WEBHOOK_URL with JOURNEYBOT_WEBHOOK_SECRET (once, not per
+    worker); pending updates are kept."""
+    from bot.runtime import set_telegram_webhook
+
+    config, _ = telegram_settings(webhook=True)
+    typer.echo(run_async(lambda: set_telegram_webhook(config)))
+
+
+@webhook_app.command("delete")
+def webhook_delete() -> None:
+    """Remove the webhook (to go back to `journeybot run` with long polling)."""
+    from bot.runtime import set_telegram_webhook
+
+    config, _ = telegram_settings()
+    typer.echo(run_async(lambda: set_telegram_webhook(config, delete=True)))
+
+
+@webhook_app.command("info")
+def webhook_info() -> None:
+    """Show the webhook Telegram has: URL, pending updates, its last delivery error."""
+    from bot.runtime import telegram_webhook_info
+
+    config, _ = telegram_settings()
+    typer.echo(run_async(lambda: telegram_webhook_info(config)))
 
 
 @app.command()
@@ -185,8 +255,8 @@ def invite(
     typer.echo(link or f"/start {token}")
     if link is None:
         typer.echo(
-            "(set JOURNEYBOT_TELEGRAM_BOT_USERNAME for a t.me link; in `journeybot chat`, "
-            "type the line above)",
+            "(set JOURNEYBOT_TELEGRAM_BOT_USERNAME for a t.me link; in "
+            f"`{invoked_as()} chat`, type the line above)",
             err=True,
         )
     if qr is not None and link is not None:
@@ -231,7 +301,7 @@ def maps() -> None:
 
     summaries = run_async(lambda: list_all_maps(settings()))
     if not summaries:
-        typer.echo("no maps yet; `journeybot chat` starts one", err=True)
+        typer.echo(f"no maps yet; `{invoked_as()} chat` starts one", err=True)
         return
     header = ("ID", "CREATED", "TITLE", "OWNER", "RESPONDENTS", "PERSONAS")
     rows = [
@@ -276,10 +346,11 @@ def flows_validate(
         list[Path] | None, typer.Argument(help="Flow files (default: built-in).")
     ] = None,
 ) -> None:
-    """Check flow files; a bad file gets a precise error per problem."""
-    from flows.schema import FLOW_DIR, load_flow
+    """Check flow files (the built-in ones include the archived versions); a bad file gets a
+    precise error per problem."""
+    from flows.schema import BUILTIN_FLOWS, FlowLibrary, load_flow
 
-    paths = files or sorted(FLOW_DIR.glob("*.yaml"))
+    paths = files or BUILTIN_FLOWS.files()
     bad = 0
     for path in paths:
         try:
@@ -296,6 +367,16 @@ def flows_validate(
             bad += 1
             typer.echo(f"{path}: {exc}", err=True)
         else:
+            # an archived version must be findable by its name and older than the newest
+            problem = (
+                FlowLibrary(path.parent.parent).archive_problem(path, flow)
+                if path.parent.name == "archive"
+                else None
+            )
+            if problem is not None:
+                bad += 1
+                typer.echo(f"{path}: {problem}", err=True)
+                continue
             steps = len(flow.steps)
             typer.echo(f"{path}: ok ({flow.id} v{flow.version}, {steps} step{'s' * (steps != 1)})")
     if bad:
@@ -306,16 +387,21 @@ def flows_validate(
 def flows_diagram(
     flow_id: Annotated[str, typer.Argument(help="A built-in flow id, e.g. owner.")],
     language: Annotated[Lang, typer.Option(help="nl or en.")] = "en",
+    version: Annotated[
+        int | None, typer.Option(help="An archived version (default: the newest).")
+    ] = None,
 ) -> None:
     """Print a Mermaid diagram of a flow."""
     from flows.diagram import flow_to_mermaid
-    from flows.schema import builtin_flow
+    from flows.schema import BUILTIN_FLOWS
 
-    try:
-        flow = builtin_flow(flow_id)
-    except FileNotFoundError:
-        raise fail(f"no built-in flow {flow_id!r}") from None
-    typer.echo(flow_to_mermaid(flow, language))
+    versions = BUILTIN_FLOWS.versions(flow_id)
+    if not versions:
+        raise fail(f"no built-in flow {flow_id!r}")
+    if version is not None and version not in versions:
+        shipped = ", ".join(map(str, versions))
+        raise fail(f"flow {flow_id!r} has no version {version} (versions: {shipped})")
+    typer.echo(flow_to_mermaid(BUILTIN_FLOWS.flow(flow_id, version), language))
 
 
 def main() -> None:

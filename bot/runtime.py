@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import os
-import secrets
+import signal
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -30,6 +30,10 @@ from storage.models import Map
 from storage.types import utcnow
 from storage.users import users_by_id
 
+if TYPE_CHECKING:  # python-telegram-bot loads only for the commands that talk to Telegram
+    from telegram import Bot
+    from telegram.ext import Application
+
 __all__ = [
     "MapSummary",
     "UnknownPersonaError",
@@ -38,6 +42,8 @@ __all__ = [
     "pick_persona",
     "run_telegram",
     "run_terminal",
+    "set_telegram_webhook",
+    "telegram_webhook_info",
     "write_report",
 ]
 
@@ -54,14 +60,21 @@ async def database(settings: Settings) -> AsyncIterator[async_sessionmaker[Async
 
 
 async def run_terminal(
-    settings: Settings, *, user: str, lang: Lang, reports_dir: Path, stdin: TextIO, stdout: TextIO
+    settings: Settings,
+    *,
+    user: str,
+    lang: Lang,
+    reports_dir: Path,
+    stdin: TextIO,
+    stdout: TextIO,
+    resume_command: str = "journeybot chat",
 ) -> None:
-    """Run one local chat over stdin/stdout against the configured database."""
+    """Run one local chat over stdin/stdout against the configured database; /report writes
+    what it promises (the picture, the web page and the PDF) into ``reports_dir``."""
     async with database(settings) as sessions:
         service = ChatService(
             sessions,
             default_lang=lang,
-            report_formats=("html",),
             bot_username=settings.telegram_bot_username,
             default_timezone=settings.timezone,
         )
@@ -73,19 +86,22 @@ async def run_terminal(
             stdin=stdin,
             stdout=stdout,
             echo_input=not stdin.isatty(),
+            resume_command=resume_command,
         )
         await chat.run()
 
 
-def run_telegram(
-    settings: Settings, *, token: str, webhook_url: str | None, listen: str, port: int
-) -> None:
-    """Run the bot until interrupted. PTB owns the event loop here, so set up inside it."""
+def run_telegram(settings: Settings, *, token: str, webhook: bool, listen: str, port: int) -> None:
+    """Run the bot until interrupted: long polling, or a webhook worker (``webhook``) that
+    only listens; `set_telegram_webhook` points Telegram at the workers, once. A worker
+    without the webhook settings stops with a `SettingsError` before it touches anything."""
+    webhook_settings = settings.require_webhook() if webhook else None
     # PTB 22 reads flood-control delays as timedelta with this (the future default); without
     # it every 429 also raises a deprecation warning.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     from bot.transports.telegram import ReminderSchedule, build_application
     from bot.transports.telegram_intake import Poller
+    from bot.transports.webhook import ALLOWED_UPDATES
 
     asyncio.run(upgrade(settings.database_url))
     engine = create_engine(
@@ -113,18 +129,78 @@ def run_telegram(
         await engine.dispose()
 
     application.post_shutdown = dispose
-    allowed = ["message", "edited_message", "callback_query"]
-    if webhook_url:
-        application.run_webhook(
-            listen=listen,
-            port=port,
-            webhook_url=webhook_url,
-            allowed_updates=allowed,
-            secret_token=secrets.token_urlsafe(32),  # new per start; Telegram echoes it
-        )
-    else:
+    if webhook_settings is None:
         # Not PTB's run_polling: that confirms an update before it is recorded.
-        Poller(application, allowed_updates=allowed).run()
+        Poller(application, allowed_updates=ALLOWED_UPDATES).run()
+        return
+    url, secret = webhook_settings
+    asyncio.run(_serve_webhook(application, listen=listen, port=port, url=url, secret=secret))
+
+
+async def _serve_webhook(
+    application: Application[Any, Any, Any, Any, Any, Any],
+    *,
+    listen: str,
+    port: int,
+    url: str,
+    secret: str,
+) -> None:
+    """One webhook worker until SIGINT or SIGTERM (what PTB's run_polling does for polling)."""
+    from bot.transports.webhook import webhook_path, webhook_server
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    async with application:  # initialize, and shut down at the end
+        if application.post_init is not None:
+            await application.post_init(application)
+        await application.start()
+        try:
+            async with webhook_server(
+                application, listen=listen, port=port, path=webhook_path(url), secret=secret
+            ):
+                await stop.wait()
+        finally:
+            await application.stop()
+    if application.post_shutdown is not None:
+        await application.post_shutdown(application)
+
+
+async def set_telegram_webhook(settings: Settings, *, delete: bool = False) -> str:
+    """Point Telegram at the webhook URL with the secret from the settings (or, ``delete``,
+    remove the webhook); what Telegram now has, in one line."""
+    from bot.transports.webhook import delete_webhook, set_webhook
+
+    token = settings.require_token()
+    url, secret = (None, None) if delete else settings.require_webhook()
+    async with _bot(settings, token) as bot:
+        if url is None or secret is None:
+            await delete_webhook(bot)
+        else:
+            await set_webhook(bot, url=url, secret=secret)
+    return await telegram_webhook_info(settings)
+
+
+async def telegram_webhook_info(settings: Settings) -> str:
+    """The webhook Telegram has now: its URL (or none), pending updates, the last error."""
+    from bot.transports.webhook import webhook_info
+
+    async with _bot(settings, settings.require_token()) as bot:
+        info = await webhook_info(bot)
+    line = f"webhook: {info.url or 'none (long polling)'}; pending updates: "
+    line += str(info.pending_update_count)
+    if info.last_error_message:
+        line += f"; last error: {info.last_error_message}"
+    return line
+
+
+def _bot(settings: Settings, token: str) -> Bot:
+    from telegram import Bot
+
+    from bot.transports.aiohttp_request import AiohttpRequest
+
+    return Bot(token, base_url=settings.telegram_api_url, request=AiohttpRequest())
 
 
 async def write_report(

@@ -21,6 +21,8 @@ __all__ = ["Settings", "SettingsError", "load_settings"]
 
 TELEGRAM_API_URL = "https://api.telegram.org/bot"
 _TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
+# Telegram's rule for a webhook's secret_token: 1-256 characters A-Z, a-z, 0-9, _ and -.
+_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 
 class SettingsError(Exception):
@@ -51,14 +53,20 @@ class Settings(BaseSettings):
     database_statement_timeout: float = Field(default=15.0, gt=0)
     default_language: Lang = "nl"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
-    # Where `journeybot chat` writes reports when the user asks for one.
-    reports_dir: Path = Path()
+    # Where `journeybot chat` writes reports when the user asks for one (not ``reports/``: in a
+    # checkout, as after the README's install, that is the report package's source).
+    reports_dir: Path = Path("journeybot-reports")
     # Invite links name the bot (t.me/<username>); `run` learns it from Telegram itself.
     telegram_bot_username: str | None = None
     # Respondents who went quiet get a reminder after this long (at most two, never at night).
     reminder_after_hours: float = Field(default=24.0, gt=0)
     reminder_check_minutes: float = Field(default=15.0, gt=0)
     timezone: str = "Europe/Amsterdam"
+    # Webhook mode (several workers): the public URL Telegram posts to, and the secret it sends
+    # with every delivery. `journeybot webhook set` gives both to Telegram once; every
+    # `journeybot run --webhook` worker reads the same values.
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
 
     @field_validator("telegram_token")
     @classmethod
@@ -67,7 +75,14 @@ class Settings(BaseSettings):
             raise ValueError("does not look like a bot token from @BotFather (digits:letters)")
         return value
 
-    @field_validator("telegram_api_url", "telegram_file_url")
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not _SECRET_PATTERN.match(value.get_secret_value()):
+            raise ValueError("must be 1 to 256 characters A-Z, a-z, 0-9, _ or - (Telegram's rule)")
+        return value
+
+    @field_validator("telegram_api_url", "telegram_file_url", "webhook_url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(("http://", "https://")):
@@ -100,6 +115,21 @@ class Settings(BaseSettings):
                 "and put its token in the environment or in .env (see README)"
             )
         return self.telegram_token.get_secret_value()
+
+    def require_webhook(self) -> tuple[str, str]:
+        """The webhook's public URL and secret, the same for the command and every worker."""
+        if self.webhook_url is None:
+            raise SettingsError(
+                "JOURNEYBOT_WEBHOOK_URL is not set: webhook mode needs the public HTTPS URL "
+                "Telegram posts updates to, e.g. https://bot.example.com/telegram (see README)"
+            )
+        if self.webhook_secret is None:
+            raise SettingsError(
+                "JOURNEYBOT_WEBHOOK_SECRET is not set: webhook mode needs one secret for "
+                "`journeybot webhook set` and every worker, e.g. from `openssl rand -hex 32` "
+                "(see README)"
+            )
+        return self.webhook_url, self.webhook_secret.get_secret_value()
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -2,7 +2,8 @@
 
 Steps become subgraphs, repeat groups become loops (a head node, the children, then "another?"
 back to the head), and a ``when`` condition becomes a labelled edge into the node plus an
-"else" edge around it. Regenerate the committed diagrams with::
+"else" edge around it. Archived versions of a flow (flows/definitions/archive/) get theirs in
+docs/flows/archive/. Regenerate the committed diagrams with::
 
     .venv/bin/python -m flows.diagram
 """
@@ -14,9 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flows.i18n import I18n, Lang
-from flows.schema import FLOW_DIR, Condition, Flow, Group, Node, Question, builtin_flow
+from flows.schema import BUILTIN_FLOWS, Condition, Flow, Group, Node, Question, load_flow
 
-__all__ = ["DIAGRAM_DIR", "DIAGRAM_LANG", "flow_to_mermaid", "write_diagrams"]
+__all__ = [
+    "DIAGRAM_DIR",
+    "DIAGRAM_LANG",
+    "diagram_path",
+    "flow_to_mermaid",
+    "shipped_diagrams",
+    "write_diagrams",
+]
 
 DIAGRAM_DIR = Path(__file__).resolve().parent.parent / "docs" / "flows"
 DIAGRAM_LANG: Lang = "en"
@@ -204,20 +212,36 @@ def flow_to_mermaid(flow: Flow, lang: Lang) -> str:
     return "\n".join([*builder.lines, *builder.edges]) + "\n"
 
 
-def diagram_path(flow_id: str) -> Path:
-    """Where the committed Mermaid diagram of flow ``flow_id`` lives."""
-    return DIAGRAM_DIR / f"{flow_id}.mmd"
+def diagram_path(flow_id: str, version: int | None = None) -> Path:
+    """Where the committed Mermaid diagram of flow ``flow_id`` lives: in ``version`` when
+    that is an archived one, else the newest."""
+    if version is None:
+        return DIAGRAM_DIR / f"{flow_id}.mmd"
+    return DIAGRAM_DIR / "archive" / f"{flow_id}.v{version}.mmd"
+
+
+def shipped_diagrams() -> dict[Path, Flow]:
+    """Every diagram there should be, by path: each flow's newest version, then each archived
+    version."""
+    wanted = {diagram_path(i): BUILTIN_FLOWS.flow(i) for i in BUILTIN_FLOWS.ids()}
+    for source in BUILTIN_FLOWS.archived_files():
+        flow = load_flow(source)
+        wanted[diagram_path(flow.id, flow.version)] = flow
+    return wanted
 
 
 def write_diagrams() -> list[Path]:
-    """Regenerate ``docs/flows/<id>.mmd`` for every shipped flow."""
-    DIAGRAM_DIR.mkdir(parents=True, exist_ok=True)
-    written = []
-    for source in sorted(FLOW_DIR.glob("*.yaml")):
-        path = diagram_path(source.stem)
-        path.write_text(flow_to_mermaid(builtin_flow(source.stem), DIAGRAM_LANG), encoding="utf-8")
-        written.append(path)
-    return written
+    """Regenerate ``docs/flows/<id>.mmd`` for every shipped flow and
+    ``docs/flows/archive/<id>.v<N>.mmd`` for every archived version; an archived diagram
+    whose version is no longer shipped is removed."""
+    wanted = shipped_diagrams()
+    for path in sorted((DIAGRAM_DIR / "archive").glob("*.mmd")):
+        if path not in wanted:
+            path.unlink()
+    for path, flow in wanted.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(flow_to_mermaid(flow, DIAGRAM_LANG), encoding="utf-8")
+    return list(wanted)
 
 
 if __name__ == "__main__":

@@ -57,6 +57,8 @@ class Event(_Model):
     # The owner marked this event as deciding whether the customer stays (owner flow v2 asks
     # it per event, with or without contact; v1 asked it per touchpoint).
     moment_of_truth: bool = False
+    # B2B maps: the decision roles (flows.vocabulary.DECISION_ROLES keys) that take part here
+    roles: list[str] = []
 
 
 class Scenario(_Model):
@@ -78,7 +80,7 @@ class Persona(_Model):
     goals: str | None = None
     frustrations: str | None = None
     channels: list[str] = []
-    decision_role: str | None = None
+    decision_role: str | None = None  # B2B maps: a key of flows.vocabulary.DECISION_ROLES
 
 
 class Idea(_Model):

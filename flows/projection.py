@@ -10,14 +10,15 @@ its title and stage, a touchpoint its channel, an idea its text, impact and effo
 Which flow fills what:
 
 - ``owner`` (run by the owner or an editor): goal fields, stages, personas, scenarios with
-  events and touchpoints, the moments of truth, the short desired scenario of the first pass
-  (``desired.*``: one event per stage that should change), insights and ideas. Version 1 of the
-  flow asked touchpoints as a group (channel, score, moment of truth, owner each) and a
-  scenario title; version 2 asks an event's channels as one multi, the moments of truth as one
-  question over all events (``moments``: ``"<scenario>-<event>"``) and names a scenario by its
-  kind. Both are read. Several owner-flow contributions are numbered on from each other
-  (``p0``, ``p1``...), the owner's own first; goal fields and stages come from the first
-  contribution that answered them.
+  events and touchpoints (in B2B maps also the decision roles taking part in each event,
+  ``scenarios.N.events.M.roles``), the moments of truth, the short desired scenario of the
+  first pass (``desired.*``: one event per stage that should change), insights and ideas.
+  Version 1 of the flow asked touchpoints as a group (channel, score, moment of truth, owner
+  each) and a scenario title; version 2 asks an event's channels as one multi, the moments of
+  truth as one question over all events (``moments``: ``"<scenario>-<event>"``) and names a
+  scenario by its kind. Both are read. Several owner-flow contributions are numbered on from
+  each other (``p0``, ``p1``...), the owner's own first; goal fields and stages come from the
+  first contribution that answered them.
 - ``customer``: an experience per stage visited (``visits.N`` over the ``visited`` stage
   keys), the best and worst moments, what would have made it better, the 0-10 recommendation.
 - ``colleague``: the department, an experience per stage they are involved in
@@ -50,14 +51,15 @@ from flows.domain import (
     Stage,
     Touchpoint,
 )
-from flows.i18n import LANGS, I18n, Lang
+from flows.i18n import I18n, Lang
 from flows.values import JSONValue
-from flows.vocabulary import DEFAULT_STAGES, stage_label
+from flows.vocabulary import stage_key_for_name, stage_label, template_stages
 
 __all__ = [
     "ContributionAnswers",
     "default_stages",
     "project_map",
+    "proposed_stages",
     "stage_context",
     "stage_key",
     "stages_from_names",
@@ -66,6 +68,9 @@ __all__ = [
 OWNER_FLOW = "owner"
 CUSTOMER_FLOW = "customer"
 COLLEAGUE_FLOW = "colleague"
+# The owner flow's answers the stage list depends on.
+STAGES_KEY = "stages"
+JOURNEY_TYPE_KEY = "goal.journey_type"
 
 STAGE_KEY_MAX = 24  # flows.schema.OptionValue: stage keys travel as option values
 
@@ -209,32 +214,26 @@ def _choice(value: JSONValue, allowed: tuple[str, ...]) -> str | None:
 def stage_key(name: str) -> str:
     """A stable option key for a stage name: lower-case ASCII slug of at most 24 characters.
 
-    ``"Oriëntatie & vergelijken"`` → ``"orientatie_vergelijken"``. Default stage names (in
-    either language) map to their default keys in `stages_from_names`, not here.
+    ``"Oriëntatie & vergelijken"`` → ``"orientatie_vergelijken"``. Known stage names (in
+    either language) map to their own keys in `stages_from_names`, not here.
     """
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")
     return slug[:STAGE_KEY_MAX].rstrip("_") or "stage"
 
 
-def _default_key(name: str) -> str | None:
-    folded = name.strip().casefold()
-    for key, label in DEFAULT_STAGES:
-        if folded in (label.get(lang).casefold() for lang in LANGS) or folded == key:
-            return key
-    return None
-
-
-def default_stages(lang: Lang) -> list[Stage]:
-    """The nine stages of the method, named in the map's language."""
-    return [Stage(key=key, name=label.get(lang)) for key, label in DEFAULT_STAGES]
+def default_stages(lang: Lang, journey_type: JourneyType | None = None) -> list[Stage]:
+    """The stages proposed for the journey type (the whole journey when it is not known),
+    named in the map's language."""
+    return [Stage(key=key, name=label.get(lang)) for key, label in template_stages(journey_type)]
 
 
 def stages_from_names(names: Sequence[str]) -> list[Stage]:
     """The owner's stage list (names as typed or kept) as stages with unique keys.
 
-    A default stage name keeps its default key, so answers given before a rename still point
-    at the right stage; any other name gets `stage_key`, made unique with ``_2``, ``_3``...
+    A known stage's name (in either language, also a label it had before) keeps that stage's
+    key, so answers given before a rename still point at the right stage; any other name gets
+    `stage_key`, made unique with ``_2``, ``_3``...
     """
     stages: list[Stage] = []
     used: set[str] = set()
@@ -242,7 +241,7 @@ def stages_from_names(names: Sequence[str]) -> list[Stage]:
         name = raw.strip()
         if not name:
             continue
-        base = _default_key(name) or stage_key(name)
+        base = stage_key_for_name(name) or stage_key(name)
         key, n = base, 1
         while key in used:
             n += 1
@@ -251,6 +250,18 @@ def stages_from_names(names: Sequence[str]) -> list[Stage]:
         used.add(key)
         stages.append(Stage(key=key, name=name))
     return stages
+
+
+def proposed_stages(answers: Mapping[str, JSONValue], lang: Lang) -> list[Stage]:
+    """The stages an owner interview offers at this point: the owner's ``stages`` answer once
+    given, else those proposed for the journey type answered so far (``goal.journey_type``)."""
+    answered = answers.get(STAGES_KEY)
+    if isinstance(answered, list):
+        named = stages_from_names([str(name) for name in answered])
+        if named:
+            return named
+    journey: Any = _choice(answers.get(JOURNEY_TYPE_KEY), get_args(JourneyType))
+    return default_stages(lang, journey)
 
 
 def stage_context(stages: Sequence[Stage]) -> dict[str, JSONValue]:
@@ -288,13 +299,13 @@ def _project_owner(tree: _Tree, parts: _MapParts, lang: Lang) -> None:
     parts.reason = parts.reason or tree.text("goal.reason")
     parts.scope = parts.scope or tree.text("goal.scope")
     if parts.journey_type is None:
-        journey: Any = _choice(tree.get("goal.journey_type"), get_args(JourneyType))
+        journey: Any = _choice(tree.get(JOURNEY_TYPE_KEY), get_args(JourneyType))
         parts.journey_type = journey
     market_here: Any = _choice(tree.get("goal.market"), get_args(Market))
     if parts.market is None:
         parts.market = market_here
     if parts.stages is None:
-        names = tree.strings("stages")
+        names = tree.strings(STAGES_KEY)
         parts.stages = stages_from_names(names) or None
 
     persona_ids: dict[str, str] = {}  # this contribution's "0" → the map's "p3"
@@ -337,7 +348,7 @@ def _project_owner(tree: _Tree, parts: _MapParts, lang: Lang) -> None:
                 kind=kind,
                 title=title,
                 persona_id=persona_ids.get(persona) if persona is not None else None,
-                events=_events(item, scenario_id, chosen),
+                events=_events(item, scenario_id, chosen, b2b=market_here == "b2b"),
             )
         )
 
@@ -362,7 +373,7 @@ def _project_owner(tree: _Tree, parts: _MapParts, lang: Lang) -> None:
             parts.ideas.append(idea)
 
 
-def _events(scenario: _Tree, scenario_id: str, moments: set[int]) -> list[Event]:
+def _events(scenario: _Tree, scenario_id: str, moments: set[int], *, b2b: bool) -> list[Event]:
     """A scenario's events; ``moments`` are the indexes of those marked as moments of truth."""
     events: list[Event] = []
     for index, item in scenario.iterations("events"):
@@ -392,6 +403,8 @@ def _events(scenario: _Tree, scenario_id: str, moments: set[int]) -> list[Event]
                 pain_point=pain_point,
                 touchpoints=touchpoints,
                 moment_of_truth=index in moments or any(t.moment_of_truth for t in touchpoints),
+                # asked only in B2B, like a persona's decision role
+                roles=item.strings("roles") if b2b else [],
             )
         )
     return events
@@ -561,9 +574,9 @@ def project_map(
     """Project every contribution's current answers onto one journey map.
 
     ``title`` is the map's stored title, used until the owner answers ``goal.title``. Stages
-    come from the owner's ``stages`` answer, or are the default nine in ``language``; a stage
-    key an event or idea still uses after the list changed is kept at the end, so nothing
-    answered disappears from the report.
+    come from the owner's ``stages`` answer, or are those proposed for the journey type, in
+    ``language``; a stage key an event or idea still uses after the list changed is kept at
+    the end, so nothing answered disappears from the report.
     """
     parts = _MapParts()
     trees = {c.id: _Tree.of(c.answers) for c in contributions}
@@ -580,7 +593,7 @@ def project_map(
         if project is not None:
             project(trees[contribution.id], parts, contribution.id)
 
-    stages = parts.stages or default_stages(language)
+    stages = parts.stages or default_stages(language, parts.journey_type)
     known = {stage.key for stage in stages}
     for key in _used_stage_keys(parts):
         if key not in known:

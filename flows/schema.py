@@ -10,6 +10,7 @@ Answer keys are dotted paths built from node keys and repeat indexes, e.g.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
@@ -26,11 +27,21 @@ OptionValue = Annotated[str, Field(pattern=r"^[a-z0-9_-]{1,24}$")]
 
 QuestionKind = Literal["text", "single", "multi", "scale", "yesno", "list"]
 # Options that come from data rather than the flow file: the map's stages, the channel
-# vocabulary, the personas or scenarios answered so far.
+# vocabulary, the personas or scenarios answered so far, the scales of flows.vocabulary
+# (``levels`` low/medium/high; ``impact`` and ``effort`` word the same 1-3 for their question);
 # ``events``: every event of the current (not desired) scenarios, e.g. to pick the moments of
 # truth among them.
 OptionSource = Literal[
-    "stages", "channels", "personas", "scenarios", "events", "emotions", "levels", "roles"
+    "stages",
+    "channels",
+    "personas",
+    "scenarios",
+    "events",
+    "emotions",
+    "levels",
+    "impact",
+    "effort",
+    "roles",
 ]
 
 
@@ -97,6 +108,9 @@ class Question(_Model):
     options: list[Option] = []
     options_from: OptionSource | None = None
     allow_other: bool = False  # single/multi: a typed answer outside the options is kept
+    # text: several lines are welcome (e.g. insights, one per line); a transport that sends
+    # every line on its own (the terminal) collects lines until an empty one
+    multiline: bool = False
     scale: Scale | None = None
     default_from: str | None = None  # list: prefill from a named default (e.g. "stages")
     when: Condition | None = None
@@ -107,6 +121,8 @@ class Question(_Model):
             raise ValueError(f"{self.key}: a {self.kind} question needs options or options_from")
         if self.kind == "scale" and self.scale is None:
             raise ValueError(f"{self.key}: a scale question needs scale")
+        if self.multiline and self.kind != "text":
+            raise ValueError(f"{self.key}: only a text question is multiline")
         if self.options and self.options_from:
             raise ValueError(f"{self.key}: options and options_from exclude each other")
         values = [o.value for o in self.options]
@@ -241,7 +257,101 @@ FLOW_DIR = Path(__file__).parent / "definitions"
 # Python, and the owner flow is parsed when the first user starts.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+log = logging.getLogger(__name__)
 
-def builtin_flow(flow_id: str) -> Flow:
-    """A shipped flow by id, from flows/definitions/."""
-    return load_flow(FLOW_DIR / f"{flow_id}.yaml")
+
+def archive_name(flow_id: str, version: int) -> str:
+    """The file name of an archived flow version: ``owner.v1.yaml``."""
+    return f"{flow_id}.v{version}.yaml"
+
+
+class FlowLibrary:
+    """The flows of one directory and their earlier versions, each loaded once.
+
+    The newest definition of a flow is ``<id>.yaml``; each earlier version that stored
+    interviews may still run on is ``archive/<id>.v<N>.yaml``. An interview finishes on the
+    version it began on, so a new version never reshapes an interview under a person's feet.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._flows: dict[tuple[str, int | None], Flow] = {}
+
+    @property
+    def archive(self) -> Path:
+        """Where the earlier versions live."""
+        return self.directory / "archive"
+
+    def ids(self) -> list[str]:
+        """The ids of the flows in their newest version, sorted."""
+        return sorted(path.stem for path in self.directory.glob("*.yaml"))
+
+    def archived_files(self) -> list[Path]:
+        """The files of the earlier versions, sorted."""
+        return sorted(self.archive.glob("*.yaml"))
+
+    def files(self) -> list[Path]:
+        """Every flow file: the newest versions, then the archived ones."""
+        return sorted(self.directory.glob("*.yaml")) + self.archived_files()
+
+    def versions(self, flow_id: str) -> list[int]:
+        """The versions of ``flow_id`` that can be looked up: the archived ones and the newest,
+        low to high (empty for an unknown id)."""
+        if not (self.directory / f"{flow_id}.yaml").is_file():
+            return []
+        archived = {
+            int(number)
+            for path in self.archive.glob(f"{flow_id}.v*.yaml")
+            if (number := path.name.removeprefix(f"{flow_id}.v").removesuffix(".yaml")).isdigit()
+        }
+        return sorted(archived | {self.flow(flow_id).version})
+
+    def flow(self, flow_id: str, version: int | None = None) -> Flow:
+        """Flow ``flow_id`` in ``version`` (None: the newest). A version that is neither the
+        newest nor archived (its file was removed) falls back to the newest, logged once:
+        an interview carries on rather than breaks. An unknown id raises FileNotFoundError."""
+        cached = self._flows.get((flow_id, version))
+        if cached is not None:
+            return cached
+        if version is None:
+            found = load_flow(self.directory / f"{flow_id}.yaml")
+        else:
+            newest = self.flow(flow_id)
+            path = self.archive / archive_name(flow_id, version)
+            if version == newest.version:
+                found = newest
+            elif path.is_file():
+                found = load_flow(path)
+            else:
+                log.warning(
+                    "flow %s v%d is not archived: its interviews continue on v%d",
+                    flow_id,
+                    version,
+                    newest.version,
+                )
+                found = newest
+        self._flows[(flow_id, version)] = found
+        return found
+
+    def archive_problem(self, path: Path, flow: Flow) -> str | None:
+        """What is wrong with archived file ``path`` holding ``flow``, or None: its name must
+        be the one its id and version give, and it must be an earlier version of a flow
+        shipped now (else the lookup would never find it)."""
+        expected = archive_name(flow.id, flow.version)
+        if path.name != expected:
+            return f"holds {flow.id} v{flow.version}, so it must be named {expected}"
+        if flow.id not in self.ids():
+            return f"no current flow {flow.id!r} ({flow.id}.yaml) to be an earlier version of"
+        newest = self.flow(flow.id).version
+        if flow.version >= newest:
+            return f"v{flow.version} is not below the current v{newest}"
+        return None
+
+
+BUILTIN_FLOWS = FlowLibrary(FLOW_DIR)
+
+
+def builtin_flow(flow_id: str, version: int | None = None) -> Flow:
+    """A shipped flow by id from flows/definitions/, in ``version`` (None: the newest); see
+    `FlowLibrary.flow`."""
+    return BUILTIN_FLOWS.flow(flow_id, version)

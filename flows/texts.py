@@ -37,40 +37,34 @@ T = Catalog(
         "no": {"nl": "Nee", "en": "No"},
         "done_button": {"nl": "Klaar ✔", "en": "Done ✔"},
         "skip_button": {"nl": "Overslaan ⏭", "en": "Skip ⏭"},
-        "keep_list_button": {"nl": "Deze lijst houden", "en": "Keep this list"},
+        "keep_list_button": {"nl": "✔ Deze lijst houden", "en": "✔ Keep this list"},
         "hint_optional": {
             "nl": "(Niet verplicht: /skip slaat deze vraag over.)",
             "en": "(Optional: /skip skips this question.)",
         },
-        "hint_single": {
-            "nl": "Kies een knop (of typ het nummer).",
-            "en": "Pick a button (or type its number).",
+        "list_proposal": {"nl": "Voorstel:", "en": "Suggestion:"},
+        "list_now": {"nl": "Je lijst nu:", "en": "Your list now:"},
+        "hint_list_edit": {
+            "nl": (
+                "Klopt dit? Kies ‘Deze lijst houden’.\n"
+                "Eén ding anders? Typ alleen de wijziging:\n"
+                "{n} = nieuwe naam → nummer {n} hernoemen\n"
+                "- {n} → nummer {n} schrappen\n"
+                "+ naam → achteraan toevoegen (+ {n} = naam: op plek {n})\n"
+                "Of stuur een hele nieuwe lijst: één per regel, of gescheiden door ;."
+            ),
+            "en": (
+                "Is this right? Choose ‘Keep this list’.\n"
+                "One thing different? Type just the change:\n"
+                "{n} = new name → rename number {n}\n"
+                "- {n} → drop number {n}\n"
+                "+ name → add at the end (+ {n} = name: at place {n})\n"
+                "Or send a whole new list: one per line, or separated by ;."
+            ),
         },
-        "hint_single_other": {
-            "nl": "Kies een knop of typ je eigen antwoord.",
-            "en": "Pick a button or type your own answer.",
-        },
-        "hint_multi": {
-            "nl": "Tik aan wat past en kies dan Klaar. Typen mag ook, bijvoorbeeld 1,3.",
-            "en": "Tap all that apply, then Done. You can also type, for example 1,3.",
-        },
-        "hint_multi_other": {
-            "nl": "Staat het er niet bij? Typ het dan (gescheiden door komma's).",
-            "en": "Not listed? Type it (separated by commas).",
-        },
-        "hint_max": {"nl": "Hoogstens {max}.", "en": "At most {max}."},
-        "hint_list": {
-            "nl": "Eén per regel (of gescheiden door ;).",
-            "en": "One per line (or separated by ;).",
-        },
-        "hint_list_default": {
-            "nl": "Voorstel:\n{items}\nHoud deze lijst of stuur je eigen lijst.",
-            "en": "Suggestion:\n{items}\nKeep this list or send your own.",
-        },
-        "hint_scale": {
-            "nl": "Kies een knop of typ een getal van {min} tot {max}.",
-            "en": "Pick a button or type a number from {min} to {max}.",
-        },
+        "list_renamed": {"nl": "„{old}” heet nu „{new}”.", "en": "“{old}” is now “{new}”."},
+        "list_dropped": {"nl": "„{old}” is geschrapt.", "en": "“{old}” is dropped."},
+        "list_added": {"nl": "„{new}” is toegevoegd.", "en": "“{new}” is added."},
         # validation
         "err_empty": {
             "nl": "Ik kreeg geen antwoord. Typ je antwoord, graag.",
@@ -89,34 +83,28 @@ T = Catalog(
             "en": "That is too long: at most {max} characters, yours has {length}.",
         },
         "err_choice": {
-            "nl": (
-                "„{text}” staat niet tussen de keuzes. "
-                "Kies een knop of typ een nummer van 1 tot {count}."
-            ),
-            "en": (
-                "“{text}” is not one of the choices. "
-                "Pick a button or type a number from 1 to {count}."
-            ),
+            "nl": "„{text}” staat niet tussen de keuzes.",
+            "en": "“{text}” is not one of the choices.",
         },
         "err_too_many": {
             "nl": "Kies er hoogstens {max} (het waren er {count}).",
             "en": "Choose at most {max} (that was {count}).",
         },
         "err_none_chosen": {
-            "nl": "Kies er minstens één, en dan Klaar.",
-            "en": "Choose at least one, then Done.",
+            "nl": "Kies er minstens één.",
+            "en": "Choose at least one.",
         },
         "err_number": {
-            "nl": "Typ een heel getal van {min} tot {max}, of kies een knop.",
-            "en": "Please type a whole number from {min} to {max}, or pick a button.",
+            "nl": "Dat is geen heel getal van {min} tot {max}.",
+            "en": "That is not a whole number from {min} to {max}.",
         },
         "err_range": {
             "nl": "{value} valt buiten de schaal: kies van {min} tot {max}.",
             "en": "{value} is outside the scale: choose from {min} to {max}.",
         },
         "err_yesno": {
-            "nl": "Antwoord met ja of nee (of gebruik de knoppen).",
-            "en": "Please answer yes or no (or use the buttons).",
+            "nl": "Antwoord met ja of nee.",
+            "en": "Please answer yes or no.",
         },
         "err_list_empty": {
             "nl": "Ik zie geen items. Zet elk item op een eigen regel.",
@@ -130,6 +118,50 @@ T = Catalog(
             "nl": "Item {n} is te lang: hoogstens {max} tekens, het heeft er {length}.",
             "en": "Item {n} is too long: at most {max} characters, it has {length}.",
         },
+        "err_list_one": {
+            "nl": (
+                "Alleen „{item}”? Dat zou de hele lijst vervangen, dus ik heb niets veranderd. "
+                "Toevoegen: + {item} · nummer {n} vervangen: {n} = {item}"
+            ),
+            "en": (
+                "Only “{item}”? That would replace the whole list, so I changed nothing. "
+                "To add it: + {item} · to replace number {n}: {n} = {item}"
+            ),
+        },
+        "err_list_edit_number": {
+            "nl": "Er is geen nummer {n}: de lijst loopt van 1 tot {max}.",
+            "en": "There is no number {n}: the list goes from 1 to {max}.",
+        },
+        "err_list_edit_place": {
+            "nl": "Plek {n} bestaat niet: kies een plek van 1 tot {max}.",
+            "en": "There is no place {n}: choose a place from 1 to {max}.",
+        },
+        "err_list_edit_twice": {
+            "nl": "Nummer {n} staat twee keer in je wijziging. Eén wijziging per nummer, graag.",
+            "en": "Number {n} comes twice in your change. One change per number, please.",
+        },
+        "err_list_edit_name": {
+            "nl": "Bij „{part}” mist de naam. Zet hem erachter, zo: {example}",
+            "en": "“{part}” lacks the name. Put it after, like this: {example}",
+        },
+        "err_list_edit_duplicate": {
+            "nl": "„{name}” staat al in de lijst.",
+            "en": "“{name}” is already in the list.",
+        },
+        "err_list_edit_empty": {
+            "nl": "Dan blijft er niets over. Er moet er minstens één in de lijst blijven.",
+            "en": "That would leave nothing. At least one has to stay in the list.",
+        },
+        "err_list_edit_unclear": {
+            "nl": (
+                "„{part}” lees ik niet als wijziging, dus ik heb niets veranderd. Een wijziging "
+                "begint met een nummer en = (hernoemen), met - (schrappen) of met + (toevoegen)."
+            ),
+            "en": (
+                "I can't read “{part}” as a change, so I changed nothing. A change starts with a "
+                "number and = (rename), with - (drop) or with + (add)."
+            ),
+        },
         "err_unsupported": {
             "nl": "Een {content} kan ik hier niet gebruiken. {expected}",
             "en": "I can't use a {content} here. {expected}",
@@ -139,25 +171,27 @@ T = Catalog(
             "en": "I need a typed answer.",
         },
         "expect_choice": {
-            "nl": "Kies een van de knoppen of typ je keuze.",
-            "en": "Pick one of the buttons or type your choice.",
-        },
-        "expect_buttons": {
-            "nl": "Kies een van de knoppen.",
-            "en": "Please pick one of the buttons.",
+            "nl": "Kies een van de keuzes.",
+            "en": "Please pick one of the choices.",
         },
         # buttons and navigation
         "stale_button": {
-            "nl": "Die knop hoort bij een eerdere vraag. Dit is de vraag van nu:",
-            "en": "That button belongs to an earlier question. Here is the current one:",
+            "nl": "Die keuze hoort bij een eerdere vraag. Dit is de vraag van nu:",
+            "en": "That choice belongs to an earlier question. Here is the current one:",
         },
         "first_question": {
             "nl": "Dit is de eerste vraag; verder terug kan niet.",
             "en": "This is the first question; there is nothing before it.",
         },
-        "first_in_scope": {
-            "nl": "Dit is de eerste vraag hiervan; verder terug kan niet.",
-            "en": "This is the first question of this part; there is nothing before it.",
+        "addition_dropped": {
+            "nl": "Terug in het menu; er is niets toegevoegd.",
+            "en": "Back in the menu; nothing was added.",
+        },
+        "addition_kept": {
+            "nl": "Terug in het menu. Wat je al invulde, is bewaard; wijzigen kan via "
+            "‘Antwoord wijzigen’.",
+            "en": "Back in the menu. What you filled in is kept; you can change it with "
+            "‘Edit an answer’.",
         },
         "back_in_menu": {
             "nl": "Je bent in het menu. Kies ‘Antwoord wijzigen’ om iets aan te passen.",
@@ -167,13 +201,13 @@ T = Catalog(
             "nl": "Deze vraag is nodig, dus overslaan kan niet. Een kort antwoord is prima.",
             "en": "This question is needed, so it can't be skipped. A short answer is fine.",
         },
+        "skip_required_choice": {
+            "nl": "Deze vraag is nodig, dus overslaan kan niet: kies wat het best past.",
+            "en": "This question is needed, so it can't be skipped: pick what fits best.",
+        },
         "skip_not_here": {
             "nl": "Hier valt niets over te slaan.",
             "en": "There is nothing to skip here.",
-        },
-        "choose_yes_no": {
-            "nl": "Kies Ja of Nee.",
-            "en": "Please choose Yes or No.",
         },
         "status": {
             "nl": "Je bent bij {where}.\nVraag: {question}\nBeantwoord tot nu toe: {answered}.",
@@ -185,7 +219,7 @@ T = Catalog(
         },
         "help_question": {
             "nl": (
-                "Beantwoord de vraag met een knop of door te typen. Verder kun je:\n"
+                "Beantwoord gewoon de vraag; hieronder staat hij nog eens. Verder kun je:\n"
                 "/back – terug naar de vorige vraag\n"
                 "/verder – verder waar je was (na /back)\n"
                 "/skip – overslaan (als de vraag niet verplicht is)\n"
@@ -195,7 +229,7 @@ T = Catalog(
                 "/help – deze hulp"
             ),
             "en": (
-                "Answer the question with a button or by typing. You can also:\n"
+                "Just answer the question; it is shown again below. You can also:\n"
                 "/back – go to the previous question\n"
                 "/continue – continue where you were (after /back)\n"
                 "/skip – skip (when the question is optional)\n"
@@ -245,6 +279,36 @@ T = Catalog(
             "nl": "Dit interview is afgesloten; je antwoorden zijn bewaard.",
             "en": "This interview is closed; your answers are kept.",
         },
+        "ended_cancelled": {
+            "nl": "Dit interview is gestopt; je antwoorden zijn bewaard. "
+            "Verder waar je was: /verder. Meer: /help.",
+            "en": "This interview is stopped; your answers are kept. "
+            "To continue where you were: /continue. More: /help.",
+        },
+        "ended_finished": {
+            "nl": "Deze kaart is afgerond; je antwoorden zijn bewaard. "
+            "Terug naar het menu: /verder. Meer: /help.",
+            "en": "This map is finished; your answers are kept. "
+            "Back to the menu: /continue. More: /help.",
+        },
+        "help_closed": {
+            "nl": (
+                "Dit interview staat stil; je antwoorden zijn bewaard. Je kunt:\n"
+                "/verder – verder waar je was\n"
+                "/maps – je kaarten bekijken en wisselen\n"
+                "/new – een nieuwe kaart beginnen\n"
+                "/language – taal wijzigen (nl/en)\n"
+                "/help – deze hulp"
+            ),
+            "en": (
+                "This interview is paused; your answers are kept. You can:\n"
+                "/continue – continue where you were\n"
+                "/maps – see your maps and switch\n"
+                "/new – start a new map\n"
+                "/language – change the language (nl/en)\n"
+                "/help – this help"
+            ),
+        },
         "finished": {
             "nl": "Klaar! Dank je wel voor je antwoorden.",
             "en": "All done! Thank you for your answers.",
@@ -268,7 +332,7 @@ T = Catalog(
         "menu_done": {"nl": "✅ Afronden", "en": "✅ Finish"},
         "menu_back": {"nl": "↩ Menu", "en": "↩ Menu"},
         "menu_pick_parent": {
-            "nl": "Bij welke {title} hoort het?",
+            "nl": "Waar hoort het bij? Kies een {title}.",
             "en": "Which {title} does it belong to?",
         },
         "menu_no_parent": {
@@ -281,9 +345,9 @@ T = Catalog(
         },
         "menu_added": {"nl": "Toegevoegd.", "en": "Added."},
         "cap_first_pass": {
-            "nl": "✋ {last} was de laatste die deze eerste ronde vraagt; meer toevoegen kan "
+            "nl": "✋ Dat was {last}: meer vraagt deze eerste ronde niet. Meer toevoegen kan "
             "straks via het menu.",
-            "en": "✋ {last} was the last one this first round asks for; you can add more "
+            "en": "✋ That was {last}: this first round asks for no more. You can add more "
             "later from the menu.",
         },
         "cap_max": {
@@ -295,18 +359,32 @@ T = Catalog(
             "nl": "Welk deel wil je aanpassen?",
             "en": "Which part do you want to change?",
         },
-        "edit_pick_question": {
-            "nl": "Welk antwoord wil je wijzigen? (pagina {page} van {pages})",
-            "en": "Which answer do you want to change? (page {page} of {pages})",
+        "edit_pick_entry": {
+            "nl": "Kies het antwoord dat je wilt wijzigen, of een onderdeel om het te openen.",
+            "en": "Pick the answer you want to change, or a part to open it.",
         },
+        "edit_pick_answer": {
+            "nl": "Kies het antwoord dat je wilt wijzigen.",
+            "en": "Pick the answer you want to change.",
+        },
+        "edit_page": {"nl": "(pagina {page} van {pages})", "en": "(page {page} of {pages})"},
+        "edit_up": {"nl": "⬆ Terug", "en": "⬆ Back"},
         "edit_nothing": {
             "nl": "Er zijn nog geen antwoorden om te wijzigen.",
             "en": "There are no answers to change yet.",
         },
         "edit_prev": {"nl": "« Vorige", "en": "« Previous"},
         "edit_next": {"nl": "Volgende »", "en": "Next »"},
+        "edit_hint": {
+            "nl": "(Stuur een nieuw antwoord om het te wijzigen; /back laat het zoals het is.)",
+            "en": "(Send a new answer to change it; /back leaves it as it is.)",
+        },
+        "edit_keep_button": {"nl": "⬆ Laten zoals het is", "en": "⬆ Leave it as it is"},
         "edit_saved": {"nl": "Gewijzigd.", "en": "Changed."},
-        "report_requested": {"nl": "Ik maak het rapport…", "en": "Making the report…"},
+        "done_not_here": {
+            "nl": "/klaar sluit een reeks af (gebeurtenissen, ideeën); hier is die er niet.",
+            "en": "/done ends a series (events, ideas); there is nothing to end here.",
+        },
         # names of content the bot cannot read
         "content_sticker": {"nl": "sticker", "en": "sticker"},
         "content_photo": {"nl": "foto", "en": "photo"},

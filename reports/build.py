@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Sequence
 
-from flows.domain import Event, JourneyMapData, Persona, Role, Scenario, Stage
+from flows.domain import Event, JourneyMapData, Role, Scenario, Stage
 from flows.i18n import Lang
-from flows.vocabulary import DECISION_ROLES, channel_label
+from flows.vocabulary import channel_label, role_label, stage_label
 from reports.analysis import (
     channel_matrix,
     compare_scenarios,
@@ -21,6 +21,8 @@ from reports.analysis import (
     nps,
     pair_scenarios,
     rank_ideas,
+    role_views,
+    roles_by_stage,
     stage_evidence,
     top_counts,
 )
@@ -74,11 +76,11 @@ def build(
         stages=[StageRef(key=s.key, name=s.name) for s in data.stages],
         stage_overview=_stage_overview(data, ideas),
         personas=_personas(data),
-        scenarios=[_scenario_map(s, order, ideas, persona_names, lang) for s in data.scenarios],
+        scenarios=[_scenario_map(s, data, ideas, persona_names) for s in data.scenarios],
         comparisons=[
             compare_scenarios(cur, des, order, lang) for cur, des in pair_scenarios(data.scenarios)
         ],
-        gaps=find_gaps(data.stages, data.scenarios),
+        gaps=find_gaps(data.stages, data.scenarios, lang=lang),
         channel_matrix=channel_matrix(
             order,
             data.scenarios,
@@ -139,11 +141,12 @@ def _with_event_stages(data: JourneyMapData) -> JourneyMapData:
                 extra.setdefault(event.stage, None)
     if not extra:
         return data
-    stages = [*data.stages, *(Stage(key=key, name=key) for key in extra)]
+    lang = data.language
+    stages = [*data.stages, *(Stage(key=key, name=stage_label(key, lang)) for key in extra)]
     return data.model_copy(update={"stages": stages})
 
 
-def _event_view(event: Event, lang: Lang) -> EventView:
+def _event_view(event: Event, lang: Lang, *, b2b: bool) -> EventView:
     return EventView(
         id=event.id,
         order=event.order,
@@ -164,23 +167,31 @@ def _event_view(event: Event, lang: Lang) -> EventView:
             )
             for tp in event.touchpoints
         ],
+        roles=role_views(event.roles, lang) if b2b else [],
     )
 
 
 def _scenario_map(
     scenario: Scenario,
-    order: Sequence[str],
+    data: JourneyMapData,
     ideas: Sequence[RankedIdea],
     persona_names: dict[str, str],
-    lang: Lang,
 ) -> ScenarioMap:
+    lang = data.language
+    order = [s.key for s in data.stages]
     curve = emotion_curve(scenario.events, order)
     by_id = {e.id: e for e in scenario.events}
+    roles = _stage_roles(data, [scenario])
     lanes = [
         StageLane(
             stage=key,
-            events=[_event_view(by_id[p.event_id], lang) for p in curve.points if p.stage == key],
+            events=[
+                _event_view(by_id[p.event_id], lang, b2b=data.market == "b2b")
+                for p in curve.points
+                if p.stage == key
+            ],
             ideas=[i for i in ideas if i.stage == key],
+            roles=role_views(roles.get(key, []), lang),
         )
         for key in order
     ]
@@ -195,8 +206,16 @@ def _scenario_map(
     )
 
 
+def _stage_roles(data: JourneyMapData, scenarios: Sequence[Scenario]) -> dict[str, list[str]]:
+    """The decision roles per stage of a B2B map (none for any other map)."""
+    if data.market != "b2b":
+        return {}
+    return roles_by_stage([s.key for s in data.stages], scenarios, data.personas)
+
+
 def _stage_overview(data: JourneyMapData, ideas: Sequence[RankedIdea]) -> list[StageOverview]:
     lang = data.language
+    roles = _stage_roles(data, data.scenarios)
     rows: list[StageOverview] = []
     for stage in data.stages:
         events = [e for s in data.scenarios for e in s.events if e.stage == stage.key]
@@ -230,6 +249,7 @@ def _stage_overview(data: JourneyMapData, ideas: Sequence[RankedIdea]) -> list[S
                 ],
                 pain_points=[e.pain_point for e in events if e.pain_point],
                 idea_ids=[i.id for i in ideas if i.stage == stage.key],
+                roles=role_views(roles.get(stage.key, []), lang),
             )
         )
     return rows
@@ -262,7 +282,7 @@ def _personas(data: JourneyMapData) -> list[PersonaView]:
             goals=p.goals,
             frustrations=p.frustrations,
             channels=[channel_label(c, lang) for c in p.channels],
-            decision_role=_decision_role(p, lang),
+            decision_role=role_label(p.decision_role, lang) if p.decision_role else None,
             scenario_ids=[s.id for s in data.scenarios if s.persona_id == p.id],
             respondents=respondents[p.id],
             stage_emotions=[
@@ -273,13 +293,6 @@ def _personas(data: JourneyMapData) -> list[PersonaView]:
         )
         for p in data.personas
     ]
-
-
-def _decision_role(persona: Persona, lang: Lang) -> str | None:
-    for key, label in DECISION_ROLES:
-        if key == persona.decision_role:
-            return label.get(lang)
-    return persona.decision_role
 
 
 def _evidence(data: JourneyMapData) -> Evidence:

@@ -39,6 +39,7 @@ __all__ = [
     "QuoteSample",
     "RankedIdea",
     "RespondentSummary",
+    "RoleView",
     "ScenarioComparison",
     "ScenarioMap",
     "StageDelta",
@@ -76,6 +77,15 @@ class StageRef(_Model):
     name: str
 
 
+class RoleView(_Model):
+    """A decision role in a B2B map: its key, short name (``Poortwachter``) and the label
+    that says what it means (``Poortwachter (bv. secretariaat, IT-beheer)``)."""
+
+    key: str
+    name: str
+    label: str
+
+
 class TouchpointView(_Model):
     """A channel an event happens in, with its score (1-5), moment of truth and owner."""
 
@@ -99,6 +109,7 @@ class EventView(_Model):
     emotion: int | None = None
     pain_point: str | None = None
     touchpoints: list[TouchpointView] = []
+    roles: list[RoleView] = []  # B2B maps: the decision roles taking part in this event
 
 
 class CurvePoint(_Model):
@@ -146,6 +157,7 @@ class StageLane(_Model):
     stage: str
     events: list[EventView] = []
     ideas: list[RankedIdea] = []
+    roles: list[RoleView] = []  # B2B maps: the decision roles taking part in this stage
 
 
 class ScenarioMap(_Model):
@@ -218,6 +230,7 @@ class StageOverview(_Model):
     moments_of_truth: list[str] = []  # "event title — channel"
     pain_points: list[str] = []
     idea_ids: list[str] = []
+    roles: list[RoleView] = []  # B2B maps: the decision roles taking part, over all scenarios
 
 
 class Gap(_Model):
@@ -228,7 +241,8 @@ class Gap(_Model):
     scenario_id: str | None = None
     event_id: str | None = None
     title: str | None = None
-    channel: str | None = None
+    channel: str | None = None  # the channel's key (or the owner's own words)
+    channel_label: str | None = None  # how the report shows it
     score: int | None = None
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Table, bindparam, delete, func, select, text, update
+from sqlalchemy import CursorResult, Table, bindparam, delete, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage._dialect import DIALECTS, dialect_name, insert_or_ignore_for
@@ -23,10 +23,8 @@ __all__ = [
     "mark_applied",
     "next_pending",
     "pending_people",
-    "pending_reports",
     "prune_inbox",
     "record_update",
-    "report_sent",
 ]
 
 _TABLE = cast(Table, InboxUpdate.__table__)
@@ -95,21 +93,10 @@ async def next_pending(
     return (entries[0] if entries else None), len(entries) > 1
 
 
-def mark_applied(entry: InboxUpdate, now: datetime, report: dict[str, Any] | None) -> None:
-    """Mark ``entry`` applied (flushed with the update's effects); ``report`` is a requested
-    report still to be rendered and sent."""
+def mark_applied(entry: InboxUpdate, now: datetime) -> None:
+    """Mark ``entry`` applied (flushed with the update's effects and its reply's outbox
+    rows)."""
     entry.applied_at = now
-    entry.report = report
-
-
-async def report_sent(session: AsyncSession, channel: Channel, update_id: int) -> None:
-    """The report an update asked for has been sent: nothing left to redo after a crash."""
-    statement = (
-        update(InboxUpdate)
-        .where(InboxUpdate.channel == channel, InboxUpdate.update_id == update_id)
-        .values(report=None)
-    )
-    await session.execute(statement)
 
 
 async def pending_people(session: AsyncSession, channel: Channel) -> list[str]:
@@ -123,20 +110,8 @@ async def pending_people(session: AsyncSession, channel: Channel) -> list[str]:
     return list((await session.execute(statement)).scalars())
 
 
-async def pending_reports(session: AsyncSession, channel: Channel) -> list[InboxUpdate]:
-    """Applied updates whose report was not sent (the process stopped while rendering it)."""
-    statement = (
-        select(InboxUpdate)
-        .where(InboxUpdate.channel == channel, InboxUpdate.report.is_not(None))
-        .order_by(InboxUpdate.update_id)
-    )
-    return list((await session.execute(statement)).scalars())
-
-
 async def prune_inbox(session: AsyncSession, *, before: datetime) -> int:
     """Forget updates applied before ``before`` (Telegram redelivers for ~24 hours)."""
-    statement = delete(InboxUpdate).where(
-        InboxUpdate.applied_at < before, InboxUpdate.report.is_(None)
-    )
+    statement = delete(InboxUpdate).where(InboxUpdate.applied_at < before)
     result = cast(CursorResult[Any], await session.execute(statement))
     return result.rowcount

@@ -47,6 +47,7 @@ __all__ = [
     "Map",
     "MapMember",
     "MemberRole",
+    "OutboxMessage",
     "ProcessedUpdate",
     "User",
 ]
@@ -234,14 +235,35 @@ class ProcessedUpdate(Base):
     processed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
+class OutboxMessage(Base):
+    """Something to send to a user (a message, files, a report to render), written in the
+    transaction of the input it answers and sent after the commit, so a reply survives a
+    failed send or a crash (see `storage.outbox`). A user's rows are sent in ``id`` order.
+
+    ``retry_at``: until then the sender that wrote (or last claimed) the row owns it; after
+    that anyone may send it. ``failures`` counts sends Telegram did not accept.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index(None, "user_id", "sent_at"), Index(None, "sent_at", "retry_at"))
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    retry_at: Mapped[datetime]
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    sent_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
 class InboxUpdate(Base):
     """An update recorded before it is confirmed to the transport, applied later in order.
 
     Telegram forgets an update once it is confirmed; a crash between confirming and applying
     lost it. So each update is first stored here (its raw JSON, in a short transaction of its
     own), only then confirmed, and applied per person in ``update_id`` order. ``applied_at``
-    marks it applied (a redelivery is then ignored); ``report`` keeps a requested report until
-    it is sent, so one cut off by a crash is rendered again on start.
+    marks it applied (a redelivery is then ignored); the reply goes through the outbox
+    (`OutboxMessage`), stored in that same transaction.
     """
 
     __tablename__ = "inbox"
@@ -253,5 +275,3 @@ class InboxUpdate(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     applied_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
-    # none_as_null: None is SQL NULL (not JSON null), so "IS NULL" finds sent reports.
-    report: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), default=None)

@@ -66,25 +66,25 @@ OWNER_INTERVIEW: tuple[Action, ...] = (
     Type("Klanten bellen vaak om te vragen of hun bestelling klaar is"),
     Pick(1),  # consumers
     Type(TITLE),
-    Pick(1),  # keep the proposed stages
+    Pick(1),  # keep the eight stages of the whole experience
     Type(PERSONA),
     Type("Werkt vier dagen, regelt de feestjes thuis, wil zonder gedoe een mooie taart"),
     Pick(2),  # scenario: as it is now, when it goes wrong
-    Pick(1),  # the persona
+    # the scenario's persona is not asked: the map has one
     Type(EVENT_1),
-    Pick(6),  # stage: purchase
+    Pick(4),  # stage: buying
     Type("Hopelijk komt dit goed"),
     Pick(4),  # emotion +1
     Pick(1),  # channel: website
     Pick(-2),  # done, next event
     Type(EVENT_2),
-    Pick(7),  # stage: delivery
+    Pick(5),  # stage: receiving
     Type("Waarom duurt dit zo lang?"),
     Pick(1),  # emotion -2
     Type("Niemand laat weten of de taart klaar is"),
     Pick(8),  # channel: shop
     Pick(-1),  # done, that was the last event
-    Pick(7),  # desired: delivery should change
+    Pick(5),  # desired: receiving should change
     Pick(-2),  # done (the last button skips)
     Type(DESIRED),
     Pick(5),  # it should feel +2
@@ -92,7 +92,7 @@ OWNER_INTERVIEW: tuple[Action, ...] = (
     Pick(-2),  # done
     Type("Klanten willen weten wanneer ze kunnen komen"),
     Type(IDEA),
-    Pick(7),  # stage: delivery
+    Pick(5),  # stage: receiving
     Pick(3),  # impact high
     Pick(1),  # effort low
     Type("Joris"),

@@ -21,9 +21,10 @@ Handler = Callable[[Turn, Inbound], Awaitable[None]]
 
 
 async def _status(turn: Turn, inbound: Inbound) -> None:
+    """The map's respondents (owners), then where the person is, then the question again."""
+    await owner_view.map_status(turn)
     if turn.contribution is not None:
         await interview.answer(turn, inbound)
-    await owner_view.map_status(turn)
 
 
 async def _report(turn: Turn, inbound: Inbound) -> None:

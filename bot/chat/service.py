@@ -1,9 +1,20 @@
 """The transport-neutral chat service: one input in, one transaction, messages and files out.
 
-Every transport calls `ChatService.handle`; it loads the user's conversation, routes the
-input (`bot.chat.routing`) and stores answers, the new engine state and the processed update
-id in ONE transaction, on one code path for every kind of input. The feature modules work on
-the `Turn` of that transaction.
+Every transport calls `ChatService.respond`; it loads the user's conversation, routes the
+input (`bot.chat.routing`) and stores answers, the new engine state, the processed update id
+and the reply (the outbox, `bot.chat.sending`) in ONE transaction, on one code path for every
+kind of input; then it sends the reply. The feature modules work on the `Turn` of that
+transaction.
+
+A reply Telegram did not accept stays in the outbox and is sent again (`send_pending`, the
+transport's sweep; or first thing when the person writes next). An input that arrives while
+the person has not received the bot's last reply is not taken as an answer: they never saw
+the question it would answer.
+
+Telegram's updates come through the inbox (`bot.transports.telegram_intake`): `record`
+stores each update before Telegram is told it arrived, and `respond_next` applies a person's
+recorded updates one at a time in ``update_id`` order, the same turn as `respond` (the update
+marked applied in its transaction), then sends the reply.
 """
 
 from __future__ import annotations
@@ -17,15 +28,17 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.chat.delivery import Outlet, deliver
+from bot.chat.delivery import Outlet
 from bot.chat.routing import route
+from bot.chat.sending import Sender
+from bot.conversation.inputs import storable_inbound, storable_json, storable_who
 from bot.conversation.keyed_lock import KeyedLock
 from bot.conversation.outgoing import Notice, OutFile, Reply, ReportRequest, deep_link
 from bot.conversation.turn import Turn, TurnContext, Who
 from bot.features.interview import MAP_BUTTON_PREFIX, OWNER_FLOW
 from bot.features.reminders import due_reminders
 from flows.i18n import Lang, pick_lang
-from flows.schema import Flow, builtin_flow
+from flows.schema import BUILTIN_FLOWS, Flow, FlowLibrary
 from flows.values import Inbound
 from reports.formats import Format
 from storage.contributions import StaleStateError
@@ -36,10 +49,8 @@ from storage.inbox import (
     mark_applied,
     next_pending,
     pending_people,
-    pending_reports,
     prune_inbox,
     record_update,
-    report_sent,
 )
 from storage.models import Channel
 from storage.types import utcnow
@@ -67,9 +78,9 @@ log = logging.getLogger(__name__)
 
 _MAX_STALE_RETRIES = 3
 
-# What a transport makes of a recorded update's raw JSON: the sender and their input, or None
-# for an update that changes nothing (it is marked applied all the same).
-Reader = Callable[[dict[str, Any]], tuple[Who, Inbound] | None]
+# What a transport makes of a recorded update's raw JSON: the sender, their input and the
+# outlet for the reply; None for an update that changes nothing (it is marked applied).
+Reader = Callable[[dict[str, Any]], tuple[Who, Inbound, Outlet] | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,11 +94,10 @@ class Recorded:
 
 @dataclass(frozen=True, slots=True)
 class Applied:
-    """A recorded update, applied: its raw JSON and what to send back (None: nothing);
-    ``more``: the person had further updates recorded behind it."""
+    """A recorded update, applied and its reply sent (None: it changed nothing); ``more``:
+    the person had further updates recorded behind it."""
 
     update_id: int
-    payload: dict[str, Any]
     reply: Reply | None
     more: bool = False
 
@@ -113,13 +123,17 @@ class ChatService:
         report_formats: tuple[Format, ...] = ("png", "html", "pdf"),
         bot_username: str | None = None,
         default_timezone: str = "Europe/Amsterdam",
+        flows: FlowLibrary = BUILTIN_FLOWS,
     ) -> None:
         self._sessions = sessions
         self.default_lang = default_lang
         self._clock = clock
-        self._report_formats = report_formats
         self._locks = KeyedLock()
-        self._flows: dict[str, Flow] = {}
+        self._sender = Sender(
+            sessions, clock=clock, report_formats=report_formats, default_lang=default_lang
+        )
+        # The flow files, each version loaded once; tests give a library of their own.
+        self._flows = flows
         # Set by the Telegram transport once it knows its username (getMe): invite links.
         self.bot_username = bot_username
         self.default_timezone = default_timezone
@@ -141,32 +155,63 @@ class ChatService:
     def now(self) -> datetime:
         return self._clock()
 
-    def flow(self, flow_id: str) -> Flow:
-        if flow_id not in self._flows:
-            self._flows[flow_id] = builtin_flow(flow_id)
-        return self._flows[flow_id]
+    def flow(self, flow_id: str, version: int | None = None) -> Flow:
+        """Flow ``flow_id`` in ``version`` (None: the newest, for a new interview)."""
+        return self._flows.flow(flow_id, version)
+
+    async def respond(
+        self, who: Who, inbound: Inbound, outlet: Outlet, *, update_id: int | None = None
+    ) -> Reply:
+        """Apply one input exactly once and send the reply through ``outlet``.
+
+        The person's next input waits until this reply is sent (or its failure recorded), so
+        an input is only ever taken as the answer to a question the person has seen."""
+        async with self._locks.hold((who.channel, who.external_id)):
+            reply = await self._handle(who, inbound, update_id)
+            await self._sender.send(reply, outlet, first_try=True)
+        return reply
 
     async def handle(self, who: Who, inbound: Inbound, *, update_id: int | None = None) -> Reply:
-        """Apply one input exactly once and say what to send back (a requested report stays
-        a `ReportRequest` in ``reply.report``: `deliver` renders it after the commit)."""
+        """Apply one input exactly once and put what to send back in the outbox, unsent
+        (`deliver` sends it; `respond` does both). A requested report stays a
+        `ReportRequest` in ``reply.report``: it is rendered when it is sent."""
         async with self._locks.hold((who.channel, who.external_id)):
-            for attempt in range(_MAX_STALE_RETRIES):
-                try:
-                    return await self._handle_once(who, inbound, update_id)
-                except StaleStateError:
-                    # Another worker moved this contribution; redo the input on fresh state.
-                    log.info("stale state for %s, retry %d", who.external_id, attempt + 1)
-            raise RuntimeError("conversation kept changing under us")
+            return await self._handle(who, inbound, update_id)
+
+    async def deliver(self, reply: Reply, outlet: Outlet) -> None:
+        """Send ``reply`` (from `handle`) through a transport's ``outlet``."""
+        await self._sender.send(reply, outlet, first_try=True)
+
+    async def send_pending(self, channel: Channel, outlet_for: Callable[[str], Outlet]) -> int:
+        """Send what the transport did not take before, or what a stopped worker left
+        unsent: the due rows of ``channel``, per person in order (``outlet_for`` gives the
+        outlet for a person's external id). How many people were served."""
+        due = await self._sender.due(channel)
+        for person in due:
+            async with self._locks.hold((channel, person.external_id)):
+                reply = await self._sender.claim(person)
+                await self._sender.send(reply, outlet_for(person.external_id), first_try=False)
+        return len(due)
+
+    async def mark_delivered(self) -> None:
+        """Record the replies sent since the last time as sent (the transports call it every
+        few seconds and when they stop)."""
+        await self._sender.mark_delivered()
+
+    async def forget_sent(self, *, older_than: timedelta) -> int:
+        """Forget outbox rows sent long enough ago."""
+        return await self._sender.forget_sent(older_than=older_than)
 
     @asynccontextmanager
     async def holding(self, channel: Channel, person: str) -> AsyncIterator[None]:
-        """This process's lock for one person (`apply_next` runs under it): their updates
-        wait in line here instead of each holding a database connection."""
+        """This process's lock for one person (`respond_next` runs under it, as `respond`
+        does): their updates wait in line here instead of each holding a connection."""
         async with self._locks.hold((channel, person)):
             yield
 
     async def record(self, channel: Channel, updates: Sequence[Recorded]) -> None:
-        """Record updates durably (one short transaction) before they are confirmed."""
+        """Record updates durably (one short transaction) before they are confirmed. NUL
+        characters are dropped from the raw JSON: PostgreSQL stores none."""
         now = self._clock()
         async with self._sessions() as session, session.begin():
             for item in updates:
@@ -175,14 +220,15 @@ class ChatService:
                     channel=channel,
                     person=item.person,
                     update_id=item.update_id,
-                    payload=item.payload,
+                    payload=storable_json(item.payload),
                     now=now,
                 )
 
-    async def apply_next(self, channel: Channel, person: str, read: Reader) -> Applied | None:
-        """Apply the person's oldest recorded update not applied yet (None: none left), in
-        one transaction that also marks it applied; ``Applied.more`` says whether to call
-        again. Call under `holding`.
+    async def respond_next(self, channel: Channel, person: str, read: Reader) -> Applied | None:
+        """Apply the person's oldest recorded update not applied yet (None: none left) in one
+        transaction that stores its reply in the outbox and marks it applied, then send the
+        reply through the outlet ``read`` gave; ``Applied.more`` says whether to call again.
+        Call under `holding`.
 
         Raises ApplyFailedError (after marking the update applied) if applying it raised;
         database errors propagate and leave it recorded, to apply later."""
@@ -190,10 +236,12 @@ class ChatService:
         try:
             for attempt in range(_MAX_STALE_RETRIES):
                 try:
-                    return await self._apply_next_once(channel, person, read, failed)
+                    applied = await self._apply_next_once(channel, person, read, failed)
+                    break
                 except StaleStateError:
                     log.info("stale state for %s, retry %d", person, attempt + 1)
-            raise RuntimeError("conversation kept changing under us")
+            else:
+                raise RuntimeError("conversation kept changing under us")
         except Exception as exc:
             if not failed or is_unavailable(exc):
                 raise
@@ -201,12 +249,20 @@ class ChatService:
                 await lock_person(session, channel, person)
                 entry, _ = await next_pending(session, channel, person)
                 if entry is not None and entry.update_id == failed[-1]:
-                    mark_applied(entry, self._clock(), None)
+                    mark_applied(entry, self._clock())
             raise ApplyFailedError(failed[-1]) from exc
+        if applied is None:
+            return None
+        update_id, sent, more = applied
+        if sent is None:
+            return Applied(update_id, None, more)
+        reply, outlet = sent
+        await self._sender.send(reply, outlet, first_try=True)
+        return Applied(update_id, reply, more)
 
     async def _apply_next_once(
         self, channel: Channel, person: str, read: Reader, failed: list[int]
-    ) -> Applied | None:
+    ) -> tuple[int, tuple[Reply, Outlet] | None, bool] | None:
         now = self._clock()
         async with self._sessions() as session, session.begin():
             await lock_person(session, channel, person)
@@ -215,42 +271,32 @@ class ChatService:
                 return None
             failed.append(entry.update_id)
             source = read(entry.payload)
-            reply = None
+            sent = None
             if source is not None:
-                reply = await self._apply(session, *source, now)
-            report = reply.report if reply is not None else None
-            mark_applied(
-                entry, now, {"lang": reply.lang, **report.to_json()} if reply and report else None
-            )
+                who, inbound, outlet = source
+                reply = await self._apply(
+                    session, storable_who(who), storable_inbound(inbound), now
+                )
+                sent = reply, outlet
+            mark_applied(entry, now)
             failed.pop()
-            return Applied(entry.update_id, entry.payload, reply, more)
-
-    async def report_sent(self, channel: Channel, update_id: int) -> None:
-        """The report of an applied update has been sent (not to be redone on start)."""
-        async with self._sessions() as session, session.begin():
-            await report_sent(session, channel, update_id)
+            return entry.update_id, sent, more
 
     async def pending_people(self, channel: Channel) -> list[str]:
         """Everyone with recorded updates not applied yet, the longest waiting first."""
         async with self._sessions() as session:
             return await pending_people(session, channel)
 
-    async def pending_reports(self, channel: Channel) -> list[tuple[str, int, Reply]]:
-        """Reports asked for but not sent (cut off by a stop): person, update id, reply."""
-        async with self._sessions() as session:
-            entries = await pending_reports(session, channel)
-        return [
-            (
-                e.person,
-                e.update_id,
-                Reply(
-                    lang=pick_lang(str(e.report["lang"]), self.default_lang),
-                    report=ReportRequest.from_json(e.report),
-                ),
-            )
-            for e in entries
-            if e.report is not None
-        ]
+    async def _handle(self, who: Who, inbound: Inbound, update_id: int | None) -> Reply:
+        # NUL bytes and the like never reach the database (PostgreSQL refuses them)
+        who, inbound = storable_who(who), storable_inbound(inbound)
+        for attempt in range(_MAX_STALE_RETRIES):
+            try:
+                return await self._handle_once(who, inbound, update_id)
+            except StaleStateError:
+                # Another worker moved this contribution; redo the input on fresh state.
+                log.info("stale state for %s, retry %d", who.external_id, attempt + 1)
+        raise RuntimeError("conversation kept changing under us")
 
     async def due_reminders(self, *, after: timedelta) -> list[Notice]:
         """Mark and return the reminders due now (respondents quiet for ``after``)."""
@@ -259,15 +305,12 @@ class ChatService:
         )
 
     async def forget_update_ids(self, *, older_than: timedelta) -> int:
-        """Forget processed update ids Telegram can no longer redeliver."""
+        """Forget applied inbox updates and processed update ids Telegram can no longer
+        redeliver."""
         before = self._clock() - older_than
         async with self._sessions() as session, session.begin():
             pruned = await prune_inbox(session, before=before)
             return pruned + await prune_processed_updates(session, before=before)
-
-    async def deliver(self, reply: Reply, outlet: Outlet) -> None:
-        """Send ``reply`` through a transport's ``outlet`` in the order all transports share."""
-        await deliver(reply, outlet, self._report_formats)
 
     async def _handle_once(self, who: Who, inbound: Inbound, update_id: int | None) -> Reply:
         now = self._clock()
@@ -280,7 +323,8 @@ class ChatService:
     async def _apply(
         self, session: AsyncSession, who: Who, inbound: Inbound, now: datetime
     ) -> Reply:
-        """One input's effects, inside the caller's transaction (the person's lock held)."""
+        """One input's effects and its reply's outbox rows, inside the caller's transaction
+        (the person's lock held)."""
         known = await load_known_user(session, channel=who.channel, external_id=who.external_id)
         if known is None:  # first contact
             user = await get_or_create_user(
@@ -295,6 +339,9 @@ class ChatService:
         else:
             user, conversation, contribution = known
             refresh_display_name(user, who.display_name)
+            held = await self._sender.held_back(session, user, now)
+            if held is not None:
+                return held
         turn = Turn(self._context, session, user, conversation, now)
         # An erased contribution (/forget) is no place to continue.
         if contribution is not None and contribution.state is not None:
@@ -303,6 +350,7 @@ class ChatService:
         for failure in turn.failures:
             log.error("the interview engine failed on an input", exc_info=failure)
         turn.reply.lang = turn.lang
+        await self._sender.store(session, user.id, turn.reply, now)
         active = turn.contribution.id if turn.contribution else None
         # Most inputs only answer a question: the conversation row is unchanged then, and
         # skipping its UPDATE saves a statement on the hot path.

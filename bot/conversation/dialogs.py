@@ -84,7 +84,7 @@ def close(turn: Turn) -> None:
 
 def feed(turn: Turn, dialog: Dialog, inbound: Inbound) -> Outcome:
     """Feed the dialog one input; on finish or cancel it is closed."""
-    flow = turn.context.flow(dialog.flow_id)
+    flow = turn.context.flow(dialog.flow_id, dialog.state.flow_version)
     step = engine.advance(flow, dialog.state, inbound, turn.now)
     turn.note(step)
     finished = "finished" in step.signals

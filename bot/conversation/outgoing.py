@@ -7,14 +7,23 @@ order `bot.chat.delivery.deliver` keeps for all of them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 from flows.domain import JourneyMapData, Role
 from flows.i18n import Lang
 from flows.values import OutMessage
 from storage.models import Channel
 
-__all__ = ["Notice", "OutFile", "Reply", "ReportRequest", "deep_link"]
+__all__ = [
+    "FileBatch",
+    "Item",
+    "Notice",
+    "OutFile",
+    "Parcel",
+    "Reply",
+    "ReportRequest",
+    "deep_link",
+]
 
 
 def deep_link(bot_username: str, token: str) -> str:
@@ -51,22 +60,26 @@ class ReportRequest:
     personas: tuple[str, ...] | None = None
     roles: tuple[Role, ...] | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        """Plain JSON, kept until the report is sent (a crash mid-render redoes it)."""
-        return {
-            "data": self.data.model_dump(mode="json"),
-            "personas": list(self.personas) if self.personas is not None else None,
-            "roles": list(self.roles) if self.roles is not None else None,
-        }
 
-    @classmethod
-    def from_json(cls, value: dict[str, Any]) -> ReportRequest:
-        personas, roles = value.get("personas"), value.get("roles")
-        return cls(
-            JourneyMapData.model_validate(value["data"]),
-            tuple(personas) if personas is not None else None,
-            tuple(roles) if roles is not None else None,
-        )
+@dataclass(frozen=True, slots=True)
+class FileBatch:
+    """Files sent together (a QR code, an export)."""
+
+    files: tuple[OutFile, ...]
+
+
+# One thing to send, in the order `bot.chat.delivery` sends them.
+Item = OutMessage | ReportRequest | FileBatch
+
+
+@dataclass(frozen=True, slots=True)
+class Parcel:
+    """An item to send and its outbox row (``id`` None: a note about this input only, never
+    stored); ``failures``: how often Telegram refused it before."""
+
+    id: int | None
+    item: Item
+    failures: int = 0
 
 
 @dataclass(slots=True)
@@ -81,3 +94,18 @@ class Reply:
     notices: list[Notice] = field(default_factory=list)
     # Shown after the files (e.g. the current question again, below a report).
     followup: list[OutMessage] = field(default_factory=list)
+    # All of the above but the notices, in sending order, as stored in the outbox (set by
+    # the chat service when the turn commits; what `deliver` sends).
+    parcels: list[Parcel] = field(default_factory=list)
+    user_id: int | None = None  # whose outbox rows the parcels are
+
+    def items(self) -> list[Item]:
+        """What to send to the person, in the one order every transport keeps: messages, the
+        report, other files, then the follow-up."""
+        items: list[Item] = list(self.messages)
+        if self.report is not None:
+            items.append(self.report)
+        if self.files:
+            items.append(FileBatch(tuple(self.files)))
+        items.extend(self.followup)
+        return items

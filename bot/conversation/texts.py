@@ -30,6 +30,10 @@ T = Catalog(
             "nl": "Je hebt nog geen kaart. Stuur /new om er een te beginnen.",
             "en": "You have no maps yet. Send /new to start one.",
         },
+        "interview_stopped": {
+            "nl": "Verder waar je was: /verder · je kaarten: /maps · een nieuwe kaart: /new.",
+            "en": "Continue where you were: /continue · your maps: /maps · a new map: /new.",
+        },
         "map_switched": {
             "nl": "Je werkt nu aan ‘{title}’.",
             "en": "You are now working on ‘{title}’.",
@@ -48,9 +52,9 @@ T = Catalog(
             "en": "Making the report of ‘{title}’: first a picture of the map, then the whole "
             "map as a web page and a PDF. One moment…",
         },
-        "report_written": {
-            "nl": "Rapport opgeslagen: {paths}",
-            "en": "Report saved: {paths}",
+        "files_saved": {
+            "nl": "Opgeslagen in {folder}:\n{files}",
+            "en": "Saved in {folder}:\n{files}",
         },
         "report_failed": {
             "nl": "Het rapport maken lukte nu niet. Je antwoorden zijn veilig; probeer het zo "
@@ -71,10 +75,22 @@ T = Catalog(
             "/status. No need to send your message again.",
         },
         "internal_error": {
-            "nl": "Er ging iets mis aan mijn kant. Je antwoorden zijn bewaard; stuur je "
-            "bericht nog eens of typ /status.",
-            "en": "Something went wrong on my side. Your answers are saved; send your message "
-            "again or type /status.",
+            "nl": "Er ging iets mis aan mijn kant; je laatste bericht kon ik niet verwerken. "
+            "Je eerdere antwoorden zijn bewaard; met /status zie je waar je bent.",
+            "en": "Something went wrong on my side; I couldn't process your last message. "
+            "Your earlier answers are saved; /status shows where you are.",
+        },
+        "reply_delayed": {
+            "nl": "Telegram nam mijn antwoord net niet aan. Je bericht is verwerkt; ik stuur de "
+            "vraag opnieuw zodra Telegram hem aanneemt.",
+            "en": "Telegram didn't accept my reply just now. I've got your message; I'll send "
+            "the question again as soon as Telegram accepts it.",
+        },
+        "held_back": {
+            "nl": "Dit kwam eerder niet bij je aan (Telegram nam het niet aan), dus je laatste "
+            "bericht heb ik niet als antwoord genomen:",
+            "en": "This didn't reach you earlier (Telegram didn't accept it), so I haven't "
+            "taken your last message as an answer:",
         },
         "chat_intro": {
             "nl": "Typ je antwoord en druk op Enter. Keuzes beantwoord je met hun nummer. "
@@ -83,8 +99,8 @@ T = Catalog(
             "Commands: /help. You can stop any time (Ctrl-D); your answers are kept.",
         },
         "chat_bye": {
-            "nl": "Tot later! Je antwoorden zijn bewaard; met `journeybot chat` ga je verder.",
-            "en": "See you later! Your answers are saved; `journeybot chat` continues.",
+            "nl": "Tot later! Je antwoorden zijn bewaard; verdergaan doe je met: {command}",
+            "en": "See you later! Your answers are saved; to continue, run: {command}",
         },
         "report_owners_only": {
             "nl": "Het rapport van deze kaart is alleen voor de eigenaren. Je eigen antwoorden "
@@ -194,6 +210,11 @@ T = Catalog(
             "uitnodigen en het rapport bekijken.",
             "en": "You are now co-owner of ‘{title}’: you can add to the map, invite people and "
             "see the report.",
+        },
+        "status_no_invites": {
+            "nl": "Kaart ‘{title}’: nog niemand uitgenodigd. Met /invite nodig je klanten of "
+            "collega's uit.",
+            "en": "Map ‘{title}’: nobody invited yet. /invite invites customers or colleagues.",
         },
         "status_map": {
             "nl": "Kaart ‘{title}’ · {links} uitnodigingslink(s)",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,7 +24,7 @@ from flows.values import Button, FlowState, OutMessage, Step
 from storage.contributions import save_contribution_state
 from storage.models import Channel, Contribution, Conversation, User
 
-__all__ = ["Turn", "TurnContext", "Who", "button"]
+__all__ = ["FlowLookup", "Turn", "TurnContext", "Who", "button"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,11 +37,18 @@ class Who:
     language_code: str | None = None
 
 
+class FlowLookup(Protocol):
+    """A flow by id in a version (None: the newest), like `flows.schema.FlowLibrary.flow`."""
+
+    def __call__(self, flow_id: str, version: int | None = None, /) -> Flow: ...
+
+
 @dataclass(frozen=True, slots=True)
 class TurnContext:
-    """What a turn needs of the running service: flows by id, defaults, invite links."""
+    """What a turn needs of the running service: flows by id and version, defaults, invite
+    links."""
 
-    flow: Callable[[str], Flow]
+    flow: FlowLookup
     default_lang: Lang
     default_timezone: str
     invite_link: Callable[[str], str | None]
@@ -101,16 +108,13 @@ class Turn:
         if step.error is not None:
             self.failures.append(step.error)
 
-    def flow(self) -> Flow:
-        """The flow of the active contribution."""
-        assert self.contribution is not None
-        return self.context.flow(self.contribution.flow_id)
-
-    def state(self) -> FlowState:
-        """The engine state of the active contribution."""
+    def interview(self) -> tuple[Flow, FlowState]:
+        """The active contribution's engine state and the flow it runs on: the version it
+        began on, not necessarily the newest."""
         assert self.contribution is not None
         assert self.contribution.state is not None
-        return FlowState.model_validate(self.contribution.state)
+        state = FlowState.model_validate(self.contribution.state)
+        return self.context.flow(self.contribution.flow_id, state.flow_version), state
 
     async def resume(self) -> None:
         """Show the current question of the active interview again (after a side command);
@@ -120,7 +124,7 @@ class Turn:
         state is stored: otherwise the buttons just shown would count as stale."""
         if self.contribution is not None and self.contribution.state is not None:
             contribution = self.contribution
-            step = engine.resume(self.flow(), self.state())
+            step = engine.resume(*self.interview())
             self.note(step)
             await save_contribution_state(
                 self.session,

@@ -3,6 +3,7 @@ engine (answers and state stored in the turn's transaction)."""
 
 from __future__ import annotations
 
+from bot.conversation.inputs import parse_id
 from bot.conversation.turn import Turn, button
 from bot.features import owner_view
 from bot.features.reporting import filter_names, filtered, read_map
@@ -92,11 +93,8 @@ async def list_maps(turn: Turn) -> None:
 
 async def switch_map(turn: Turn, raw_id: str) -> None:
     """Open one of the user's maps (only maps they own or edit; anything else is refused)."""
-    journey_map = (
-        await get_map_for_member(turn.session, int(raw_id), turn.user.id)
-        if raw_id.isdigit()
-        else None
-    )
+    map_id = parse_id(raw_id)
+    journey_map = await get_map_for_member(turn.session, map_id, turn.user.id) if map_id else None
     if journey_map is None:
         turn.say("map_not_found", "error")
         return
@@ -141,7 +139,8 @@ async def answer(turn: Turn, inbound: Inbound) -> None:
     assert turn.contribution is not None
     contribution = turn.contribution
     version = contribution.version
-    step = engine.advance(turn.flow(), turn.state(), inbound, turn.now)
+    flow, state = turn.interview()
+    step = engine.advance(flow, state, inbound, turn.now)
     if step.answers:
         await append_answers(turn.session, contribution.id, step.answers, turn.now)
         await _retitle(turn, step)
@@ -155,9 +154,14 @@ async def answer(turn: Turn, inbound: Inbound) -> None:
         await finish_contribution(turn.session, contribution, now=turn.now)
         if contribution.role in owner_view.RESPONDENT_ROLES:
             await owner_view.notify_finished(turn, contribution)
-    turn.show(step)
-    if "report" in step.signals:
-        await report(turn)
+    if "report" in step.signals and await report(turn):
+        # the menu the engine showed again goes below the report's files, as after /report
+        turn.note(step)
+        turn.reply.followup.extend(step.messages)
+    else:
+        turn.show(step)
+    if "cancelled" in step.signals:
+        turn.say("interview_stopped")  # no dead end: what works from here
 
 
 async def _retitle(turn: Turn, step: Step) -> None:

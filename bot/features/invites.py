@@ -14,6 +14,7 @@ from typing import Any
 import segno
 
 from bot.conversation import dialogs
+from bot.conversation.inputs import parse_id
 from bot.conversation.outgoing import OutFile
 from bot.conversation.turn import Turn, button
 from bot.features import interview
@@ -155,7 +156,8 @@ def _status(turn: Turn, invite: Invite) -> str:
 
 async def revoke(turn: Turn, raw_id: str) -> None:
     """A revoke button: revoke the invite, but only on a map the user owns or edits."""
-    invite = await get_invite(turn.session, int(raw_id)) if raw_id.isdigit() else None
+    invite_id = parse_id(raw_id)
+    invite = await get_invite(turn.session, invite_id) if invite_id else None
     journey_map = (
         await get_map_for_member(turn.session, invite.map_id, turn.user.id) if invite else None
     )

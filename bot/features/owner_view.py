@@ -48,12 +48,16 @@ async def map_status(turn: Turn) -> None:
         if contribution.role in RESPONDENT_ROLES and contribution.state is not None:
             started[contribution.role] += 1
             finished[contribution.role] += contribution.status == "finished"
+    if not invites:
+        turn.say("status_no_invites", title=journey_map.title)
+        return
     lines = [turn.t("status_map", title=journey_map.title, links=len(invites))]
     for role in RESPONDENT_ROLES:
+        name = turn.t(f"role_{role}")
         lines.append(
             turn.t(
                 "status_role",
-                role=turn.t(f"role_{role}"),
+                role=name[:1].upper() + name[1:],
                 started=started[role],
                 finished=finished[role],
                 open=started[role] - finished[role],

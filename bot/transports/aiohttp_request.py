@@ -11,7 +11,10 @@ uploads as multipart form data — and the same proxy settings from the environm
 
 from __future__ import annotations
 
+import json
+import re
 import urllib.request
+from http import HTTPStatus
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -20,13 +23,16 @@ from telegram.error import NetworkError, TimedOut
 from telegram.ext import ApplicationBuilder
 from telegram.request import BaseRequest, RequestData
 
-__all__ = ["AiohttpRequest", "on_aiohttp"]
+from bot.transports.readable import readable_batch
+
+__all__ = ["AiohttpRequest", "UpdatesRequest", "on_aiohttp"]
 
 DEFAULT_POOL_SIZE = 256  # as PTB's ApplicationBuilder: replies go out concurrently
 DEFAULT_TIMEOUT = 5.0  # seconds, like HTTPXRequest's read/write/connect defaults
 MEDIA_WRITE_TIMEOUT = 20.0  # uploads (report PDFs) may take longer to send
 
 _JSON_HEADERS = {"Content-Type": "application/json"}
+_FIRST_UPDATE_ID = re.compile(rb'"update_id"\s*:\s*(\d+)')
 
 
 class AiohttpRequest(BaseRequest):
@@ -137,12 +143,60 @@ class AiohttpRequest(BaseRequest):
         return default
 
 
+class UpdatesRequest(AiohttpRequest):
+    """The long polls' connection, which gets past an update PTB cannot read.
+
+    PTB reads a getUpdates batch as a whole: one unreadable update fails it, the offset stays,
+    and PTB fetches the same batch again at once — thousands of polls a second, for good. A
+    batch asked for again (the next poll's offset does not pass its first update) is read
+    update by update here, and an unreadable one is skipped (`readable_batch`). Checking
+    only then keeps the normal path free of a second parse (a third of a millisecond per
+    update)."""
+
+    __slots__ = ("_first_unconfirmed",)
+
+    def __init__(self) -> None:
+        super().__init__(connection_pool_size=1)
+        self._first_unconfirmed: int | None = None  # the first update id of the last batch
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: float | object | None = BaseRequest.DEFAULT_NONE,
+        write_timeout: float | object | None = BaseRequest.DEFAULT_NONE,
+        connect_timeout: float | object | None = BaseRequest.DEFAULT_NONE,
+        pool_timeout: float | object | None = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        offset = request_data.parameters.get("offset") if request_data is not None else None
+        first = self._first_unconfirmed
+        again = first is not None and (not isinstance(offset, int) or offset <= first)
+        status, body = await super().do_request(
+            url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
+        )
+        if again and status == HTTPStatus.OK:
+            body = _readable_body(body)
+        found = _FIRST_UPDATE_ID.search(body)
+        self._first_unconfirmed = int(found[1]) if found else None
+        return status, body
+
+
+def _readable_body(body: bytes) -> bytes:
+    """A getUpdates answer with `readable_batch` applied to its result."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return body  # PTB reports an answer that is no JSON itself
+    if isinstance(data, dict) and isinstance(data.get("result"), list):
+        data["result"] = readable_batch(data["result"])
+    return json.dumps(data).encode()
+
+
 def on_aiohttp(builder: ApplicationBuilder) -> ApplicationBuilder:  # type: ignore[type-arg]
     """``builder`` with this transport for its calls and its long polls (one connection for
     those) — the bot's setup, and the benchmark's echo floor on the same transport."""
-    return builder.request(AiohttpRequest()).get_updates_request(
-        AiohttpRequest(connection_pool_size=1)
-    )
+    return builder.request(AiohttpRequest()).get_updates_request(UpdatesRequest())
 
 
 def _form(request_data: RequestData) -> aiohttp.FormData:

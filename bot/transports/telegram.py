@@ -7,7 +7,8 @@ Every message and button press gets an answer; a pressed button is marked as ans
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Final
@@ -15,14 +16,16 @@ from typing import Final
 from telegram import (
     Bot,
     BotCommand,
+    CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InputFile,
     Message,
     Update,
+    User,
 )
 from telegram.constants import ChatAction, ChatType, MessageLimit
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -33,18 +36,22 @@ from telegram.ext import (
     filters,
 )
 
-from bot.chat.service import ChatService, Notice, OutFile, Reply, Who
+from bot.chat.delivery import NotDelivered, Outlet
+from bot.chat.service import ChatService, Notice, OutFile, Who
 from bot.conversation.texts import T
 from bot.transports.aiohttp_request import on_aiohttp
-from bot.transports.telegram_intake import Intake, RecordingQueue
+from bot.transports.telegram_intake import Intake, IntakeQueue
+from bot.transports.wording import with_instruction
 from flows.i18n import LANGS, pick_lang
 from flows.values import Button, Inbound, OutMessage
 
 __all__ = [
+    "OUTBOX_JOB",
     "REMINDERS_JOB",
+    "SWEEP_JOB",
     "ReminderSchedule",
     "build_application",
-    "intake_of",
+    "input_of",
     "person_of",
     "split_text",
 ]
@@ -69,7 +76,15 @@ _NOT_MODIFIED = "message is not modified"
 # Telegram redelivers an unconfirmed update for at most 24 hours; a week is ample.
 KEEP_UPDATE_IDS = timedelta(days=7)
 PRUNE_EVERY = timedelta(hours=6)
+# Sent outbox rows are forgotten after a day (the chat has them).
+KEEP_SENT = timedelta(days=1)
 REMINDERS_JOB = "reminders"
+# Replies Telegram refused are sent again at start (what a stopped process left unsent) and
+# by this job every few seconds (each row waits its own back-off, see `retry_delay`).
+OUTBOX_JOB = "outbox"
+OUTBOX_EVERY = timedelta(seconds=5)
+# Updates recorded but not applied (a restart, a database outage) are applied at start and
+# by this job.
 SWEEP_JOB = "inbox-sweep"
 
 
@@ -107,12 +122,18 @@ def person_of(update: Update) -> str | None:
     return str(user.id)
 
 
-def read_update(update: Update) -> tuple[Who, Inbound] | None:
-    """A recorded update's sender and input (None: nothing for the chat service)."""
+def input_of(update: Update) -> tuple[Who, Inbound, Outlet] | None:
+    """A recorded update's sender, input and the outlet for its reply (None: nothing for
+    the chat service). The reply to a press goes through a `PressedOutlet`."""
     inbound = update_to_inbound(update)
-    if inbound is None or update.effective_user is None:
+    chat = update.effective_chat
+    if inbound is None or update.effective_user is None or chat is None:
         return None
-    return _who(update), inbound
+    bot = update.get_bot()
+    query = update.callback_query
+    if query is not None and isinstance(query.message, Message):
+        return _who(update), inbound, PressedOutlet(bot, query.message, query.data or "")
+    return _who(update), inbound, ChatOutlet(bot, chat.id)
 
 
 def _content_kind(message: Message) -> str:
@@ -166,9 +187,7 @@ class TelegramTransport:
 
     def __init__(self, service: ChatService) -> None:
         self.service = service
-        self.intake = Intake(
-            service, person_of=person_of, read=read_update, deliver=self.deliver, tell=self.tell
-        )
+        self.intake = Intake(service, person_of=person_of, read=input_of, tell=self.tell)
 
     def register(self, application: Application) -> None:  # type: ignore[type-arg]
         application.add_handler(CallbackQueryHandler(self.on_button))
@@ -208,31 +227,17 @@ class TelegramTransport:
         query = update.callback_query
         if query is None:
             return
-        # Answer first: the button stops spinning whatever happens next. A redelivered update
-        # carries a query that was answered already; Telegram refuses a second answer.
-        try:
-            await query.answer()
-        except BadRequest as exc:
-            log.info("callback query %s not answered again: %s", query.id, exc)
         person = person_of(update)
-        if person is not None:
-            await self.intake.drain(context.bot, person, query.from_user.language_code, update)
-
-    async def deliver(self, bot: Bot, person: str, update: Update | None, reply: Reply) -> None:
-        """Send what an applied update produced; a button press's question is marked answered
-        (or its message edited). ``update`` is None for a report re-sent after a restart."""
-        query = update.callback_query if update is not None else None
-        if query is None or not isinstance(query.message, Message):
-            await self.service.deliver(reply, ChatOutlet(bot, int(person)))
+        if person is None:
+            await _answer(query)
             return
-        message = query.message
-        messages = list(reply.messages)
-        if messages and messages[0].replace:
-            await self._edit(message, messages.pop(0))
-        elif messages and messages[0].kind != "error":
-            await self._mark_answered(message, query.data or "")
-        reply.messages = messages
-        await self.service.deliver(reply, ChatOutlet(bot, message.chat.id))
+        # The press has its place in the person's order (its update id) since it was recorded;
+        # its query is answered once its reply is out (the button stops spinning), whatever
+        # happened.
+        try:
+            await self.intake.drain(context.bot, person, query.from_user.language_code, update)
+        finally:
+            await _answer(query)
 
     async def tell(self, bot: Bot, person: str, language_code: str | None, key: str) -> None:
         """One text of the chat layer to a person (the storage outage, an update that failed)."""
@@ -249,30 +254,11 @@ class TelegramTransport:
             except Exception:  # the error report must not raise again
                 log.exception("could not tell the user about the error")
 
-    async def _edit(self, message: Message, out: OutMessage) -> None:
-        try:
-            await message.edit_text(
-                out.text[: MessageLimit.MAX_TEXT_LENGTH], reply_markup=keyboard(out.buttons)
-            )
-        except BadRequest as exc:
-            if _NOT_MODIFIED not in str(exc):  # a double tap re-renders the same content
-                raise
-
-    async def _mark_answered(self, message: Message, data: str) -> None:
-        """Replace the keyboard of an answered question by the chosen label."""
-        label = _label_of(message, data)
-        text = message.text or ""
-        if label:
-            text = f"{text}\n\n→ {label}"[: MessageLimit.MAX_TEXT_LENGTH]
-        try:
-            await message.edit_text(text, reply_markup=None)
-        except BadRequest as exc:
-            if _NOT_MODIFIED not in str(exc):
-                raise
-
 
 class ChatOutlet:
-    """Sends one reply into one private chat (`bot.chat.delivery.Outlet`)."""
+    """Sends one reply into one private chat (`bot.chat.delivery.Outlet`). A send Telegram
+    refuses for now (a 5xx, a 429 beyond the rate limiter's retries, a dropped connection)
+    raises `NotDelivered`: the reply stays in the outbox and is sent again later."""
 
     def __init__(self, bot: Bot, chat_id: int) -> None:
         self._bot = bot
@@ -280,30 +266,111 @@ class ChatOutlet:
 
     async def send_messages(self, messages: Sequence[OutMessage]) -> None:
         """Each message, split to Telegram's length limit; buttons go on its last part."""
-        for message in messages:
-            parts = split_text(message.text)
-            for index, part in enumerate(parts):
-                last = index == len(parts) - 1
-                await self._bot.send_message(
-                    self._chat_id, part, reply_markup=keyboard(message.buttons) if last else None
-                )
+        async with _transient_as_not_delivered():
+            for message in messages:
+                await self._send(message)
+
+    async def _send(self, message: OutMessage) -> None:
+        parts = split_text(with_instruction(message, CHANNEL))
+        for index, part in enumerate(parts):
+            last = index == len(parts) - 1
+            await self._bot.send_message(
+                self._chat_id, part, reply_markup=keyboard(message.buttons) if last else None
+            )
 
     async def show_working(self) -> None:
-        """The "sending a file" indicator while the report renders."""
-        await self._bot.send_chat_action(self._chat_id, ChatAction.UPLOAD_DOCUMENT)
+        """The "sending a file" indicator while the report renders (a courtesy: not retried)."""
+        try:
+            await self._bot.send_chat_action(self._chat_id, ChatAction.UPLOAD_DOCUMENT)
+        except TelegramError as exc:
+            log.info("no working indicator: %s", exc)
 
     async def send_files(self, files: Sequence[OutFile]) -> None:
         """The picture first: people look before they read."""
-        for file in sorted(files, key=lambda f: f.kind != "photo"):
-            upload = InputFile(file.data, filename=file.filename)
-            if file.kind == "photo":
-                await self._bot.send_photo(self._chat_id, upload, caption=file.caption or None)
-            else:
-                await self._bot.send_document(self._chat_id, upload, caption=file.caption or None)
+        async with _transient_as_not_delivered():
+            for file in sorted(files, key=lambda f: f.kind != "photo"):
+                upload = InputFile(file.data, filename=file.filename)
+                caption = file.caption or None
+                if file.kind == "photo":
+                    await self._bot.send_photo(self._chat_id, upload, caption=caption)
+                else:
+                    await self._bot.send_document(self._chat_id, upload, caption=caption)
 
     async def send_notices(self, notices: Sequence[Notice]) -> None:
         """Notices to other Telegram users."""
         await send_notices(self._bot, notices)
+
+
+class PressedOutlet(ChatOutlet):
+    """The reply to a button press: the first message edits the pressed message when it asks
+    to (``replace``: a multi-choice toggle); otherwise the pressed question shows the chosen
+    label instead of its buttons (not after an error: the question still waits)."""
+
+    def __init__(self, bot: Bot, pressed: Message, data: str) -> None:
+        super().__init__(bot, pressed.chat.id)
+        self._pressed: Message | None = pressed
+        self._data = data
+
+    async def send_messages(self, messages: Sequence[OutMessage]) -> None:
+        pressed, self._pressed = self._pressed, None
+        if pressed is not None and messages:
+            first, *rest = messages
+            if first.replace:
+                async with _transient_as_not_delivered():
+                    edited = await self._edit(pressed, first)
+                messages = rest if edited else messages
+            elif first.kind != "error":
+                await self._mark_answered(pressed, self._data)
+        await super().send_messages(messages)
+
+    async def show_working(self) -> None:
+        self._pressed = None
+        await super().show_working()
+
+    async def send_files(self, files: Sequence[OutFile]) -> None:
+        self._pressed = None
+        await super().send_files(files)
+
+    async def _edit(self, message: Message, out: OutMessage) -> bool:
+        """Show ``out`` in place of the pressed message; False if Telegram refuses the edit
+        for good (a message too old to edit): then it is sent as a new one."""
+        try:
+            await message.edit_text(
+                with_instruction(out, CHANNEL)[: MessageLimit.MAX_TEXT_LENGTH],
+                reply_markup=keyboard(out.buttons),
+            )
+        except BadRequest as exc:
+            if _NOT_MODIFIED in str(exc):  # a double tap re-renders the same content
+                return True
+            log.info("pressed message not edited, sent anew: %s", exc)
+            return False
+        return True
+
+    async def _mark_answered(self, message: Message, data: str) -> None:
+        """Replace the keyboard of an answered question by the chosen label (a courtesy: a
+        failure is logged, the reply goes on)."""
+        label = _label_of(message, data)
+        text = message.text or ""
+        if label:
+            text = f"{text}\n\n→ {label}"[: MessageLimit.MAX_TEXT_LENGTH]
+        try:
+            await message.edit_text(text, reply_markup=None)
+        except TelegramError as exc:
+            if _NOT_MODIFIED not in str(exc):
+                log.warning("could not mark the pressed question as answered: %s", exc)
+
+
+@asynccontextmanager
+async def _transient_as_not_delivered() -> AsyncIterator[None]:
+    """Telegram's "not now" (a 5xx, a flood wait the rate limiter gave up on, a timeout or a
+    dropped connection) as `NotDelivered`; a refusal for good (bad request, blocked bot)
+    passes as it is."""
+    try:
+        yield
+    except (BadRequest, Forbidden):
+        raise
+    except (NetworkError, RetryAfter) as exc:
+        raise NotDelivered(str(exc)) from exc
 
 
 async def send_notices(bot: Bot, notices: Sequence[Notice]) -> None:
@@ -316,6 +383,15 @@ async def send_notices(bot: Bot, notices: Sequence[Notice]) -> None:
             await bot.send_message(int(notice.external_id), notice.text)
         except TelegramError as exc:
             log.warning("could not notify %s: %s", notice.external_id, exc)
+
+
+async def _answer(query: CallbackQuery) -> None:
+    """Answer a pressed button's query. A redelivered update carries a query that was
+    answered already; Telegram refuses a second answer."""
+    try:
+        await query.answer()
+    except BadRequest as exc:
+        log.info("callback query %s not answered again: %s", query.id, exc)
 
 
 def _label_of(message: Message, data: str) -> str:
@@ -335,9 +411,16 @@ def _who(update: Update) -> Who:
     return Who(
         channel=CHANNEL,
         external_id=str(user.id),
-        display_name=user.full_name,
+        display_name=display_name(user),
         language_code=user.language_code,
     )
+
+
+def display_name(user: User) -> str:
+    """First and last name; the username if both are empty ("" if that is missing too).
+    Telegram allows an empty first name, and PTB's ``full_name`` is None then."""
+    name = " ".join(part for part in (user.first_name, user.last_name) if part)
+    return name or user.username or ""
 
 
 async def register_commands(application: Application) -> None:  # type: ignore[type-arg]
@@ -361,10 +444,11 @@ def build_application(
     sweep_every: timedelta = timedelta(seconds=10),
 ) -> Application:  # type: ignore[type-arg]
     """A PTB Application wired to the service (long polling through
-    `bot.transports.telegram_intake.Poller`, or PTB's webhook, is the caller's).
+    `bot.transports.telegram_intake.Poller`, or the webhook's `webhook_server`, is the
+    caller's; both record each update before it is queued, `take`).
 
-    Its update queue records each update before it is queued (`intake_of`); on start, and
-    every ``sweep_every``, updates still recorded (a restart, a database outage) are applied.
+    On start, updates still recorded (a restart, a database outage) are applied, then
+    replies still unsent are sent; after that every ``sweep_every`` and `OUTBOX_EVERY`.
     ``rate_limiter=False`` drops the wait for Telegram's flood limits: for benchmarks that
     measure journeybot's own cost, never for a bot that talks to Telegram."""
     transport = TelegramTransport(service)
@@ -383,53 +467,59 @@ def build_application(
             application.job_queue.run_repeating(
                 prune, interval=PRUNE_EVERY, first=PRUNE_EVERY, name="prune-update-ids"
             )
-            application.job_queue.run_once(recover, when=0, name="inbox-recover")
             application.job_queue.run_repeating(
-                sweep, interval=sweep_every, first=sweep_every, name=SWEEP_JOB
+                send_pending, interval=OUTBOX_EVERY, first=OUTBOX_EVERY, name=OUTBOX_JOB
             )
+            application.job_queue.run_repeating(
+                apply_recorded, interval=sweep_every, first=sweep_every, name=SWEEP_JOB
+            )
+        # What a stopped process left recorded is applied now, then what it left unsent goes
+        # out, before the first update.
+        await transport.intake.sweep(application.bot)
+        await send_unsent(application.bot)
 
-    async def recover(context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Reports a stop cut off, and updates recorded but not applied before it."""
-        await transport.intake.recover(context.bot)
+    async def post_stop(application: Application) -> None:  # type: ignore[type-arg]
+        await service.mark_delivered()
 
-    async def sweep(context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def apply_recorded(context: ContextTypes.DEFAULT_TYPE) -> None:
         """Updates still recorded: their database outage is over, or their worker stopped."""
         await transport.intake.sweep(context.bot)
 
     async def prune(context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Forget processed update ids Telegram can no longer redeliver (kept a week)."""
+        """Forget processed update ids Telegram can no longer redeliver (kept a week), and
+        sent outbox rows."""
         await service.forget_update_ids(older_than=KEEP_UPDATE_IDS)
+        await service.forget_sent(older_than=KEEP_SENT)
+
+    async def send_pending(context: ContextTypes.DEFAULT_TYPE) -> None:
+        await send_unsent(context.bot)
+
+    async def send_unsent(bot: Bot) -> None:
+        """Send the replies Telegram did not accept before (or a stopped process left)."""
+        await service.send_pending(CHANNEL, lambda external_id: ChatOutlet(bot, int(external_id)))
 
     async def remind(context: ContextTypes.DEFAULT_TYPE) -> None:
         assert reminders is not None
         notices = await service.due_reminders(after=reminders.after)
         await send_notices(context.bot, notices)
 
-    queue = RecordingQueue(transport.intake)
     builder = (
         # aiohttp instead of PTB's default httpx: a third of the CPU per request (benchmarks).
         on_aiohttp(ApplicationBuilder())
         .token(token)
-        .update_queue(queue)
+        .update_queue(IntakeQueue(transport.intake))
         .base_url(base_url)
         .base_file_url(base_file_url)
         .concurrent_updates(concurrent_updates)
         .post_init(post_init)
+        .post_stop(post_stop)
     )
     if rate_limiter:
         # Telegram's flood limits: wait out a 429 (retry_after) and retry instead of failing.
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     application = builder.build()
-    queue.bot = application.bot
     transport.register(application)
     return application
-
-
-def intake_of(application: Application) -> Intake:  # type: ignore[type-arg]
-    """The intake of an Application made by `build_application`."""
-    queue = application.update_queue
-    assert isinstance(queue, RecordingQueue)
-    return queue.intake
 
 
 @dataclass(frozen=True, slots=True)

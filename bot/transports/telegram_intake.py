@@ -1,13 +1,13 @@
 """Telegram's intake: no update is confirmed before it is recorded, none is left unapplied.
 
-Every update python-telegram-bot receives passes the Application's update queue; here that
-queue records it in the inbox (`ChatService.record`) before it is queued. Telegram counts an
+Every update reaches the Application through `take`: it is recorded in the inbox
+(`ChatService.record`) first, and only then queued for the handlers. Telegram counts an
 update as delivered when the next ``getUpdates`` asks past it (polling, `Poller`, which asks
-only past recorded ones) or when the webhook request is answered (PTB answers after the
-``put``; a failed ``put`` answers 500 and Telegram sends it again). The handlers then apply a
-person's recorded updates in order (`Intake.drain`); on start, and after a database outage,
-`Intake.sweep` applies whatever is still recorded, and `Intake.recover` sends reports a stop
-cut off.
+only past recorded ones) or when the webhook request is answered (`bot.transports.webhook`
+answers 200 after `take`, 503 while the database is unreachable, and Telegram sends it
+again). The handlers then apply a person's recorded updates in order (`Intake.drain`), each
+reply through the outbox; on start, and after a database outage, `Intake.sweep` applies
+whatever is still recorded.
 """
 
 from __future__ import annotations
@@ -23,26 +23,25 @@ from typing import Any, Final
 from telegram import Bot, Update
 from telegram.error import RetryAfter, TelegramError
 from telegram.ext import Application
-from tornado.web import HTTPError
 
 from bot.chat.service import (
     ApplyFailedError,
     ChatService,
+    Outlet,
     Recorded,
-    Reply,
     Who,
     is_unavailable,
 )
 from flows.values import Inbound
 
-__all__ = ["Intake", "Outage", "Poller", "RecordingQueue"]
+__all__ = ["Intake", "IntakeQueue", "Outage", "Poller", "intake_of", "take"]
 
 log = logging.getLogger(__name__)
 
 CHANNEL: Final = "telegram"
-# How the transport sends what an applied update produced: (bot, the person, their Update —
-# None for a report re-sent after a restart — and the reply).
-Deliver = Callable[[Bot, str, Update | None, Reply], Awaitable[None]]
+# What the transport makes of an update: the sender, their input and the outlet for the
+# reply (None: nothing for the chat service).
+Read = Callable[[Update], tuple[Who, Inbound, Outlet] | None]
 # How the transport tells one person something (bot, chat id, language code, text key).
 Tell = Callable[[Bot, str, str | None, str], Awaitable[None]]
 
@@ -85,14 +84,12 @@ class Intake:
         service: ChatService,
         *,
         person_of: Callable[[Update], str | None],
-        read: Callable[[Update], tuple[Who, Inbound] | None],
-        deliver: Deliver,
+        read: Read,
         tell: Tell,
     ) -> None:
         self.service = service
         self.person_of = person_of
         self.read = read
-        self.deliver = deliver
         self.tell = tell
         self.outage = Outage()
 
@@ -117,22 +114,20 @@ class Intake:
     async def drain(
         self, bot: Bot, person: str, language: str | None = None, update: Update | None = None
     ) -> None:
-        """Apply the person's recorded updates in order and send what each produced.
-        ``language`` is their Telegram language, known when an update of theirs asks (a
-        sweep does not know it and tells nobody about an outage); ``update`` is that update,
-        parsed already (the others are parsed from their recorded JSON)."""
+        """Apply the person's recorded updates in order, each reply sent before the next one
+        applies. ``language`` is their Telegram language, known when an update of theirs
+        asks (a sweep does not know it and tells nobody about an outage); ``update`` is that
+        update, parsed already (the others are parsed from their recorded JSON)."""
         known = {update.update_id: update} if update is not None else {}
 
-        def parsed(payload: dict[str, Any]) -> Update:
-            return known.get(payload.get("update_id", -1)) or Update.de_json(payload, bot)
-
-        def read(payload: dict[str, Any]) -> tuple[Who, Inbound] | None:
-            return self.read(parsed(payload))
+        def read(payload: dict[str, Any]) -> tuple[Who, Inbound, Outlet] | None:
+            parsed = known.get(payload.get("update_id", -1)) or Update.de_json(payload, bot)
+            return self.read(parsed)
 
         async with self.service.holding(CHANNEL, person):
             while True:
                 try:
-                    applied = await self.service.apply_next(CHANNEL, person, read)
+                    applied = await self.service.respond_next(CHANNEL, person, read)
                 except ApplyFailedError as exc:
                     log.error("update %d failed", exc.update_id, exc_info=exc.__cause__)
                     await self.tell(bot, person, language, "internal_error")
@@ -146,13 +141,7 @@ class Intake:
                         await self._unavailable(bot, person, language, exc)
                     return
                 self.outage.recovered()
-                if applied is None:
-                    return
-                if applied.reply is not None:
-                    await self.deliver(bot, person, parsed(applied.payload), applied.reply)
-                    if applied.reply.report is not None:
-                        await self.service.report_sent(CHANNEL, applied.update_id)
-                if not applied.more:
+                if applied is None or not applied.more:
                     # Anything recorded after this look has a handler of its own coming.
                     return
 
@@ -167,21 +156,6 @@ class Intake:
             return
         self.outage.recovered()
         await asyncio.gather(*(self.drain(bot, person) for person in people))
-
-    async def recover(self, bot: Bot) -> None:
-        """On start: send the reports a stop cut off, then apply what is still recorded."""
-        try:
-            reports = await self.service.pending_reports(CHANNEL)
-        except Exception as exc:
-            if not is_unavailable(exc):
-                raise
-            self.outage.failed(exc)
-            return
-        for person, update_id, reply in reports:
-            async with self.service.holding(CHANNEL, person):
-                await self.deliver(bot, person, None, reply)
-                await self.service.report_sent(CHANNEL, update_id)
-        await self.sweep(bot)
 
     async def _unavailable(
         self, bot: Bot, person: str, language: str | None, exc: BaseException
@@ -199,27 +173,35 @@ def _language(update: Update) -> str | None:
     return user.language_code if user else None
 
 
-class RecordingQueue(asyncio.Queue[object]):
-    """The Application's update queue: an update is recorded before it is queued, so PTB's
-    webhook answers Telegram only once it is safe (a failed ``put`` answers 500)."""
+class IntakeQueue(asyncio.Queue[object]):
+    """The Application's update queue, which knows the intake its updates were recorded in
+    (`intake_of`); `take` records before it puts."""
 
     def __init__(self, intake: Intake) -> None:
         super().__init__()
         self.intake = intake
-        self.bot: Bot | None = None  # set once the Application exists
 
-    async def put(self, item: object) -> None:
-        if isinstance(item, Update):
-            assert self.bot is not None
-            try:
-                await self.intake.record(self.bot, [item])
-            except Exception as exc:
-                if not is_unavailable(exc):
-                    raise
-                # PTB's webhook server (tornado) answers 503 without a traceback per attempt;
-                # Telegram delivers the update again.
-                raise HTTPError(503, reason="storage unavailable") from exc
-        await super().put(item)
+
+def intake_of(application: Application) -> Intake:  # type: ignore[type-arg]
+    """The intake of an Application whose update queue is an `IntakeQueue`."""
+    queue = application.update_queue
+    assert isinstance(queue, IntakeQueue)
+    return queue.intake
+
+
+async def take(application: Application, updates: Sequence[Update]) -> None:  # type: ignore[type-arg]
+    """Record ``updates`` in one transaction, then queue them for the handlers: the one way
+    an update comes in (polling and webhook). Raises while the database is unreachable (the
+    updates must stay unconfirmed); one that cannot be recorded for another reason (a bug)
+    is logged and skipped, so it cannot block the others for ever."""
+    try:
+        await intake_of(application).record(application.bot, updates)
+    except Exception as exc:
+        if is_unavailable(exc):
+            raise
+        log.exception("updates could not be recorded; skipped")
+    for update in updates:
+        await application.update_queue.put(update)
 
 
 class Poller:
@@ -258,7 +240,7 @@ class Poller:
             self._task = None
             try:  # confirm what was recorded, so a restart does not fetch it again
                 await app.bot.get_updates(offset=self._offset, timeout=dtm.timedelta(0), limit=1)
-            except TelegramError as exc:
+            except Exception as exc:  # a network error, or an update PTB cannot read
                 log.info("last confirmation failed (the inbox ignores a redelivery): %s", exc)
         await app.stop()
         if app.post_stop is not None:
@@ -285,9 +267,7 @@ class Poller:
 
     async def _poll(self) -> None:
         bot = self.application.bot
-        queue = self.application.update_queue
-        assert isinstance(queue, RecordingQueue)
-        intake = queue.intake
+        unreadable = 0  # batches in a row PTB could not read
         while True:
             try:
                 updates = await bot.get_updates(
@@ -302,16 +282,22 @@ class Poller:
                 log.warning("getUpdates failed: %s", exc)
                 await asyncio.sleep(self.retry_every)
                 continue
-            try:
-                await intake.record(bot, updates)  # one transaction for the batch
-            except Exception as exc:
-                if is_unavailable(exc):
-                    # Unconfirmed: Telegram hands them out again on the next getUpdates.
+            except Exception as exc:  # PTB could not read an update of the batch
+                # Asked again at once, the batch is read update by update and an unreadable
+                # one skipped with a line of its own (`UpdatesRequest`); twice in a row means
+                # something else is wrong: wait, as for a failed request.
+                unreadable += 1
+                if unreadable > 1:
+                    log.warning("getUpdates answer unreadable: %r", exc)
                     await asyncio.sleep(self.retry_every)
-                    continue
-                log.exception("updates could not be recorded; skipped")
-            for update in updates:
-                queue.put_nowait(update)  # recorded already: not through the recording put
+                continue
+            unreadable = 0
+            try:
+                await take(self.application, updates)
+            except Exception:  # the database is unreachable (`take` raises nothing else)
+                # Unconfirmed: Telegram hands them out again on the next getUpdates.
+                await asyncio.sleep(self.retry_every)
+                continue
             if updates:
                 self._offset = updates[-1].update_id + 1
 

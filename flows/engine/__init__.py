@@ -14,6 +14,10 @@ stores ``step.state`` and appends ``step.answers`` in one transaction, then send
 - ``resume(flow, state)``: re-show where the user is; buttons shown before become stale. A
   cancelled interview continues where it stopped; a finished one with a menu reopens the menu.
 
+``state.flow_version`` is the version of the flow an interview began on: give ``advance`` and
+``resume`` the flow in that version (`flows.schema.builtin_flow(id, version)`). Given another
+version, the engine finds its place in it and the state records that version from then on.
+
 Buttons carry ``<prompt id>:<rev>:<value>`` (≤ 64 bytes): 8 hex characters naming the prompt,
 the state revision it was shown at, and the option. A press that does not match the current
 prompt and revision gets a kind "that button is from an earlier question" and the current

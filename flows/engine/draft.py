@@ -2,8 +2,8 @@
 recording answers, going on to the next unanswered prompt, finishing a pass.
 
 A `Draft` is a private copy of the stored state plus what to send and record, until ``step()``
-hands it out as a `Step`; the layers on top (`flows.engine.menu`, `flows.engine.core`) add the
-menu screens and the input handling.
+hands it out as a `Step`. It knows the menu only as its `Places`: the turn (`flows.engine.core`)
+gives it one (`flows.engine.menu.Menu`) and handles the input.
 """
 
 from __future__ import annotations
@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import Protocol
 
+from flows.cursor import AtEnd, AtMenu, AtPrompt
 from flows.engine.memo import Memo, read_memo
-from flows.engine.options import Ctx, choices, group_title
-from flows.engine.parse import Err, Result
+from flows.engine.options import Ctx, choices, group_title, stored_value
+from flows.engine.parse import Err, Result, default_list
 from flows.engine.render import FoldAt, button, clamp, info, progress, render_item
 from flows.engine.screens import Screen
 from flows.engine.walk import Frame, Item, digits, walk
@@ -26,15 +28,47 @@ from flows.values import AnswerRecord, FlowState, JSONValue, OutMessage, Signal,
 GUARD = 2000  # bound on automatic moves (opening mandatory iterations, cascades) per turn
 
 
+class Places(Protocol):
+    """Where the interview goes when it leaves its prompts: the menu and its screens
+    (`flows.engine.menu.Menu`). A `Draft` gets one from whoever runs the turn."""
+
+    def current_screen(self) -> Screen | None:
+        """The menu or overlay screen being shown; None while a prompt is."""
+
+    def show_menu(self) -> None:
+        """Show the menu."""
+
+    def return_to_menu(self) -> None:
+        """After an edit or an addition: the edit level it came from, else the menu."""
+
+
+class _NoMenu:
+    """The places of a draft that runs no turn (e.g. reading which prompt is on screen)."""
+
+    def current_screen(self) -> Screen | None:
+        return None
+
+    def show_menu(self) -> None:
+        raise RuntimeError("this draft has no menu")
+
+    def return_to_menu(self) -> None:
+        raise RuntimeError("this draft has no menu")
+
+
 class Draft:
     """A private copy of the state, plus the answers to append, messages and signals."""
 
     def __init__(self, flow: Flow, state: FlowState) -> None:
+        self.places: Places = _NoMenu()
         self.flow = flow
         # The engine replaces the lists and dicts it changes, except ``values``, which it edits
         # in place: copying that one dict keeps the caller's state untouched at a fraction of
-        # a deep copy's cost (a deep copy was a fifth of every advance).
-        self.state = state.model_copy(update={"values": dict(state.values)})
+        # a deep copy's cost (a deep copy was a fifth of every advance). The state runs on
+        # ``flow`` from now on: normally the version it began on, else (that version was no
+        # longer shipped) the newest, which it then records.
+        self.state = state.model_copy(
+            update={"values": dict(state.values), "flow_version": flow.version}
+        )
         self.memo: Memo = read_memo(state)
         self.answers: list[AnswerRecord] = []
         self.messages: list[OutMessage] = []
@@ -125,21 +159,43 @@ class Draft:
 
     def current_item(self) -> Item | None:
         cursor = self.state.cursor
-        if len(cursor) != 2 or cursor[0] != "q":
+        if not isinstance(cursor, AtPrompt):
             return None
-        return next((i for i in self.all_items() if i.pid == cursor[1]), None)
+        return next((i for i in self.all_items() if i.pid == cursor.pid), None)
 
-    def show_item(self, item: Item, *, revisit: bool = False, keep_selection: bool = False) -> None:
-        self.state.cursor = ["q", item.pid]
-        if not keep_selection:
+    def show_item(
+        self,
+        item: Item,
+        *,
+        revisit: bool = False,
+        keep_selection: bool = False,
+        progress_line: bool = True,
+    ) -> None:
+        """Show a prompt (``progress_line`` False: its step's intro right above says the step)."""
+        question = item.question
+        # typed edits to a list stay while that list is on screen, also when it is shown
+        # afresh (a restart, /start): they are the person's work, not a passing selection
+        editing_list = (
+            self.state.cursor == AtPrompt(pid=item.pid)
+            and self.memo.toggled
+            and question is not None
+            and question.kind == "list"
+        )
+        self.state.cursor = AtPrompt(pid=item.pid)
+        if not keep_selection and not editing_list:
             self.memo.selection = []
             self.memo.toggled = False
-            question = item.question
+            current = self.state.values.get(item.path)
             if revisit and question is not None and question.kind == "multi":
-                current = self.state.values.get(item.path)
                 values = {c.value for c in choices(question, self.ctx())}
                 if isinstance(current, list):
                     self.memo.selection = [str(v) for v in current if str(v) in values]
+            elif question is not None and question.kind == "list":
+                # the list shown for keeping or editing: the answer, else the proposal
+                if isinstance(current, list) and item.answered:
+                    self.memo.selection = [str(v) for v in current]
+                else:
+                    self.memo.selection = default_list(question, self.ctx())
         self.state.rev += 1
         self.messages.append(
             render_item(
@@ -150,6 +206,8 @@ class Draft:
                 revisit=revisit,
                 resume=revisit and self.offers_continue(item),
                 fold=self.fold_of(item),
+                editing=self.memo.editing,
+                progress_line=progress_line,
             )
         )
 
@@ -233,9 +291,9 @@ class Draft:
     def show_current(self, *, keep_selection: bool = True) -> None:
         """Re-show whatever the user is looking at (after an error, help, a stale button...)."""
         if self.state.status == "done":
-            self.say("ended", "done")
+            self.say(self.closed_text(), "done")
             return
-        screen = self.current_screen()
+        screen = self.places.current_screen()
         if screen is not None:
             self.show_screen(screen)
             return
@@ -251,7 +309,8 @@ class Draft:
         where you were" offered. An unanswered prompt there is asked as usual (goto_next)."""
         items = [i for i in self.nav_items() if i.pid == pid or revisitable(i)]
         index = next((n for n, i in enumerate(items) if i.pid == pid), None)
-        following = items[index + 1] if index is not None and index + 1 < len(items) else None
+        later = items[index + 1 :] if index is not None else []
+        following = next((i for i in later if self.only_choice(i) is None), None)
         if following is None or not following.answered:
             self.goto_next()
             return
@@ -278,11 +337,16 @@ class Draft:
                 # nothing to choose from (e.g. no personas yet): nothing to ask either
                 self.record(pending.path, None)
                 continue
+            only = self.only_choice(pending) if pending is not None else None
+            if pending is not None and only is not None:
+                # one possible answer (e.g. the one persona): taken as if tapped, not asked
+                self.record(pending.path, only)
+                continue
             if announce:
                 self.announce_caps(pending)
             if pending is not None:
-                self.step_intro(pending)
-                self.show_item(pending)
+                introduced = self.step_intro(pending)
+                self.show_item(pending, progress_line=not introduced)
                 return
             if self.state.status == "active":
                 self.finish_first_pass()
@@ -291,9 +355,9 @@ class Draft:
                 self.memo.scope = None
                 self.say("menu_added")
                 continue
-            self.show_menu()
+            self.places.return_to_menu()
             return
-        self.show_menu()  # pragma: no cover - only a pathological flow gets here
+        self.places.show_menu()  # pragma: no cover - only a pathological flow gets here
 
     def announce_caps(self, pending: Item | None) -> None:
         """Say so when the interview leaves a repeated part because its limit was reached,
@@ -328,14 +392,37 @@ class Draft:
             return False
         return not choices(question, self.ctx())
 
-    def step_intro(self, item: Item) -> None:
+    def only_choice(self, item: Item) -> JSONValue | None:
+        """The answer a question takes without being asked: a required single choice among
+        data (the map's personas, stages...; not the flow file's own options, which are meant
+        to be read, and not one that takes a typed answer) that has exactly one option now.
+        None when the question is to be asked. Such a question is also passed over by /back
+        and after a changed answer: there is nothing to change while it has one option."""
+        question = item.question
+        if (
+            question is None
+            or item.kind != "question"
+            or question.kind != "single"
+            or question.options_from is None
+            or not question.required
+            or question.allow_other
+        ):
+            return None
+        options = choices(question, self.ctx())
+        return stored_value(question, options[0]) if len(options) == 1 else None
+
+    def step_intro(self, item: Item) -> bool:
+        """Introduce the step of ``item`` the first time one of its prompts is asked in the
+        first pass; whether an intro (with the step line) was shown."""
         number = item.step.number
         if number in self.memo.intros:
-            return
+            return False
         self.memo.intros.append(number)
-        if item.step.intro is not None and self.state.status == "active":
-            title = progress(self.flow, item.step, self.ctx())
-            self.messages.append(info(f"📍 {title}\n\n{item.step.intro.get(self.lang)}"))
+        if item.step.intro is None or self.state.status != "active":
+            return False
+        title = progress(self.flow, item.step, self.ctx())
+        self.messages.append(info(f"📍 {title}\n\n{item.step.intro.get(self.lang)}"))
+        return True
 
     def finish_first_pass(self) -> None:
         self.memo.first_pass_done = True
@@ -345,29 +432,41 @@ class Draft:
             self.state.status = "menu"
             text = T("first_pass_done", self.lang)
             self.messages.append(info(f"{outro}\n\n{text}" if outro else text))
-            self.show_menu()
+            self.places.show_menu()
         else:
             self.finish(outro)
 
     def finish(self, outro: str | None = None) -> None:
         self.state.status = "done"
-        self.state.cursor = ["done"]
+        self.state.cursor = AtEnd()
         self.memo.ended = "finished"
         self.memo.scope = None
         self.memo.editing = False
         self.signals.append("finished")
         self.messages.append(info(outro or T("finished", self.lang), "done"))
 
+    def can_reopen(self) -> bool:
+        """Whether a stopped interview can be picked up again (see `reopen`)."""
+        if self.memo.ended == "cancelled":
+            return True
+        return self.memo.ended == "finished" and bool(self.flow.menu) and self.memo.first_pass_done
+
+    def closed_text(self) -> str:
+        """The text key for an input to a stopped interview: how to go on, where one can."""
+        if not self.can_reopen():
+            return "ended"
+        return "ended_cancelled" if self.memo.ended == "cancelled" else "ended_finished"
+
     def reopen(self) -> bool:
         """Resuming a stopped interview: a cancelled one continues where it stopped, a finished
         one with a menu returns to the menu; a finished one without a menu stays closed."""
+        if not self.can_reopen():
+            return False
         if self.memo.ended == "cancelled":
             self.state.status = "menu" if self.memo.first_pass_done else "active"
-        elif self.memo.ended == "finished" and self.flow.menu and self.memo.first_pass_done:
-            self.state.status = "menu"
-            self.state.cursor = ["menu"]
         else:
-            return False
+            self.state.status = "menu"
+            self.state.cursor = AtMenu()
         self.memo.ended = None
         return True
 
@@ -514,15 +613,6 @@ class Draft:
         self.signals.append("language_changed")
         self.say("language_set")
         self.show_current()
-
-    # -- provided by the menu layer ---------------------------------------------------------
-
-    def current_screen(self) -> Screen | None:
-        """The menu or overlay screen being shown; None while a prompt is."""
-        return None
-
-    def show_menu(self) -> None:
-        raise NotImplementedError
 
 
 def revisitable(item: Item) -> bool:

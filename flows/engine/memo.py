@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from flows.cursor import EditLevel
 from flows.values import FlowState
 
 Overlay = Literal["cancel", "language"]
@@ -30,7 +31,9 @@ class Memo(BaseModel):
     scope: str | None = None
     # menu "edit an answer": the current question is a one-off re-ask
     editing: bool = False
-    # multi-choice toggles collected so far for the current prompt
+    edit_from: EditLevel | None = None  # the edit menu level to return to after the edit
+    # the current prompt's working answer: multi-choice toggles collected so far, or the
+    # items a list question shows for keeping or editing (flows.engine.list_edit)
     selection: list[str] = []
     toggled: bool = False  # the user tapped an option since the prompt was shown
     overlay: Overlay | None = None

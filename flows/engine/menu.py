@@ -1,67 +1,71 @@
 """After the first pass: the menu (add to a group, edit an answer, report, finish) and the
-small confirmation screens (cancel, language), all as `Screen` data."""
+small confirmation screens (cancel, language), all as `Screen` data; the edit menu itself is
+`flows.engine.edit_menu`."""
 
 from __future__ import annotations
 
+from flows.cursor import AtMenu, AtPicker, AtPrompt, EditLevel
 from flows.engine.draft import Draft
-from flows.engine.options import Choice, display, group_title, iteration_name
-from flows.engine.render import MAX_LABEL, breadcrumb, frame_title, short
-from flows.engine.screens import EDIT_PAGE, Screen
+from flows.engine.edit_menu import EditMenu
+from flows.engine.options import Choice, group_title, in_sentence, iteration_name
+from flows.engine.render import frame_title
+from flows.engine.screens import Screen
 from flows.engine.walk import Frame, digits, find_group
 from flows.schema import Group
 from flows.texts import T
 
 
-class MenuDraft(Draft):
-    """Screens shown while ``state.status == "menu"``, and the two overlays."""
+class Menu:
+    """Screens shown while ``state.status == "menu"`` (the menu, the picker of an addition's
+    parent, the edit menu) and the two overlays, on the turn's `Draft`; the draft comes here
+    (as its `Places`) when the interview leaves its prompts."""
+
+    def __init__(self, draft: Draft) -> None:
+        self.draft = draft
+        self.edits = EditMenu(draft)
 
     def current_screen(self) -> Screen | None:
         """The overlay or menu screen being shown, or None when a prompt is."""
-        if self.memo.overlay == "cancel":
+        if self.draft.memo.overlay == "cancel":
             return self.cancel_screen()
-        if self.memo.overlay == "language":
+        if self.draft.memo.overlay == "language":
             return self.language_screen()
-        cursor = self.state.cursor
-        kind = cursor[0] if cursor else None
-        if self.state.status != "menu" or kind == "q":
+        cursor = self.draft.state.cursor
+        if self.draft.state.status != "menu" or isinstance(cursor, AtPrompt):
             return None
-        if kind == "pick" and len(cursor) == 3:
-            screen = self.pick_screen(_int(cursor[1]), _ints(cursor[2]))
+        if isinstance(cursor, AtPicker):
+            screen = self.pick_screen(cursor.entry, list(cursor.chosen))
             if screen is not None:
                 return screen
-        if kind == "edit_step":
-            return self.edit_step_screen()
-        if kind == "edit_list" and len(cursor) == 3:
-            return self.edit_list_screen(_int(cursor[1]), _int(cursor[2]))
-        self.state.cursor = ["menu"]
+        if isinstance(cursor, EditLevel):
+            return self.edits.screen(cursor)
+        self.draft.state.cursor = AtMenu()
         return self.menu_screen()
 
-    def current_name(self) -> str:
-        screen = self.current_screen()
-        if screen is not None:
-            return screen.name
-        item = self.current_item()
-        return item.pid if item is not None else "none"
-
     def cancel_screen(self) -> Screen:
-        rows = ((Choice("y", T("cancel_yes", self.lang)), Choice("n", T("cancel_no", self.lang))),)
-        return Screen("cancel", T("cancel_confirm", self.lang), rows)
+        rows = (
+            (
+                Choice("y", T("cancel_yes", self.draft.lang)),
+                Choice("n", T("cancel_no", self.draft.lang)),
+            ),
+        )
+        return Screen("cancel", T("cancel_confirm", self.draft.lang), rows)
 
     def language_screen(self) -> Screen:
         rows = ((Choice("nl", "🇳🇱 Nederlands"), Choice("en", "🇬🇧 English")),)
-        return Screen("language", T("language_choose", self.lang), rows)
+        return Screen("language", T("language_choose", self.draft.lang), rows)
 
     def menu_entries(self) -> list[tuple[int, list[Group]]]:
         """The flow's menu paths that name an ask_more group (only those can grow)."""
         out = []
-        for n, path in enumerate(self.flow.menu):
-            groups = find_group(self.flow, path)
+        for n, path in enumerate(self.draft.flow.menu):
+            groups = find_group(self.draft.flow, path)
             if groups and groups[-1].repeat == "ask_more":
                 out.append((n, groups))
         return out
 
     def menu_screen(self) -> Screen:
-        lang = self.lang
+        lang = self.draft.lang
         rows: list[tuple[Choice, ...]] = []
         for n, groups in self.menu_entries():
             title = group_title(groups[-1], lang)
@@ -71,17 +75,18 @@ class MenuDraft(Draft):
         return Screen("menu", T("menu_prompt", lang), tuple(rows))
 
     def show_menu(self) -> None:
-        self.state.status = "menu" if self.state.status != "done" else "done"
-        self.state.cursor = ["menu"]
-        self.memo.scope = None
-        self.memo.editing = False
-        self.memo.selection = []
-        self.show_current()
+        self.draft.state.status = "menu" if self.draft.state.status != "done" else "done"
+        self.draft.state.cursor = AtMenu()
+        self.draft.memo.scope = None
+        self.draft.memo.editing = False
+        self.draft.memo.edit_from = None
+        self.draft.memo.selection = []
+        self.draft.show_current()
 
     def iterations(self, path: str) -> list[Frame]:
         """The existing iterations of a group instance, as the walk sees them."""
         seen: dict[int, Frame] = {}
-        for item in self.walk(asking_more=False, first_pass=False):
+        for item in self.draft.walk(asking_more=False, first_pass=False):
             for frame in item.chain:
                 if frame.path == path and frame.index is not None:
                     seen.setdefault(frame.index, frame)
@@ -112,16 +117,17 @@ class MenuDraft(Draft):
                 prefix = f"{path}.{frames[0].index}."
                 continue
             rows = tuple((Choice(str(f.index), self.frame_name(f)),) for f in frames)
-            text = T("menu_pick_parent", self.lang, title=group_title(group, self.lang))
-            rows = (*rows, (Choice("_menu", T("menu_back", self.lang)),))
+            title = in_sentence(group_title(group, self.draft.lang))
+            text = T("menu_pick_parent", self.draft.lang, title=title)
+            rows = (*rows, (Choice("_menu", T("menu_back", self.draft.lang)),))
             return Screen(f"pick:{entry}:{chosen}", text, rows)
         return prefix + groups[-1].key, groups[-1]
 
     def frame_name(self, frame: Frame) -> str:
         """How a picker names an iteration: its name answer, else its title."""
         if frame.index is not None and frame.group.repeat == "ask_more":
-            return iteration_name(self.ctx(), frame.group, frame.path, frame.index)
-        return frame_title(frame, self.ctx()) or str(frame.index)
+            return iteration_name(self.draft.ctx(), frame.group, frame.path, frame.index)
+        return frame_title(frame, self.draft.ctx()) or str(frame.index)
 
     def pick_screen(self, entry: int, chosen: list[int]) -> Screen | None:
         resolved = self.resolve_entry(entry, list(chosen))
@@ -130,125 +136,109 @@ class MenuDraft(Draft):
     def add(self, entry: int, chosen: list[int]) -> None:
         resolved = self.resolve_entry(entry, chosen)
         if isinstance(resolved, Screen):
-            self.state.cursor = ["pick", entry, chosen]
-            self.show_screen(resolved)
+            self.draft.state.cursor = AtPicker(entry=entry, chosen=tuple(chosen))
+            self.draft.show_screen(resolved)
             return
         if isinstance(resolved, str):
             if resolved == "menu_no_parent":
                 groups = dict(self.menu_entries()).get(entry) or []
                 parent = groups[-2] if len(groups) > 1 else None
-                title = group_title(parent, self.lang) if parent else ""
-                self.say("menu_no_parent", "error", title=title)
+                title = in_sentence(group_title(parent, self.draft.lang)) if parent else ""
+                self.draft.say("menu_no_parent", "error", title=title)
             self.show_menu()
             return
         path, group = resolved
-        opened = self.memo.iters.get(path, 0)
+        opened = self.draft.memo.iters.get(path, 0)
         if opened >= group.max:
-            self.say("menu_max", "error", max=group.max)
+            self.draft.say("menu_max", "error", max=group.max)
             self.show_menu()
             return
-        self.memo.iters[path] = opened + 1
-        self.memo.scope = f"{path}.{opened}"
-        self.goto_next()
+        self.draft.memo.iters[path] = opened + 1
+        self.draft.memo.scope = f"{path}.{opened}"
+        self.draft.goto_next()
 
-    def edit_step_screen(self) -> Screen:
-        numbers = {i.step.number for i in self.answered_questions()}
-        rows = tuple(
-            (Choice(str(s.number), f"{s.number} · {s.title.get(self.lang)}"),)
-            for s in self.flow.steps
-            if s.number in numbers
-        )
-        text = T("edit_pick_step" if rows else "edit_nothing", self.lang)
-        return Screen("edit_step", text, (*rows, (Choice("_menu", T("menu_back", self.lang)),)))
+    def leave_addition(self) -> None:
+        """/back on the first question of an addition: back to the menu. An addition with
+        nothing answered yet is undone (the next one gets its number); answers given are
+        kept, and can be changed through the edit menu."""
+        scope = self.draft.memo.scope or ""
+        path, _, raw = scope.rpartition(".")
+        inside = scope + "."
+        untouched = not any(key.startswith(inside) for key in self.draft.state.values)
+        if untouched and digits(raw) and self.draft.memo.iters.get(path) == int(raw) + 1:
+            self.draft.memo.iters = {
+                k: v for k, v in self.draft.memo.iters.items() if not k.startswith(inside)
+            }
+            self.draft.memo.iters[path] = int(raw)
+            self.draft.memo.closed = [c for c in self.draft.memo.closed if not c.startswith(inside)]
+            self.draft.say("addition_dropped")
+        else:
+            self.draft.say("addition_kept")
+        self.show_menu()
 
-    def edit_list_screen(self, number: int, page: int) -> Screen:
-        items = [i for i in self.answered_questions() if i.step.number == number]
-        pages = max(1, -(-len(items) // EDIT_PAGE))
-        page = min(max(page, 0), pages - 1)
-        self.state.cursor = ["edit_list", number, page]
-        ctx = self.ctx()
-        lines = [T("edit_pick_question", self.lang, page=page + 1, pages=pages), ""]
-        rows: list[tuple[Choice, ...]] = []
-        for n in range(page * EDIT_PAGE, min(len(items), (page + 1) * EDIT_PAGE)):
-            item = items[n]
-            question = item.question
-            assert question is not None
-            prompt = question.prompt.get(self.lang).strip().splitlines()[0]
-            crumb = breadcrumb(item.chain, ctx)
-            value = display(question, self.state.values.get(item.path), ctx)
-            head = f"{crumb} › {prompt}" if crumb else prompt
-            lines.append(f"{n + 1}. {short(head, 160)}\n   → {short(value, 200)}")
-            rows.append(
-                (Choice(str(n), short(f"{n + 1}. {short(prompt, 30)}: {value}", MAX_LABEL)),)
-            )
-        nav: list[Choice] = []
-        if page > 0:
-            nav.append(Choice("_prev", T("edit_prev", self.lang)))
-        if page < pages - 1:
-            nav.append(Choice("_next", T("edit_next", self.lang)))
-        if nav:
-            rows.append(tuple(nav))
-        rows.append((Choice("_menu", T("menu_back", self.lang)),))
-        return Screen(f"edit:{number}:{page}", "\n".join(lines), tuple(rows))
+    def back(self) -> None:
+        """/back on a menu screen: one level up in the edit menu, else the menu."""
+        if self.draft.memo.editing:  # the question of an edit: back to where it was chosen
+            self.return_to_menu()
+            return
+        cursor = self.draft.state.cursor
+        if isinstance(cursor, EditLevel):
+            self.edits.up(cursor)
+        elif isinstance(cursor, AtMenu):
+            self.draft.say("back_in_menu")
+            self.show_menu()
+        else:
+            self.show_menu()
+
+    def return_to_menu(self) -> None:
+        """After an edit: the edit level it was chosen from; else the menu."""
+        if not self.edits.return_from_edit():
+            self.show_menu()
 
     def on_screen_choice(self, screen: Screen, value: str) -> None:
         name = screen.name
         if name == "cancel":
-            self.memo.overlay = None
+            self.draft.memo.overlay = None
             if value == "y":
-                # the cursor stays: resume() can pick the interview up where it stopped
-                self.state.status = "done"
-                self.memo.ended = "cancelled"
-                self.memo.scope = None
-                self.memo.editing = False
-                self.signals.append("cancelled")
-                self.say("cancelled", "done")
+                # the cursor, an addition's scope and an edit stay: resume() and /continue
+                # pick the interview up exactly where it stopped
+                self.draft.state.status = "done"
+                self.draft.memo.ended = "cancelled"
+                self.draft.signals.append("cancelled")
+                self.draft.say("cancelled", "done")
             else:
-                self.say("cancel_kept")
-                self.show_current()
+                self.draft.say("cancel_kept")
+                self.draft.show_current()
             return
         if name == "language":
-            self.set_language("en" if value == "en" else "nl")
+            self.draft.set_language("en" if value == "en" else "nl")
             return
         if value == "_menu":
             self.show_menu()
             return
-        cursor = self.state.cursor
+        cursor = self.draft.state.cursor
         if name == "menu":
             self.on_menu(value)
-        elif name.startswith("pick:"):
-            self.add(_int(cursor[1]), [*_ints(cursor[2]), _int(value)])
-        elif name == "edit_step":
-            self.state.cursor = ["edit_list", _int(value), 0]
-            self.show_current()
-        elif name.startswith("edit:"):
-            number, page = _int(cursor[1]), _int(cursor[2])
-            if value in ("_prev", "_next"):
-                self.state.cursor = ["edit_list", number, page + (1 if value == "_next" else -1)]
-                self.show_current()
-                return
-            items = [i for i in self.answered_questions() if i.step.number == number]
-            index = _int(value)
-            if 0 <= index < len(items):
-                self.memo.editing = True
-                self.show_item(items[index], revisit=True)
-            else:
-                self.stale()
+        elif name.startswith("pick:") and isinstance(cursor, AtPicker):
+            self.add(cursor.entry, [*cursor.chosen, _int(value)])
+        elif name.startswith("edit:") and isinstance(cursor, EditLevel):
+            self.edits.choose(cursor, value)
+        else:
+            self.draft.stale()
 
     def on_menu(self, value: str) -> None:
         if value.startswith("a") and digits(value[1:]):
             self.add(int(value[1:]), [])
         elif value == "e":
-            self.state.cursor = ["edit_step"]
-            self.show_current()
+            self.draft.state.cursor = EditLevel()
+            self.draft.show_current()
         elif value == "r":
-            self.signals.append("report")
-            self.say("report_requested")
+            self.draft.signals.append("report")  # the caller says it makes the report
             self.show_menu()
         elif value == "d":
-            self.finish()
+            self.draft.finish()
         else:
-            self.stale()
+            self.draft.stale()
 
 
 def _int(value: object) -> int:
@@ -256,7 +246,3 @@ def _int(value: object) -> int:
         return int(str(value))
     except ValueError:
         return -1
-
-
-def _ints(value: object) -> list[int]:
-    return [_int(v) for v in value] if isinstance(value, list) else []

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 
 from flows.engine.memo import Memo
 from flows.engine.walk import digits
-from flows.i18n import Lang
-from flows.projection import stages_from_names
+from flows.i18n import I18n, Lang
+from flows.projection import proposed_stages
 from flows.schema import Flow, Group, Question
 from flows.texts import T
 from flows.values import JSONValue
-from flows.vocabulary import CHANNELS, DECISION_ROLES, DEFAULT_STAGES, EMOTIONS, LEVELS
+from flows.vocabulary import CHANNELS, DECISION_ROLES, EFFORT, EMOTIONS, IMPACT, LEVELS
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,18 +50,13 @@ def context_entries(ctx: Ctx, name: str) -> list[Choice]:
 
 
 def stages(ctx: Ctx) -> list[Choice]:
-    """The map's stages: from the caller's context, else the flow's ``stages`` answer, else the
-    default nine."""
+    """The map's stages: from the caller's context, else the flow's ``stages`` answer, else
+    those proposed for the journey type answered so far."""
     given = context_entries(ctx, "stages")
     if given:
         return given
-    answered = ctx.values.get("stages")
-    if isinstance(answered, list) and answered:
-        # the same keys the projection derives, so event stages point at the map's stages
-        named = stages_from_names([str(name) for name in answered])
-        if named:
-            return [Choice(stage.key, stage.name) for stage in named]
-    return [Choice(key, label.get(ctx.lang)) for key, label in DEFAULT_STAGES]
+    # the same keys the projection derives, so event stages point at the map's stages
+    return [Choice(stage.key, stage.name) for stage in proposed_stages(ctx.values, ctx.lang)]
 
 
 def stage_names(ctx: Ctx) -> list[str]:
@@ -143,6 +138,14 @@ def group_title(group: Group, lang: Lang, *, n: int | None = None, item: str = "
         return raw
 
 
+def in_sentence(title: str) -> str:
+    """A generic group title inside a sentence: ``Scenario`` reads ``scenario`` (an acronym
+    such as ``FAQ`` stays as it is)."""
+    if len(title) > 1 and title[0].isupper() and not title[1].isupper():
+        return title[0].lower() + title[1:]
+    return title
+
+
 def choices(question: Question, ctx: Ctx) -> list[Choice]:
     """The options of a single/multi/scale/yesno question, in display order."""
     lang = ctx.lang
@@ -156,8 +159,8 @@ def choices(question: Question, ctx: Ctx) -> list[Choice]:
                 label = f"{point} · {scale.labels[i].get(lang)}"
             elif question.options_from == "emotions":
                 label = emotion_label(point, lang)
-            elif question.options_from == "levels":
-                label = _level_label(point, lang)
+            elif question.options_from in _SCALE_WORDS:
+                label = _numbered(point, _SCALE_WORDS[question.options_from], lang)
             else:
                 label = str(point)
             out.append(Choice(str(point), label))
@@ -173,8 +176,9 @@ def choices(question: Question, ctx: Ctx) -> list[Choice]:
         return [Choice(k, label.get(lang)) for k, label in DECISION_ROLES]
     if source == "emotions":
         return [Choice(str(v), emotion_label(v, lang)) for v, _, _ in EMOTIONS]
-    if source == "levels":
-        return [Choice(str(v), f"{v} · {label.get(lang)}") for v, label in LEVELS]
+    if source in _SCALE_WORDS:
+        words = _SCALE_WORDS[source]
+        return [Choice(str(v), _numbered(v, words, lang)) for v, _ in words]
     if source == "events":
         return event_entries(ctx)
     if source in ("personas", "scenarios"):
@@ -185,8 +189,16 @@ def choices(question: Question, ctx: Ctx) -> list[Choice]:
     return []
 
 
-def _level_label(point: int, lang: Lang) -> str:
-    for value, label in LEVELS:
+# Three-point scales stored as 1, 2, 3: each source has the words that answer its question.
+_SCALE_WORDS: dict[str, tuple[tuple[int, I18n], ...]] = {
+    "levels": LEVELS,
+    "impact": IMPACT,
+    "effort": EFFORT,
+}
+
+
+def _numbered(point: int, words: tuple[tuple[int, I18n], ...], lang: Lang) -> str:
+    for value, label in words:
         if value == point:
             return f"{value} · {label.get(lang)}"
     return str(point)
@@ -194,7 +206,7 @@ def _level_label(point: int, lang: Lang) -> str:
 
 # Option sources whose values are numbers a person may type: typing one picks that value
 # (never the option at that position), and the answer is stored as a number.
-NUMERIC_SOURCES = ("emotions", "levels")
+NUMERIC_SOURCES = ("emotions", *_SCALE_WORDS)
 
 
 def typed_values(question: Question) -> bool:

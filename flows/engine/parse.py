@@ -84,14 +84,17 @@ def _text(question: Question, text: str, ctx: Ctx) -> Result:
 
 def match_choice(token: str, options: list[Choice], *, by_value: bool = False) -> Choice | None:
     """A typed option: its 1-based number, its label or its value (case-insensitive). With
-    ``by_value`` (numeric options, `typed_values`) a typed number is only ever a value."""
+    ``by_value`` (numeric options, `typed_values`) a typed number is only ever a value;
+    otherwise only ever a position, so ``0`` or a number past the list picks nothing (never
+    an option whose stored value happens to be that number, like the first persona's ``0``)."""
     word = token.strip().strip(".").casefold().replace("−", "-")
     if not word:
         return None
     if by_value and re.fullmatch(r"[+-]?\d{1,6}", word):
         return next((c for c in options if c.value == str(int(word))), None)
-    if digits(word) and len(word) < 4 and 1 <= int(word) <= len(options):
-        return options[int(word) - 1]
+    if digits(word):
+        position = int(word) if len(word) < 7 else 0
+        return options[position - 1] if 1 <= position <= len(options) else None
     for choice in options:
         if word in (choice.label.casefold(), choice.value.casefold()):
             return choice
@@ -103,6 +106,12 @@ def match_choice(token: str, options: list[Choice], *, by_value: bool = False) -
     return None
 
 
+def _number(token: str) -> bool:
+    """Whether a typed answer is a bare number: on a numbered list, a position that is not
+    there, never an answer of its own (not even where other answers may be typed)."""
+    return digits(token.strip().strip("."))
+
+
 def _single(question: Question, text: str, ctx: Ctx) -> Result:
     value = text.strip()
     if not value:
@@ -111,11 +120,11 @@ def _single(question: Question, text: str, ctx: Ctx) -> Result:
     choice = match_choice(value, options, by_value=typed_values(question))
     if choice is not None:
         return Ok(stored_value(question, choice))
-    if question.allow_other:
+    if question.allow_other and not _number(value):
         if len(value) > question.max_length:
             return Err(T("err_too_long", ctx.lang, max=question.max_length, length=len(value)))
         return Ok(value)
-    return Err(T("err_choice", ctx.lang, text=echo(value), count=len(options)))
+    return Err(T("err_choice", ctx.lang, text=echo(value)))
 
 
 def split_items(text: str) -> list[str]:
@@ -142,7 +151,7 @@ def _multi(question: Question, text: str, ctx: Ctx, selection: list[JSONValue]) 
         choice = match_choice(token, options)
         if choice is not None:
             value = stored_value(question, choice)
-        elif question.allow_other:
+        elif question.allow_other and not _number(token):
             if len(token) > LIST_ITEM_MAX:
                 return Err(
                     T(
@@ -155,7 +164,7 @@ def _multi(question: Question, text: str, ctx: Ctx, selection: list[JSONValue]) 
                 )
             value = token
         else:
-            return Err(T("err_choice", ctx.lang, text=echo(token), count=len(options)))
+            return Err(T("err_choice", ctx.lang, text=echo(token)))
         if value not in chosen:
             chosen.append(value)
     if len(chosen) > question.max_items:
@@ -173,7 +182,7 @@ def parse_multi_text(question: Question, text: str, ctx: Ctx, selection: list[st
 def _scale(question: Question, text: str, ctx: Ctx) -> Result:
     scale = question.scale
     if scale is None:
-        return Err(T("err_choice", ctx.lang, text=echo(text), count=0))
+        return Err(T("err_choice", ctx.lang, text=echo(text)))
     raw = text.strip().replace("−", "-").replace("–", "-")
     if not raw:
         return _empty(question, ctx)

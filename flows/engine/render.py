@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from flows.engine.options import (
@@ -23,11 +23,13 @@ from flows.engine.options import (
 )
 from flows.engine.parse import default_list
 from flows.engine.walk import Frame, Item, digits, question_for_key
-from flows.schema import Flow, FlowStep, Fold
+from flows.i18n import Lang
+from flows.schema import Flow, FlowStep, Fold, Question
 from flows.texts import T
-from flows.values import Button, OutMessage
+from flows.values import Answering, Button, ButtonRole, OutMessage
 
 MAX_TEXT = 4096
+KEEP_KEY = "ok"  # typed for "keep this list" where buttons are a list of text (the terminal)
 MAX_LABEL = 64
 MAX_DATA = 64
 ROW_WIDTH = 6
@@ -79,10 +81,12 @@ def short(label: str, limit: int = MAX_LABEL) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def button(label: str, name: str, rev: int, value: str, *, key: str = "") -> Button:
+def button(
+    label: str, name: str, rev: int, value: str, role: ButtonRole = "option", *, key: str = ""
+) -> Button:
     """A button for ``value`` on the prompt ``name`` shown at revision ``rev``; ``key`` is
-    what to type for it in a text list (see `Button`)."""
-    return Button(short(label), callback(name, rev, value), key)
+    what to type for it in a text list, ``role`` what it does besides picking (see `Button`)."""
+    return Button(short(label), callback(name, rev, value), key, role)
 
 
 def progress(flow: Flow, step: FlowStep, ctx: Ctx) -> str:
@@ -120,12 +124,13 @@ def breadcrumb(chain: Sequence[Frame], ctx: Ctx) -> str:
     return " › ".join(short(t, 60) for t in titles)
 
 
-def _head(item: Item, ctx: Ctx) -> list[str]:
-    lines = [progress(ctx.flow, item.step, ctx)]
+def _head(item: Item, ctx: Ctx, *, progress_line: bool) -> list[str]:
+    lines = [progress(ctx.flow, item.step, ctx)] if progress_line else []
     crumb = breadcrumb(item.chain, ctx)
     if crumb:
         lines.append(crumb)
-    lines.append("")
+    if lines:
+        lines.append("")
     return lines
 
 
@@ -143,6 +148,26 @@ class FoldAt:
     at: Literal["done", "start"]
 
 
+def answering(question: Question, options: Sequence[Choice], lang: Lang) -> Answering | None:
+    """How ``question`` is answered, for the transport to word (None: just type it)."""
+    kind = question.kind
+    if kind == "single" and typed_values(question) and options:
+        values = [int(c.value) for c in options if c.value.lstrip("-").isdigit()]
+        return Answering("scale", lang, low=min(values), high=max(values))
+    if kind == "single":
+        return Answering("choice_or_own" if question.allow_other else "choice", lang)
+    if kind == "multi":
+        most = question.max_items if question.max_items < len(options) else 0
+        return Answering("choices", lang, most=most, own=question.allow_other)
+    if kind == "scale" and question.scale is not None:
+        return Answering("scale", lang, low=question.scale.min, high=question.scale.max)
+    if kind == "yesno":
+        return Answering("yesno", lang)
+    if kind == "list":
+        return Answering("list", lang, most=question.max_items if question.max_items < 50 else 0)
+    return Answering("lines", lang) if question.multiline else None
+
+
 def render_item(
     item: Item,
     ctx: Ctx,
@@ -152,12 +177,16 @@ def render_item(
     revisit: bool = False,
     resume: bool = False,
     fold: FoldAt | None = None,
+    editing: bool = False,
+    progress_line: bool = True,
 ) -> OutMessage:
     """The message for one prompt; ``revisit`` adds the current answer (back, edit),
     ``resume`` the "continue where you were" button (a prompt reached with /back), ``fold``
-    the two done buttons of a multi that also answers "add another?"."""
+    the buttons of a folded "add another?", ``editing`` the way back to the edit menu (an
+    answer chosen there). ``progress_line`` False leaves out the step line (the step's intro
+    just showed it)."""
     lang = ctx.lang
-    lines = _head(item, ctx)
+    lines = _head(item, ctx, progress_line=progress_line)
     rows: list[tuple[Button, ...]] = []
     name = item.pid
     if item.kind != "question" or item.question is None:
@@ -169,8 +198,10 @@ def render_item(
         rows.append((button(T("yes", lang), name, rev, "y"), button(T("no", lang), name, rev, "n")))
         if resume:
             lines.append(T("continue_hint", lang))
-            rows.append((button(T("continue_button", lang), name, rev, "_continue"),))
-        return OutMessage(clamp("\n".join(lines)), tuple(rows), kind="question")
+            rows.append((button(T("continue_button", lang), name, rev, "_continue", "continue"),))
+        return OutMessage(
+            clamp("\n".join(lines)), tuple(rows), "question", answering=Answering("yesno", lang)
+        )
 
     question = item.question
     lines.append(question.prompt.get(lang))
@@ -179,62 +210,58 @@ def render_item(
     kind = question.kind
     options: list[Choice] = choices(question, ctx) if kind != "text" and kind != "list" else []
     if kind == "single":
-        lines.append(T("hint_single_other" if question.allow_other else "hint_single", lang))
-        numeric = typed_values(question)
+        keyed = typed_values(question)
         rows += [
-            (button(c.label, name, rev, c.value, key=c.value if numeric else ""),) for c in options
+            (button(c.label, name, rev, c.value, key=c.value if keyed else ""),) for c in options
         ]
     elif kind == "multi":
-        lines.append(T("hint_multi", lang))
-        if question.allow_other:
-            lines.append(T("hint_multi_other", lang))
-        if question.max_items < len(options):
-            lines.append(T("hint_max", lang, max=question.max_items))
         picked = set(selection)
         rows += [
             (button(("✅ " if c.value in picked else "") + c.label, name, rev, c.value),)
             for c in options
         ]
         if fold is None or fold.at != "done":
-            rows.append((button(T("done_button", lang), name, rev, "_done"),))
+            rows.append((button(T("done_button", lang), name, rev, "_done", "done"),))
         else:
             rows.append(
                 (
-                    button(f"{fold.fold.next.get(lang)} ➡", name, rev, "_next"),
-                    button(f"{fold.fold.last.get(lang)} 🏁", name, rev, "_last"),
+                    button(f"{fold.fold.next.get(lang)} ➡", name, rev, "_next", "done"),
+                    button(f"{fold.fold.last.get(lang)} 🏁", name, rev, "_last", "done"),
                 )
             )
     elif kind == "scale":
-        scale = question.scale
-        if scale is not None:
-            lines.append(T("hint_scale", lang, min=scale.min, max=scale.max))
         buttons = [button(c.label, name, rev, c.value, key=c.value) for c in options]
         labelled = any(len(c.label) > 4 for c in options)
         rows += _rows(buttons, 1 if labelled else ROW_WIDTH)
     elif kind == "yesno":
         rows.append(tuple(button(c.label, name, rev, c.value) for c in options))
-    elif kind == "list":
-        lines.append(T("hint_list", lang))
-        if question.max_items < 50:
-            lines.append(T("hint_max", lang, max=question.max_items))
-        proposal = default_list(question, ctx)
-        if proposal:
-            items = "\n".join(f"• {short(p, 80)}" for p in proposal)
-            lines += ["", T("hint_list_default", lang, items=items)]
-            rows.append((button(T("keep_list_button", lang), name, rev, "_keep"),))
-    if revisit and item.answered:
+    elif kind == "list" and selection:
+        # the working list (proposal, earlier answer or edited), numbered for typed edits
+        unchanged = not item.answered and list(selection) == default_list(question, ctx)
+        lines += ["", T("list_proposal" if unchanged else "list_now", lang)]
+        lines += [f"{n}. {short(entry, 80)}" for n, entry in enumerate(selection, 1)]
+        lines += ["", T("hint_list_edit", lang, n=min(3, len(selection)))]
+        keep = T("keep_list_button", lang)
+        rows.append((button(keep, name, rev, "_keep", key=KEEP_KEY),))
+    if revisit and item.answered and not (kind == "list" and selection):
         value = ctx.values.get(item.path)
         lines += ["", T("current_answer", lang, value=short(display(question, value, ctx), 600))]
     folded_done = fold is not None and fold.at == "done"
     if not question.required and not folded_done:  # a folded multi is left empty with done
         lines.append(T("hint_optional", lang))
-        rows.append((button(T("skip_button", lang), name, rev, "_skip"),))
+        rows.append((button(T("skip_button", lang), name, rev, "_skip", "skip"),))
     if fold is not None and fold.at == "start":
-        rows.append((button(f"{fold.fold.last.get(lang)} 🏁", name, rev, "_last"),))
+        rows.append((button(f"{fold.fold.last.get(lang)} 🏁", name, rev, "_last", "last"),))
     if resume:
         lines.append(T("continue_hint", lang))
-        rows.append((button(T("continue_button", lang), name, rev, "_continue"),))
-    return OutMessage(clamp("\n".join(lines)), tuple(rows), kind="question")
+        rows.append((button(T("continue_button", lang), name, rev, "_continue", "continue"),))
+    elif editing:  # "_continue" while editing returns to the edit menu, answer unchanged
+        lines.append(T("edit_hint", lang))
+        rows.append((button(T("edit_keep_button", lang), name, rev, "_continue", "continue"),))
+    how = answering(question, options, lang)
+    if fold is not None and fold.at == "start":
+        how = replace(how or Answering("text", lang), last=fold.fold.last.get(lang))
+    return OutMessage(clamp("\n".join(lines)), tuple(rows), "question", answering=how)
 
 
 def info(text: str, kind: str = "info") -> OutMessage:

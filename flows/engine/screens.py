@@ -7,8 +7,6 @@ from dataclasses import dataclass
 
 from flows.engine.options import Choice
 
-EDIT_PAGE = 8
-
 
 @dataclass(frozen=True, slots=True)
 class Screen:

@@ -14,6 +14,7 @@ from reports.analysis.evidence import (
 )
 from reports.analysis.gaps import find_gaps
 from reports.analysis.ideas import missing_owners, quadrant, rank_ideas
+from reports.analysis.roles import role_views, roles_by_stage
 from reports.analysis.scenarios import compare_scenarios, pair_scenarios
 
 __all__ = [
@@ -33,6 +34,8 @@ __all__ = [
     "quadrant",
     "quote_sample",
     "rank_ideas",
+    "role_views",
+    "roles_by_stage",
     "stage_evidence",
     "top_counts",
 ]

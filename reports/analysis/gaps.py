@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from flows.domain import Scenario, Stage
+from flows.i18n import Lang
+from flows.vocabulary import channel_label
 from reports.model import Gap
 
 __all__ = ["find_gaps"]
@@ -13,7 +15,10 @@ LOW_SCORE = 2  # touchpoint scores are 1..5; 1 and 2 are low
 
 
 def find_gaps(
-    stages: Sequence[Stage], scenarios: Sequence[Scenario], low_score: int = LOW_SCORE
+    stages: Sequence[Stage],
+    scenarios: Sequence[Scenario],
+    low_score: int = LOW_SCORE,
+    lang: Lang = "nl",
 ) -> list[Gap]:
     """Stages without events or touchpoints (over all scenarios), events without a touchpoint,
     and touchpoints scored ``low_score`` or lower (lowest first)."""
@@ -46,6 +51,7 @@ def find_gaps(
                             event_id=event.id,
                             title=event.title,
                             channel=tp.channel,
+                            channel_label=channel_label(tp.channel, lang),
                             score=tp.score,
                         )
                     )

@@ -7,6 +7,7 @@ import io
 import json
 from collections.abc import Iterator
 
+from flows.vocabulary import channel_label
 from reports.model import JourneyReport
 
 __all__ = ["render_csv", "render_json"]
@@ -25,6 +26,7 @@ CSV_COLUMNS = (
     "order",
     "field",
     "value",
+    "channel",
     "score",
     "impact",
     "effort",
@@ -44,8 +46,10 @@ def render_json(report: JourneyReport) -> str:
 
 def csv_rows(report: JourneyReport) -> Iterator[Row]:
     """Every answer as one data point: scenario events and touchpoints, ideas, respondents'
-    experiences and channels, recommend scores, best/worst moments and improvements."""
+    experiences and channels, recommend scores, best/worst moments and improvements. A channel
+    reads as its label in ``value`` and as its key in ``channel``."""
     data = report.source
+    lang = report.language
     names = {s.key: s.name for s in data.stages}
     for sc in data.scenarios:
         base: Row = {
@@ -75,7 +79,9 @@ def csv_rows(report: JourneyReport) -> Iterator[Row]:
                 yield {
                     **ev,
                     "field": "moment_of_truth" if tp.moment_of_truth else "touchpoint",
-                    "value": tp.channel + (f": {tp.description}" if tp.description else ""),
+                    "value": channel_label(tp.channel, lang)
+                    + (f": {tp.description}" if tp.description else ""),
+                    "channel": tp.channel,
                     "score": tp.score,
                     "owner": tp.owner,
                 }
@@ -122,7 +128,12 @@ def csv_rows(report: JourneyReport) -> Iterator[Row]:
         if x.emotion is not None:
             yield {**base, "field": "emotion", "score": x.emotion}
         for channel in x.channels:
-            yield {**base, "field": "channel", "value": channel}
+            yield {
+                **base,
+                "field": "channel",
+                "value": channel_label(channel, lang),
+                "channel": channel,
+            }
         if x.pain_point:
             yield {**base, "field": "pain_point", "value": x.pain_point}
         if x.owner:

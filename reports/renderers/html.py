@@ -12,7 +12,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from flows.i18n import Lang
-from flows.vocabulary import EMOTIONS, LEVELS
+from flows.vocabulary import EMOTIONS, effort_label, impact_label, role_label, role_name
 from reports.analysis import quadrant
 from reports.model import JourneyReport, ScenarioMap
 from reports.renderers.geometry import (
@@ -35,7 +35,6 @@ __all__ = [
     "emotion_label",
     "environment",
     "label_lines",
-    "level_label",
     "number",
     "render_html",
     "render_preview_html",
@@ -77,14 +76,6 @@ def label_lines(text: str, width: int = 14, lines: int = 2) -> list[str]:
             textwrap.shorten(" ".join(wrapped[lines - 1 :]), width, placeholder="…"),
         ]
     return wrapped
-
-
-def level_label(level: int, lang: Lang) -> str:
-    """An impact or effort level (1-3) in words in the reader's language."""
-    for value, label in LEVELS:
-        if value == level:
-            return label.get(lang)
-    return str(level)
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +189,10 @@ def environment() -> Environment:
         emotion_color=emotion_color,
         emotion_label=emotion_label,
         mouth=mouth_path,
-        level=level_label,
+        impact=impact_label,
+        effort=effort_label,
+        role=role_label,
+        role_name=role_name,
         lines=label_lines,
     )
     env.globals.update(

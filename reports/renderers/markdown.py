@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from flows.vocabulary import EMOTIONS
+from flows.vocabulary import EMOTIONS, effort_label, impact_label
 from reports.model import EmotionStats, JourneyReport, QuoteSample
-from reports.renderers.html import emotion_label, level_label, number
+from reports.renderers.html import emotion_label, number
 from reports.summary import headline
 from reports.texts import TEXTS
 
@@ -102,6 +102,8 @@ def render_markdown(report: JourneyReport) -> str:
                 out.append(f"**{t('frustrations')}:** {md(p.frustrations)}  ")
             if p.channels:
                 out.append(f"**{t('channels')}:** {md(', '.join(p.channels))}  ")
+            if p.decision_role:
+                out.append(f"**{t('decision_role')}:** {md(p.decision_role)}  ")
             out.append("")
 
     for n, s in enumerate(report.scenarios, start=1):
@@ -150,6 +152,7 @@ def render_markdown(report: JourneyReport) -> str:
             out.append(f"- {t('remembered', value=num(c.remembered, 1, True))}")
         out.append("")
 
+    b2b = report.market == "b2b"  # only B2B maps ask who takes part in a stage
     out += [f"## {t('stage_overview')}", ""]
     out += _table(
         [
@@ -159,6 +162,7 @@ def render_markdown(report: JourneyReport) -> str:
             t("channels"),
             t("lane_mot"),
             t("lane_pain"),
+            *([t("lane_roles")] if b2b else []),
         ],
         (
             [
@@ -168,6 +172,7 @@ def render_markdown(report: JourneyReport) -> str:
                 md(", ".join(c.label for c in o.channels)),
                 md("; ".join(o.moments_of_truth)),
                 md("; ".join(o.pain_points)),
+                *([md(", ".join(r.name for r in o.roles))] if b2b else []),
             ]
             for o in report.stage_overview
         ),
@@ -196,7 +201,9 @@ def render_markdown(report: JourneyReport) -> str:
     out += [f"## {t('gaps')}", ""]
     for g in report.gaps:
         extra = "".join(
-            f" · {md(x)}" for x in (g.title, g.channel, f"{g.score}/5" if g.score else None) if x
+            f" · {md(x)}"
+            for x in (g.title, g.channel_label, f"{g.score}/5" if g.score else None)
+            if x
         )
         out.append(f"- {t('gap_' + g.kind)}: {stage(g.stage)}{extra}")
     out += ["" if report.gaps else t("no_gaps"), ""]
@@ -229,8 +236,8 @@ def render_markdown(report: JourneyReport) -> str:
                 str(i.rank),
                 md(i.text),
                 stage(i.stage),
-                level_label(i.impact, lang),
-                level_label(i.effort, lang),
+                impact_label(i.impact, lang),
+                effort_label(i.effort, lang),
                 t("q_" + i.quadrant),
                 md(i.owner) if i.owner else f"**{t('no_owner')}**",
                 md(i.next_step or ""),

@@ -1,4 +1,5 @@
-"""The `journeybot` admin commands as a user runs them: help, `maps`, `invite --persona/--qr`."""
+"""The `journeybot` admin commands as a user runs them: help, `maps`, `invite --persona/--qr`,
+`flows validate`."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from flows.schema import BUILTIN_FLOWS
 from testkit.interview import PERSONA, TITLE
 from tests.bot.test_terminal_chat import run_cli, terminal_lines
+from tests.flows.test_flow_versions import flow_file, write
 
 USERNAME_SETTING = "JOURNEYBOT_TELEGRAM_BOT_USERNAME"
 
@@ -41,7 +44,19 @@ def invites(db: Path) -> list[tuple[int, str | None]]:
 
 @pytest.mark.parametrize(
     "command",
-    [[], ["chat"], ["invite"], ["maps"], ["report"], ["db"], ["db", "upgrade"], ["flows"]],
+    [
+        [],
+        ["chat"],
+        ["run"],
+        ["webhook"],
+        ["webhook", "set"],
+        ["invite"],
+        ["maps"],
+        ["report"],
+        ["db"],
+        ["db", "upgrade"],
+        ["flows"],
+    ],
 )
 def test_help_shows_flags_as_flags(command: list[str], tmp_path: Path) -> None:
     result = run_cli([*command, "--help"], tmp_path)
@@ -117,3 +132,73 @@ def test_a_qr_with_the_bot_username_holds_the_link(
     assert link.startswith("https://t.me/journey_test_bot?start=")
     assert (tmp_path / path).read_bytes().startswith(b"\x89PNG")
     assert len(invites(db)) == 1
+
+
+def test_flows_validate_checks_every_shipped_file_the_archived_versions_included(
+    tmp_path: Path,
+) -> None:
+    result = run_cli(["flows", "validate"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    checked = [line.split(": ok ")[0] for line in result.stdout.splitlines()]
+    assert checked == [str(path) for path in BUILTIN_FLOWS.files()]
+
+
+def test_flows_validate_refuses_an_archived_version_misnamed_or_not_older(tmp_path: Path) -> None:
+    definitions = tmp_path / "definitions"
+    current = write(definitions / "visit.yaml", flow_file(2, "when", "why"))
+    good = write(definitions / "archive" / "visit.v1.yaml", flow_file(1, "when"))
+    misnamed = write(definitions / "archive" / "visit.v7.yaml", flow_file(1, "when"))
+    too_new = write(definitions / "archive" / "visit.v2.yaml", flow_file(2, "when"))
+    result = run_cli(
+        ["flows", "validate", str(current), str(good), str(misnamed), str(too_new)], tmp_path
+    )
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{current}: ok (visit v2, 1 step)",
+        f"{good}: ok (visit v1, 1 step)",
+    ]
+    assert result.stderr.splitlines() == [
+        f"{misnamed}: holds visit v1, so it must be named visit.v1.yaml",
+        f"{too_new}: v2 is not below the current v2",
+    ]
+
+
+def test_flows_diagram_draws_a_shipped_version_and_refuses_an_unknown_one(tmp_path: Path) -> None:
+    versions = BUILTIN_FLOWS.versions("owner")
+    oldest = run_cli(["flows", "diagram", "owner", "--version", str(versions[0])], tmp_path)
+    assert oldest.returncode == 0, oldest.stderr
+    assert oldest.stdout.startswith(f"%% Flow 'owner' v{versions[0]},")
+    unknown = run_cli(["flows", "diagram", "owner", "--version", "99"], tmp_path)
+    assert unknown.returncode == 2
+    shipped = ", ".join(map(str, versions))
+    assert unknown.stderr == f"journeybot: flow 'owner' has no version 99 (versions: {shipped})\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "missing"),
+    [
+        (["run", "--webhook"], {"JOURNEYBOT_WEBHOOK_SECRET": None}),
+        (["webhook", "set"], {"JOURNEYBOT_WEBHOOK_SECRET": None}),
+        (["run", "--webhook"], {"JOURNEYBOT_WEBHOOK_URL": None}),
+        (["run", "--webhook"], {"JOURNEYBOT_WEBHOOK_SECRET": "has spaces"}),
+    ],
+)
+def test_webhook_mode_without_its_settings_stops_with_one_line(
+    args: list[str], missing: dict[str, str | None], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker that made up its own secret locked every other worker out: the secret is a
+    setting, and without it nothing starts (no database, no Telegram call)."""
+    monkeypatch.setenv("JOURNEYBOT_TELEGRAM_TOKEN", "123456:" + "A" * 35)
+    monkeypatch.setenv("JOURNEYBOT_TELEGRAM_API_URL", "http://127.0.0.1:9/bot")  # never called
+    monkeypatch.setenv("JOURNEYBOT_WEBHOOK_URL", "https://bot.example.com/telegram")
+    monkeypatch.setenv("JOURNEYBOT_WEBHOOK_SECRET", "s3cret")
+    for name, value in missing.items():
+        if value is None:
+            monkeypatch.delenv(name)
+        else:
+            monkeypatch.setenv(name, value)
+    result = run_cli(args, tmp_path)
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"journeybot: {next(iter(missing))}"), line
+    assert not (tmp_path / "chat.db").exists()

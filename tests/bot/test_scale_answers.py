@@ -88,8 +88,8 @@ def test_a_typed_value_stores_that_value(flow_id: str, question: Question, lang:
     values = list(range(question.scale.min, question.scale.max + 1))
 
     def terminal_line(value: int, start: Step) -> Inbound:
-        _, choices = format_message(start.messages[-1])
-        return parse_line(f"{value}\n", choices)
+        _, shown = format_message(start.messages[-1])
+        return parse_line(f"{value}\n", shown.choices)
 
     def telegram_text(value: int, start: Step) -> Inbound:
         return Inbound(kind="text", text=str(value))

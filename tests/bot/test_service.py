@@ -13,11 +13,19 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 import reports
-from bot.chat.service import MAP_BUTTON_PREFIX, ApplyFailedError, ChatService, Recorded, Reply, Who
+from bot.chat.service import (
+    MAP_BUTTON_PREFIX,
+    ApplyFailedError,
+    ChatService,
+    Outlet,
+    Recorded,
+    Reply,
+    Who,
+)
 from flows.values import Inbound
 from storage.answers import current_answers
 from storage.models import Answer, Base, Contribution, Map
-from tests.support.outlet import delivered
+from tests.support.outlet import RecordingOutlet, delivered
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 ANNA = Who("telegram", "1001", "Anna", "nl")
@@ -52,7 +60,7 @@ async def count(sessions: async_sessionmaker[AsyncSession], model: type) -> int:
 async def test_first_contact_starts_a_map_in_the_users_language(service: ChatService) -> None:
     reply = await service.handle(BOB, command("start"), update_id=1)
     assert reply.lang == "en"
-    assert "Step 1 of 5" in reply.messages[-1].text
+    assert "Step 1 of 5" in reply.messages[-2].text  # the step's intro, above the question
     assert reply.messages[-1].buttons, "the journey type is a choice"
 
 
@@ -256,16 +264,30 @@ async def test_a_bug_in_the_engine_is_logged_with_its_traceback(
     assert not any(m.kind == "error" for m in again.messages)
 
 
+async def test_status_puts_the_map_first_and_the_question_last(service: ChatService) -> None:
+    # was: the invite counts came after the question shown again, and counted zeros
+    await service.handle(BOB, command("start"))
+    status = await service.handle(BOB, command("status"))
+    texts = [m.text for m in status.messages]
+    assert texts[0].startswith("Map ‘")
+    assert "nobody invited yet" in texts[0]
+    assert texts[1].startswith("You are at Step 1 of 5")
+    assert status.messages[-1].kind == "question"
+    assert "invited" not in texts[-1]
+
+
 async def test_a_recorded_update_that_fails_is_set_aside_and_the_next_ones_go_on(
     service: ChatService, session_factory: async_sessionmaker[AsyncSession]
 ) -> None:
     """A bug on one recorded update must not leave it first in line for ever: it is marked
     applied (the person hears about it from the transport) and the updates after it apply."""
 
-    def read(payload: dict[str, Any]) -> tuple[Who, Inbound] | None:
+    outlet = RecordingOutlet()
+
+    def read(payload: dict[str, Any]) -> tuple[Who, Inbound, Outlet] | None:
         if payload["text"] == "boom":
             raise ValueError("a bug in reading this update")
-        return ANNA, text(payload["text"])
+        return ANNA, text(payload["text"]), outlet
 
     await service.handle(ANNA, command("start"))
     await service.record(
@@ -274,10 +296,12 @@ async def test_a_recorded_update_that_fails_is_set_aside_and_the_next_ones_go_on
     )
     async with service.holding("telegram", ANNA.external_id):
         with pytest.raises(ApplyFailedError) as failed:
-            await service.apply_next("telegram", ANNA.external_id, read)
+            await service.respond_next("telegram", ANNA.external_id, read)
         assert failed.value.update_id == 7
-        applied = await service.apply_next("telegram", ANNA.external_id, read)
+        applied = await service.respond_next("telegram", ANNA.external_id, read)
         assert applied is not None
         assert (applied.update_id, applied.more) == (8, False)
-        assert await service.apply_next("telegram", ANNA.external_id, read) is None
+        assert applied.reply is not None
+        assert outlet.messages == applied.reply.messages  # sent once applied
+        assert await service.respond_next("telegram", ANNA.external_id, read) is None
     assert await service.pending_people("telegram") == []

@@ -132,7 +132,10 @@ async def test_owner_status_counts_and_notifications(service: ChatService) -> No
     await join(service, CUSTOMER, token)
     status = await service.handle(OWNER, command("status"))
     text = "\n".join(m.text for m in status.messages)
-    assert "klanten: 1 begonnen, 0 klaar, 1 bezig" in text
+    assert "Klanten: 1 begonnen, 0 klaar, 1 bezig" in text
+    # the counts come before the question shown again, which stays the last message
+    assert status.messages[-1].kind == "question"
+    assert "Klanten:" not in status.messages[-1].text
     assert "Carla" not in text
     off = await service.handle(OWNER, command("notify", "uit"))
     assert "geen herinneringen" in off.messages[0].text

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.chat.sending import OWNED_FOR
+from bot.transports.telegram import OUTBOX_EVERY
 from testkit.fakebotapi import FakeBotApi
 from testkit.interview import OWNER_INTERVIEW, Command, Pick
 from testkit.playback import send_action
@@ -87,7 +89,8 @@ async def test_a_report_cut_off_by_a_kill_is_sent_after_the_restart(
     fake_api: FakeBotApi, database: Path, tmp_path: Path
 ) -> None:
     """The bot is killed while the report renders ('Making the report…'); the started bot
-    renders and sends it."""
+    renders and sends it from the outbox once the killed one's hold on it ran out (`OWNED_FOR`:
+    with several workers, the one that wrote a reply may still be sending it)."""
     anna = fake_api.make_user("Anna", language_code="nl")
     bot = BotUnderTest(fake_api, f"sqlite:///{database}")
     await bot.start()
@@ -104,7 +107,7 @@ async def test_a_report_cut_off_by_a_kill_is_sent_after_the_restart(
         await wait_for(
             lambda: any((u.filename or "").endswith(".pdf") for u in fake_api.uploads),
             fake_api,
-            timeout=60,
+            timeout=(OWNED_FOR + OUTBOX_EVERY).total_seconds() + 30,  # and the rendering
         )
     names = sorted((u.filename or "").rsplit(".", 1)[-1] for u in fake_api.uploads)
     assert names == ["html", "pdf", "png"]

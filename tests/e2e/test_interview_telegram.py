@@ -62,11 +62,11 @@ async def test_full_dutch_interview_and_report(fake_api: FakeBotApi, bot: BotUnd
     document.close()
     png = uploads[0].data
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
-    # The picture's caption is the report's headline: the interview's nine stages and two
-    # events, the low point (event 2, in the delivery stage) and the quick win.
+    # The picture's caption is the report's headline: the interview's eight stages and two
+    # events, the low point (event 2, in the receiving stage) and the quick win.
     assert uploads[0].caption == (
-        f"{TITLE}: 9 fasen, 2 gebeurtenissen"
-        f" · dieptepunt: “{EVENT_2}” (Levering / start van de dienst)"
+        f"{TITLE}: 8 fasen, 2 gebeurtenissen"
+        f" · dieptepunt: “{EVENT_2}” (Ontvangen of van start gaan)"
         f" · beste quick win: “{IDEA}”"
     )
 

@@ -94,7 +94,7 @@ class Session:
         # in-place change to what it was given would corrupt the caller's copy.
         assert stored.model_dump() == given, "advance must not change the state it was given"
         check_step(step)
-        check_answers_belong_on_screen(step, on_screen, stored.values)
+        check_answers_belong_on_screen(self.flow, step, on_screen, stored.values)
         self.step = step
         self.steps.append(step)
         self.answers += step.answers
@@ -162,13 +162,22 @@ def _shape(key: str) -> str:
 
 
 def check_answers_belong_on_screen(
-    step: Step, on_screen: str | None, before: Mapping[str, JSONValue]
+    flow: Flow, step: Step, on_screen: str | None, before: Mapping[str, JSONValue]
 ) -> None:
     """Every answer an input stores is an answer to the question that was on screen when it
     was given. The engine's own bookkeeping is the exception: clearing (None) what no longer
-    applies, and moving an answer to its item's new index when a list it follows changed."""
+    applies, moving an answer to its item's new index when a list it follows changed, and a
+    question with one possible answer, which takes it without being asked."""
+    after = Draft(flow, step.state)
+    unasked = {
+        item.path: after.only_choice(item)
+        for item in after.walk(asking_more=False, first_pass=False)
+        if item.kind == "question"
+    }
     for record in step.answers:
         if record.value is None or record.key == on_screen:
+            continue
+        if unasked.get(record.key) == record.value:
             continue
         moved = any(
             _shape(key) == _shape(record.key) and value == record.value

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
-from flows.diagram import DIAGRAM_LANG, diagram_path, flow_to_mermaid
-from flows.schema import FLOW_DIR, Flow, Question, builtin_flow
+from flows.diagram import DIAGRAM_DIR, DIAGRAM_LANG, diagram_path, flow_to_mermaid, shipped_diagrams
+from flows.schema import BUILTIN_FLOWS, Flow, Question, builtin_flow
 from tests.flows.test_flow_files import flow_nodes
 
 REGENERATE = ".venv/bin/python -m flows.diagram"
-FLOW_IDS = sorted(p.stem for p in FLOW_DIR.glob("*.yaml"))
+FLOW_IDS = BUILTIN_FLOWS.ids()
 NODE_DECL = re.compile(r"^\s+([A-Za-z][\w]*)(\[|\(|\{)")
 EDGE = re.compile(r"^\s+(\w+) (?:-->|-\.->)(?:\|\"[^\"]*\"\|)? (\w+)$")
 
@@ -57,12 +58,24 @@ TINY = Flow.model_validate(
 )
 
 
-@pytest.mark.parametrize("flow_id", FLOW_IDS)
-def test_committed_diagram_matches_the_flow(flow_id: str) -> None:
-    path = diagram_path(flow_id)
-    expected = flow_to_mermaid(builtin_flow(flow_id), DIAGRAM_LANG)
+SHIPPED = shipped_diagrams()
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda path: path.stem)
+def test_committed_diagram_matches_the_flow(path: Path) -> None:
+    expected = flow_to_mermaid(SHIPPED[path], DIAGRAM_LANG)
     committed = path.read_text(encoding="utf-8") if path.exists() else ""
     assert committed == expected, f"{path} is stale; regenerate it with: {REGENERATE}"
+
+
+def test_every_diagram_has_its_flow_and_archived_ones_their_own_folder() -> None:
+    assert {diagram_path(flow_id) for flow_id in FLOW_IDS} <= set(SHIPPED)
+    for path, flow in SHIPPED.items():
+        if path.parent.name == "archive":
+            assert path.name == f"{flow.id}.v{flow.version}.mmd"
+            assert flow.version < builtin_flow(flow.id).version
+    committed = set(DIAGRAM_DIR.rglob("*.mmd"))
+    assert committed <= set(SHIPPED), f"diagrams of no flow: {sorted(committed - set(SHIPPED))}"
 
 
 @pytest.mark.parametrize("flow_id", FLOW_IDS)

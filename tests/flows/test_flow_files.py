@@ -1,4 +1,6 @@
-"""Every shipped flow file loads, is complete in both languages and refers only to keys it has."""
+"""Every shipped flow file loads, is complete in both languages and refers only to keys it has;
+every archived version (flows/definitions/archive/) loads, is named by its id and version, and
+is older than the flow shipped now."""
 
 from __future__ import annotations
 
@@ -9,9 +11,19 @@ from pathlib import Path
 import pytest
 
 from flows.i18n import LANGS, I18n
-from flows.schema import FLOW_DIR, Flow, Group, Node, Question, builtin_flow
+from flows.schema import (
+    BUILTIN_FLOWS,
+    FLOW_DIR,
+    Flow,
+    Group,
+    Node,
+    Question,
+    builtin_flow,
+    load_flow,
+)
 
-FLOW_IDS = sorted(p.stem for p in FLOW_DIR.glob("*.yaml"))
+FLOW_IDS = BUILTIN_FLOWS.ids()
+ARCHIVED = BUILTIN_FLOWS.archived_files()
 PLACEHOLDER = re.compile(r"\b(todo|tbd|fixme|xxx|lorem|ipsum)\b|\?\?\?|<[a-z_]+>", re.IGNORECASE)
 ITEM_FIELDS = re.compile(r"\{(\w*)\}")
 
@@ -64,6 +76,21 @@ def flow(request: pytest.FixtureRequest) -> Flow:
     return builtin_flow(flow_id)
 
 
+@pytest.fixture(params=[*FLOW_IDS, *ARCHIVED], ids=str)
+def any_version(request: pytest.FixtureRequest) -> Flow:
+    """A shipped flow or an archived version of one: interviews run on both, so both must
+    hold together (texts of archived versions are frozen and not re-checked)."""
+    param: str | Path = request.param
+    return load_flow(param) if isinstance(param, Path) else builtin_flow(param)
+
+
+def test_archived_versions_are_named_by_id_and_version_and_older_than_the_shipped_one() -> None:
+    for path in ARCHIVED:
+        flow = load_flow(path)
+        assert BUILTIN_FLOWS.archive_problem(path, flow) is None, path
+        assert builtin_flow(flow.id, flow.version) == flow
+
+
 def test_the_owner_flow_is_shipped() -> None:
     assert "owner" in FLOW_IDS
 
@@ -93,12 +120,14 @@ def test_placeholders_appear_only_in_group_titles(flow: Flow) -> None:
                 assert not fields, f"{flow.id}: {where} has a format field {fields}"
 
 
-def test_answer_keys_are_unique(flow: Flow) -> None:
+def test_answer_keys_are_unique(any_version: Flow) -> None:
+    flow = any_version
     paths = [path for path, _ in flow_nodes(flow)]
     assert len(paths) == len(set(paths))
 
 
-def test_conditions_refer_to_earlier_answers(flow: Flow) -> None:
+def test_conditions_refer_to_earlier_answers(any_version: Flow) -> None:
+    flow = any_version
     seen: list[str] = []
     for path, node in flow_nodes(flow):
         if node.when is not None:
@@ -109,7 +138,8 @@ def test_conditions_refer_to_earlier_answers(flow: Flow) -> None:
         seen.append(path)
 
 
-def test_menu_names_repeatable_groups(flow: Flow) -> None:
+def test_menu_names_repeatable_groups(any_version: Flow) -> None:
+    flow = any_version
     groups = {
         path.replace(".*", ""): node
         for path, node in flow_nodes(flow)
@@ -120,7 +150,7 @@ def test_menu_names_repeatable_groups(flow: Flow) -> None:
 
 
 def test_flow_files_are_utf8_without_tabs() -> None:
-    for path in FLOW_DIR.glob("*.yaml"):
+    for path in BUILTIN_FLOWS.files():
         text = Path(path).read_text(encoding="utf-8")
         assert "\t" not in text, path.name
 
@@ -130,7 +160,8 @@ def test_prompts_are_unique_so_a_user_can_tell_questions_apart(flow: Flow) -> No
     assert len(prompts) == len(set(prompts))
 
 
-def test_for_each_loops_over_an_earlier_list_answer(flow: Flow) -> None:
+def test_for_each_loops_over_an_earlier_list_answer(any_version: Flow) -> None:
+    flow = any_version
     seen: dict[str, Node] = {}
     for path, node in flow_nodes(flow):
         if isinstance(node, Group) and node.repeat == "for_each":

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flows.cursor import AtPrompt
 from flows.schema import builtin_flow
 from tests.flows.helpers import Session, flow_of
 
@@ -45,11 +46,11 @@ def test_the_done_buttons_of_the_last_multi_decide_whether_another_follows() -> 
     assert "_skip" not in values_of(s)  # left empty, done means "none"
     s.press("Website")
     s.press("Next")
-    assert s.state.cursor == ["q", "q:items.1.title"]
+    assert s.state.cursor == AtPrompt(pid="q:items.1.title")
     assert "_last" not in values_of(s)  # asked for: no "that was the last one" here
     s.type("Second")
     s.press("Last one")  # nothing ticked: no channel
-    assert s.state.cursor == ["q", "q:after"]
+    assert s.state.cursor == AtPrompt(pid="q:after")
     assert not asked_another(s)
     assert s.values["items.0.via"] == ["website"]
     assert s.values["items.1.via"] == []
@@ -59,10 +60,10 @@ def test_after_a_typed_answer_the_next_first_question_offers_that_was_the_last()
     s = Session.begin(flow_of(repeat(TITLE, CHANNELS), AFTER))
     s.type("First")
     s.type("website")  # typed: submits the multi without deciding
-    assert s.state.cursor == ["q", "q:items.1.title"]
+    assert s.state.cursor == AtPrompt(pid="q:items.1.title")
     assert not asked_another(s)
     s.press("Last one")
-    assert s.state.cursor == ["q", "q:after"]
+    assert s.state.cursor == AtPrompt(pid="q:after")
     assert not any(k.startswith("items.1.") for k in s.values)
     s.type("Done")
     assert s.state.status == "done"
@@ -72,7 +73,7 @@ def test_a_group_ending_on_a_text_question_is_folded_into_the_next_first_questio
     s = Session.begin(flow_of(repeat(TITLE, AFTER)))
     s.type("First")
     s.type("One")
-    assert s.state.cursor == ["q", "q:items.1.title"]
+    assert s.state.cursor == AtPrompt(pid="q:items.1.title")
     assert "_last" in values_of(s)
     s.type("Second")  # answering it keeps the iteration
     assert "_last" not in values_of(s)
@@ -93,9 +94,9 @@ def test_back_from_an_opened_iteration_returns_to_the_last_answer_not_to_another
     s.type("First")
     s.type("One")
     s.command("back")
-    assert s.state.cursor == ["q", "q:items.0.after"]
+    assert s.state.cursor == AtPrompt(pid="q:items.0.after")
     s.type("Uno")
-    assert s.state.cursor == ["q", "q:items.1.title"]
+    assert s.state.cursor == AtPrompt(pid="q:items.1.title")
     assert "_last" in values_of(s)
 
 

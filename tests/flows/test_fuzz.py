@@ -14,7 +14,7 @@ from functools import cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flows.schema import FLOW_DIR, Flow, builtin_flow
+from flows.schema import BUILTIN_FLOWS, Flow, builtin_flow, load_flow
 from flows.values import Button, FlowState, Inbound, JSONValue
 from tests.flows.helpers import Session, autoplay, mini_flow
 from tests.flows.test_repeats import FIRST_PASS
@@ -85,9 +85,16 @@ CONTENT = ["sticker", "photo", "voice", "video", "document", "location", "", "we
 
 @cache
 def flows() -> dict[str, Flow]:
-    """The test flow and every shipped flow (owner, customer, colleague, ...)."""
-    shipped = {path.stem: builtin_flow(path.stem) for path in sorted(FLOW_DIR.glob("*.yaml"))}
-    return {"mini": mini_flow(), **shipped}
+    """The test flow, every shipped flow (owner, customer, colleague, ...) and every archived
+    version (``owner.v1``): stored interviews still run on those."""
+    shipped = {flow_id: builtin_flow(flow_id) for flow_id in BUILTIN_FLOWS.ids()}
+    archived = [load_flow(path) for path in BUILTIN_FLOWS.archived_files()]
+    return {"mini": mini_flow(), **shipped, **{f"{f.id}.v{f.version}": f for f in archived}}
+
+
+def context(name: str) -> dict[str, JSONValue] | None:
+    """What the caller gives flow ``name`` (an archived version gets what its flow gets)."""
+    return CONTEXT.get(name.split(".", 1)[0])
 
 
 @cache
@@ -99,7 +106,7 @@ def checkpoints() -> list[tuple[str, FlowState]]:
     for line in FIRST_PASS:
         s.input(line)
         points.append(("mini", s.state))
-    for line in ["[Edit an answer]", "[3 · Scenarios]", "[Next]"]:
+    for line in ["[Edit an answer]", "[Scenarios]", "[Event 1]", "[Touchpoint 1]", "[Website]"]:
         s.input(line)
         points.append(("mini", s.state))
     s = Session.begin(mini)
@@ -108,7 +115,7 @@ def checkpoints() -> list[tuple[str, FlowState]]:
     points.append(("mini", s.state))
     runs = [(name, more) for name in flows() for more in (False, True)]
     for name, more in runs:
-        s = Session.begin(flows()[name], lang="nl" if more else "en", context=CONTEXT.get(name))
+        s = Session.begin(flows()[name], lang="nl" if more else "en", context=context(name))
         autoplay(s, more=more, max_inputs=120)
         points += [(name, step.state) for step in s.steps[:: max(1, len(s.steps) // 40)]]
         points.append((name, s.state))
@@ -157,7 +164,7 @@ def one_input(draw: st.DrawFn, buttons: list[Button], old: list[Button]) -> Inbo
 def test_no_input_ever_breaks_the_engine(data: st.DataObject) -> None:
     name, state = data.draw(st.sampled_from(checkpoints()), label="checkpoint")
     flow = flows()[name]
-    session = Session.begin(flow, context=CONTEXT.get(name))
+    session = Session.begin(flow, context=context(name))
     session.step = session.step.__class__(state=state, messages=session.step.messages)
     old: list[Button] = []
     for _ in range(data.draw(st.integers(1, 25), label="length")):
@@ -188,7 +195,7 @@ def test_random_walks_from_the_start(moves: list[str]) -> None:
 def test_autoplay_finishes_the_first_pass_of_every_flow() -> None:
     for name, flow in flows().items():
         for more in (False, True):
-            s = autoplay(Session.begin(flow, context=CONTEXT.get(name)), more=more, max_inputs=2000)
+            s = autoplay(Session.begin(flow, context=context(name)), more=more, max_inputs=2000)
             if flow.menu:
                 assert s.state.status == "menu", name
                 assert s.signals.count("first_pass_done") == 1
@@ -217,6 +224,16 @@ memo_blob = st.fixed_dictionaries(
             st.none(), st.sampled_from(["personas.1", "scenarios.0.events.3", "zz"])
         ),
         "editing": st.booleans(),
+        "edit_from": st.one_of(
+            json_value,
+            st.fixed_dictionaries(
+                {
+                    "step": st.one_of(st.none(), st.integers(-1, 7)),
+                    "part": st.sampled_from(["", "scenarios.0", "scenarios.0.events.1", "x.9"]),
+                    "page": st.integers(-2, 9),
+                }
+            ),
+        ),
         "selection": st.lists(st.text(max_size=8), max_size=3),
         "overlay": st.sampled_from([None, "cancel", "language"]),
         "ended": st.sampled_from([None, "finished", "cancelled"]),
@@ -229,7 +246,15 @@ memo_blob = st.fixed_dictionaries(
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.data(),
-    st.lists(st.one_of(st.text(max_size=10), st.integers(-2, 30)), max_size=4),
+    st.one_of(
+        st.lists(st.one_of(st.text(max_size=10), st.integers(-2, 30)), max_size=4),
+        st.builds(
+            lambda step, part, page: ["edit", step, part, page],
+            st.one_of(st.none(), st.integers(-1, 7), st.text(max_size=3)),
+            st.sampled_from(["", "scenarios.0", "personas.1", "per_stage.0", "scenarios.0.x"]),
+            st.one_of(st.integers(-2, 9), st.text(max_size=3)),
+        ),
+    ),
     st.sampled_from(["active", "menu", "done"]),
     memo_blob,
 )
@@ -238,14 +263,28 @@ def test_damaged_or_foreign_state_is_survived(
 ) -> None:
     """A state saved by another engine version, or damaged, still gets a polite answer."""
     name, state = data.draw(st.sampled_from(checkpoints()), label="checkpoint")
-    damaged = state.model_copy(
-        update={
-            "cursor": data.draw(st.sampled_from([cursor, ["q", "q:nonsense"], state.cursor])),
+    stored = state.model_dump(mode="json")
+    # read as a stored state is: the cursor in any form, typed or the list form of before
+    damaged = FlowState.model_validate(
+        {
+            **stored,
+            "cursor": data.draw(
+                st.sampled_from(
+                    [
+                        cursor,
+                        ["q", "q:nonsense"],
+                        {"kind": "prompt", "pid": 3},
+                        {"kind": "edit", "step": "x"},
+                        {"kind": "nowhere"},
+                        stored["cursor"],
+                    ]
+                )
+            ),
             "status": status,
             "extra": data.draw(st.sampled_from([{"engine": memo}, {"engine": "x"}, {}])),
         }
     )
-    session = Session.begin(flows()[name], context=CONTEXT.get(name))
+    session = Session.begin(flows()[name], context=context(name))
     session.step = session.step.__class__(state=damaged, messages=session.step.messages)
     session.resume()
     for _ in range(3):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flows.cursor import AtPrompt
 from flows.engine.core import CALLER_COMMANDS, ENGINE_COMMANDS
 from flows.schema import builtin_flow
 from flows.texts import T
@@ -31,7 +32,7 @@ def test_back_across_group_boundaries() -> None:
     s = drive(MINI, [*GOAL])  # now at personas.0.name
     s.command("back")
     assert "Which stages?" in s.text
-    assert "Your current answer:" in s.text
+    assert "Your list now:\n1. Noticing you need something" in s.text
     s = drive(MINI, [*GOAL, *PERSONA, "[Yes]"])  # at personas.1.name
     s.command("back")
     assert "Another persona?" in s.text
@@ -90,7 +91,8 @@ def test_cancel_asks_to_confirm_and_keeps_answers() -> None:
     assert s.state.status == "done"
     assert s.values == {"business": "Acme"}
     s.type("hello?")
-    assert "closed" in s.text
+    assert "stopped" in s.text
+    assert "/continue" in s.text
     s.resume()  # the caller chose to continue this interview: it picks up where it stopped
     assert s.state.status == "active"
     assert "Which journey?" in s.text
@@ -152,7 +154,7 @@ def test_skip_and_back_in_the_menu_get_a_clear_reply() -> None:
 
 def test_skip_on_add_another_asks_for_yes_or_no() -> None:
     s = drive(MINI, [*GOAL, *PERSONA, "/skip"])
-    assert "Yes or No" in s.messages[0].text
+    assert s.messages[0].text == "Please answer yes or no."
 
 
 def test_resume_reshows_the_current_question_and_makes_old_buttons_stale() -> None:
@@ -200,10 +202,10 @@ def test_fixing_an_answer_three_questions_back_takes_five_inputs() -> None:
         s.input("/back")
         s.input("/back")
         s.input("/back")
-        assert s.state.cursor == ["q", "q:goal.journey"], lang
+        assert s.state.cursor == AtPrompt(pid="q:goal.journey"), lang
         assert CONTINUE[lang] in [b.label.lstrip("⏩ ") for b in s.buttons()], lang
         s.press(customer)
-        assert s.state.cursor == ["q", "q:goal.market"], lang  # the question right after it
+        assert s.state.cursor == AtPrompt(pid="q:goal.market"), lang  # the question right after it
         s.press(CONTINUE[lang])
         assert len(s.steps) - inputs == 5, lang
         assert s.state.cursor == where, lang
@@ -275,7 +277,7 @@ def test_a_changed_answer_keeps_the_answers_after_it() -> None:
     assert "Name of the persona?" in s.text  # the one after it, still answered
     assert "Your current answer: Anna" in s.text
     s.press("Continue where I was")
-    assert s.state.cursor == ["q", "q:personas.1.age"]
+    assert s.state.cursor == AtPrompt(pid="q:personas.1.age")
     assert s.values["personas.1.name"] == "Bob"
 
 
@@ -285,13 +287,17 @@ def test_no_continue_offered_on_new_questions_or_when_editing_from_the_menu() ->
     assert "/continue" not in s.text
     s = drive(MINI, FIRST_PASS)
     s.press("Edit an answer")
-    s.press("1 · Goal")
+    s.press("Goal")
     s.press("What is your business called?")
     assert "/continue" not in s.text
     assert not [b for b in s.buttons() if "Continue" in b.label]
-    s.type("Acme Ltd")  # an edit from the menu goes back to the menu, as before
+    s.type("Acme Ltd")  # an edit from the menu goes back to the edit menu's level
     assert "Changed." in s.text
-    assert "What would you like to do next?" in s.text
+    assert "What is your business called? → Acme Ltd" in [b.label for b in s.buttons()]
+    s.press("What is your business called?")
+    s.command("continue")  # editing: back to the level, the answer as it was
+    assert "What is your business called? → Acme Ltd" in [b.label for b in s.buttons()]
+    s.press("Menu")
     s.command("continue")  # in the menu: the menu again
     assert "What would you like to do next?" in s.text
 
@@ -301,7 +307,7 @@ def test_continue_inside_an_addition_from_the_menu_stays_inside_it() -> None:
     assert "Your current answer: Bob" in s.text
     s.press("Continue where I was")
     assert "Age or life stage?" in s.text
-    assert s.state.cursor == ["q", "q:personas.1.age"]
+    assert s.state.cursor == AtPrompt(pid="q:personas.1.age")
 
 
 def test_fixing_an_owner_answer_three_questions_back_takes_five_inputs() -> None:
@@ -315,13 +321,13 @@ def test_fixing_an_owner_answer_three_questions_back_takes_five_inputs() -> None
         s.press_data(s.buttons()[0].data)  # stages: keep the proposal
         s.type("Anna")  # personas.0.name
         where = s.state.cursor
-        assert where == ["q", "q:personas.0.description"], lang
+        assert where == AtPrompt(pid="q:personas.0.description"), lang
         inputs = len(s.steps)
         for _ in range(3):
             s.command("back")
-        assert s.state.cursor == ["q", "q:goal.title"], lang
+        assert s.state.cursor == AtPrompt(pid="q:goal.title"), lang
         s.type("Ordering office chairs")
-        assert s.state.cursor == ["q", "q:stages"], lang
+        assert s.state.cursor == AtPrompt(pid="q:stages"), lang
         s.press(CONTINUE[lang])
         assert len(s.steps) - inputs == 5, lang
         assert s.state.cursor == where, lang

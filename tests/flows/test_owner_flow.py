@@ -90,8 +90,8 @@ def test_option_sources() -> None:
     assert question("scenarios.*.events.*.roles").options_from == "roles"
     assert question("desired.stages").options_from == "stages"
     assert question("moments").options_from == "events"
-    assert question("ideas.*.impact").options_from == "levels"
-    assert question("ideas.*.effort").options_from == "levels"
+    assert question("ideas.*.impact").options_from == "impact"
+    assert question("ideas.*.effort").options_from == "effort"
 
 
 def test_decision_roles_are_asked_only_in_b2b() -> None:

@@ -11,6 +11,7 @@ from flows.i18n import Lang
 from flows.projection import ContributionAnswers, project_map
 from flows.schema import builtin_flow
 from flows.values import Step
+from flows.vocabulary import template_stages
 from tests.flows.scripted_user import ScriptedUser, interview
 
 OWNER = builtin_flow("owner")
@@ -26,7 +27,6 @@ SCRIPT: dict[str, list[Any]] = {
     "personas.*.name": ["Peter"],
     "personas.*.description": ["Facilitair manager, 48, wil geen gedoe met offertes"],
     "scenarios.*.kind": ["current_negative"],
-    "scenarios.*.persona": ["0"],
     "scenarios.*.events.*.title": ["Vraagt offerte aan", "Wacht op levering", "Stoelen komen"],
     "scenarios.*.events.*.stage": ["consideration", "delivery", "delivery"],
     "scenarios.*.events.*.thoughts": [None, "Waar blijft het?", None],
@@ -73,6 +73,8 @@ def test_a_scripted_first_pass_projects_into_the_map_described(lang: Lang) -> No
     )
     assert data.title == "Bureaustoel bestellen"
     assert (data.journey_type, data.market, data.scope) == ("experience", "b2b", None)
+    # the whole experience, as proposed and kept
+    assert [s.key for s in data.stages] == [key for key, _ in template_stages("experience")]
     (peter,) = data.personas
     assert peter.name == "Peter"
     current, desired = data.scenarios
@@ -80,6 +82,8 @@ def test_a_scripted_first_pass_projects_into_the_map_described(lang: Lang) -> No
     assert current.title == (
         "Zoals het nu gaat, als het misgaat" if lang == "nl" else "As it is now, when it goes wrong"
     )
+    # not asked (Peter is the only persona), yet stored as if tapped
+    assert answers["scenarios.0.persona"] == "0"
     stage = {s.key: s.name for s in data.stages}
     assert [(stage[e.stage], e.emotion, e.pain_point) for e in current.events] == [
         (stage["consideration"], 1, None),
@@ -121,3 +125,5 @@ def test_the_first_pass_asks_each_question_once_per_iteration_in_order() -> None
     assert asked.index("desired.stages") > max(
         i for i, key in enumerate(asked) if key.startswith("scenarios.")
     )
+    # "whose journey is this?" has one answer while there is one persona: not asked
+    assert "scenarios.*.persona" not in asked

@@ -17,7 +17,7 @@ from flows.projection import (
     stage_key,
     stages_from_names,
 )
-from flows.vocabulary import DEFAULT_STAGES
+from flows.vocabulary import FORMER_STAGE_LABELS, STAGES, template_stages
 
 STARTED = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 FINISHED = datetime(2026, 11, 2, 9, 48, tzinfo=UTC)
@@ -28,7 +28,18 @@ FULL_OWNER: dict[str, Any] = {
     "goal.scope": None,
     "goal.market": "b2c",
     "goal.title": "Bank bestellen",
-    "stages": [label.nl for _, label in DEFAULT_STAGES],
+    # the nine stage names proposed before they were reworded: stored answers still hold them
+    "stages": [
+        "Aanleiding / latente behoefte",
+        "Concrete behoefte",
+        "Oriëntatie",
+        "Overweging",
+        "Beslissing",
+        "Aankoop",
+        "Levering / start van de dienst",
+        "Gebruik en service",
+        "Loyaliteit en aanbeveling",
+    ],
     "personas.0.name": "Sanne",
     "personas.0.description": "34, twee kinderen, werkt parttime",
     "personas.0.goals": None,
@@ -101,8 +112,18 @@ def test_a_full_owner_interview_fills_the_map() -> None:
     assert (data.journey_type, data.market) == ("customer", "b2c")
     assert data.reason == "Veel vragen over de levertijd"
     assert data.scope is None
-    assert [s.key for s in data.stages] == [key for key, _ in DEFAULT_STAGES]
-    assert data.stages[2].name == "Oriëntatie"
+    assert [s.key for s in data.stages] == [
+        "trigger",
+        "need",
+        "orientation",
+        "consideration",
+        "decision",
+        "purchase",
+        "delivery",
+        "use",
+        "loyalty",
+    ]
+    assert data.stages[2].name == "Oriëntatie"  # the owner's words, as kept
 
     (sanne,) = data.personas
     assert (sanne.id, sanne.name, sanne.goals) == ("p0", "Sanne", None)
@@ -150,7 +171,8 @@ def test_nothing_answered_yet_gives_an_empty_map_with_default_stages() -> None:
     data = project(owner({}), language="en")
     assert data.title == "Nieuwe kaart"
     assert data.stages == default_stages("en")
-    assert data.stages[0].name == "Trigger / latent need"
+    assert data.stages[0].name == "Noticing you need something"
+    assert [s.key for s in data.stages] == [key for key, _ in template_stages("experience")]
     assert (data.personas, data.scenarios, data.ideas, data.insights) == ([], [], [], [])
     assert len(data.respondents) == 1
 
@@ -207,6 +229,34 @@ def test_b2b_personas_carry_their_decision_role() -> None:
     assert data.scenarios[0].persona_id == "p1"
 
 
+B2B_EVENTS: dict[str, Any] = {
+    "goal.market": "b2b",
+    "personas.0.name": "Ilse",
+    "personas.0.decision_role": "decider",
+    "scenarios.0.kind": "current_negative",
+    "scenarios.0.title": "Nieuwe laptops",
+    "scenarios.0.persona": "0",
+    "scenarios.0.events.0.title": "Receptie houdt de verkoper af",
+    "scenarios.0.events.0.stage": "orientation",
+    "scenarios.0.events.0.roles": ["gatekeeper", "initiator"],
+    "scenarios.0.events.1.title": "Offerte ligt bij inkoop",
+    "scenarios.0.events.1.stage": "decision",
+    "scenarios.0.events.1.roles": None,  # the optional question, skipped
+    "scenarios.0.events.2.title": "IT test een proefexemplaar",
+    "scenarios.0.events.2.stage": "consideration",
+}
+
+
+def test_b2b_events_carry_the_decision_roles_that_take_part() -> None:
+    (scenario,) = project(owner(B2B_EVENTS)).scenarios
+    assert [e.roles for e in scenario.events] == [["gatekeeper", "initiator"], [], []]
+
+
+def test_roles_left_from_before_a_switch_to_b2c_are_dropped() -> None:
+    (scenario,) = project(owner({**B2B_EVENTS, "goal.market": "b2c"})).scenarios
+    assert [e.roles for e in scenario.events] == [[], [], []]
+
+
 def test_a_decision_role_left_from_before_a_switch_to_b2c_is_dropped() -> None:
     answers = {
         "goal.market": "b2c",
@@ -258,7 +308,7 @@ def test_a_stage_still_used_after_the_list_changed_is_kept_at_the_end() -> None:
     assert [(s.key, s.name) for s in data.stages] == [
         ("zoeken", "Zoeken"),
         ("kopen", "Kopen"),
-        ("orientation", "Orientation"),
+        ("orientation", "Looking around at what's out there"),
     ]
 
 
@@ -399,14 +449,56 @@ def test_stage_key(name: str, key: str) -> None:
     assert len(key) <= 24
 
 
-def test_default_stage_names_in_either_language_keep_their_keys() -> None:
-    names = [label.en for _, label in DEFAULT_STAGES[:3]] + [DEFAULT_STAGES[3][1].nl.upper()]
+def test_known_stage_names_in_either_language_keep_their_keys() -> None:
+    labels = dict(STAGES)
+    names = [labels["trigger"].en, labels["need"].nl, labels["orientation"].en.upper()]
+    names.append(FORMER_STAGE_LABELS["consideration"][0].nl)  # "Overweging", as once proposed
     assert [s.key for s in stages_from_names(names)] == [
         "trigger",
         "need",
         "orientation",
         "consideration",
     ]
+
+
+def test_every_known_stage_name_ever_proposed_maps_to_its_key() -> None:
+    for key, label in STAGES:
+        for named in (label, *FORMER_STAGE_LABELS.get(key, ())):
+            for name in (named.nl, named.en):
+                assert [s.key for s in stages_from_names([name])] == [key], name
+
+
+@pytest.mark.parametrize(
+    ("journey_type", "first", "last"),
+    [
+        ("buyer", "Merken dat je iets nodig hebt", "Kopen, bestellen of boeken"),
+        ("customer", "Ontvangen of van start gaan", "Terugkomen en aanbevelen"),
+        ("experience", "Merken dat je iets nodig hebt", "Terugkomen en aanbevelen"),
+    ],
+)
+def test_without_a_stage_answer_the_stages_follow_the_journey_type(
+    journey_type: str, first: str, last: str
+) -> None:
+    data = project(owner({"goal.journey_type": journey_type}))
+    assert data.journey_type == journey_type
+    assert (data.stages[0].name, data.stages[-1].name) == (first, last)
+    assert data.stages == default_stages("nl", data.journey_type)
+
+
+def test_the_journey_types_propose_different_stages_in_plain_words() -> None:
+    buyer = [key for key, _ in template_stages("buyer")]
+    customer = [key for key, _ in template_stages("customer")]
+    whole = [key for key, _ in template_stages("experience")]
+    assert "purchase" in buyer  # up to the purchase
+    assert "use" not in buyer
+    assert "purchase" not in customer  # after it
+    assert "use" in customer
+    assert set(buyer) - {"decision"} <= set(whole)
+    assert set(customer) <= set(whole)
+    assert template_stages(None) == template_stages("experience")
+    jargon = ("latent", "Initiator", "Oriëntatie", "Loyaliteit", "Concrete behoefte")
+    for _, label in STAGES:
+        assert not any(word in label.nl or word in label.en for word in jargon), label
 
 
 CUSTOMER_ANSWERS: dict[str, Any] = {

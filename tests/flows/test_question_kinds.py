@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from flows.vocabulary import DEFAULT_STAGES
+from flows.i18n import Lang
+from flows.texts import T
+from flows.vocabulary import CHANNELS, DECISION_ROLES, template_stages
 from tests.flows.helpers import Session, drive, flow_of
 
 OPTIONS = [
@@ -63,9 +67,11 @@ def test_single_accepts_number_or_label(typed: str, value: str) -> None:
     assert s.values["c"] == value
 
 
-def test_single_rejects_other_text_naming_the_range() -> None:
+def test_single_rejects_other_text_and_shows_the_question_again() -> None:
     s = drive(flow_of({"key": "c", "kind": "single", "options": OPTIONS}), ["purple", "4"])
-    assert "from 1 to 3" in s.messages[0].text
+    assert s.messages[0].text == "“4” is not one of the choices."
+    assert s.messages[-1].answering is not None  # how to answer: the question below says it
+    assert s.messages[-1].answering.kind == "choice"
     assert "c" not in s.values
 
 
@@ -234,10 +240,11 @@ def test_list_limits() -> None:
 
 def test_list_default_stages_can_be_kept() -> None:
     s = drive(flow_of({"key": "stages", "kind": "list", "default_from": "stages"}, TAIL), [])
-    for _, label in DEFAULT_STAGES:
-        assert label.en in s.text
+    whole = template_stages(None)  # no journey type answered: the whole journey
+    for n, (_, label) in enumerate(whole, 1):
+        assert f"{n}. {label.en}" in s.text
     s.press("Keep this list")
-    assert s.values["stages"] == [label.en for _, label in DEFAULT_STAGES]
+    assert s.values["stages"] == [label.en for _, label in whole]
 
 
 def test_stage_options_follow_the_answered_stage_list() -> None:
@@ -264,8 +271,9 @@ def test_stage_options_from_context() -> None:
 def test_default_stage_options_in_dutch() -> None:
     flow = flow_of({"key": "where", "kind": "single", "options_from": "stages"})
     s = drive(flow, [], lang="nl")
-    assert [b.label for b in s.buttons()] == [label.nl for _, label in DEFAULT_STAGES]
-    assert [b.data.rsplit(":", 1)[1] for b in s.buttons()] == [k for k, _ in DEFAULT_STAGES]
+    whole = template_stages(None)
+    assert [b.label for b in s.buttons()] == [label.nl for _, label in whole]
+    assert [b.data.rsplit(":", 1)[1] for b in s.buttons()] == [k for k, _ in whole]
 
 
 def test_levels_and_roles_sources() -> None:
@@ -279,6 +287,24 @@ def test_levels_and_roles_sources() -> None:
     assert s.values["role"] == "decider"
 
 
+def test_impact_and_effort_are_worded_for_their_question_and_stored_as_levels() -> None:
+    flow = flow_of(
+        {"key": "impact", "kind": "single", "options_from": "impact"},
+        {"key": "effort", "kind": "single", "options_from": "effort"},
+        TAIL,
+    )
+    s = drive(flow, [], lang="nl")
+    assert [b.label for b in s.buttons()] == ["1 · Een beetje", "2 · Flink", "3 · Heel veel"]
+    s.type("flink")
+    assert [b.label for b in s.buttons()] == ["1 · Weinig", "2 · Gemiddeld", "3 · Veel"]
+    s.press("Veel")
+    assert (s.values["impact"], s.values["effort"]) == (2, 3)
+    s = drive(flow, ["3", "1"], lang="en")  # a typed number is the level itself
+    assert (s.values["impact"], s.values["effort"]) == (3, 1)
+    s = drive(flow, ["A lot", "Little"], lang="en")
+    assert (s.values["impact"], s.values["effort"]) == (3, 1)
+
+
 # -- unsupported content --------------------------------------------------------------------
 
 
@@ -288,7 +314,7 @@ def test_non_text_input_names_what_is_expected() -> None:
     assert "getypt" in s.messages[0].text
     s = drive(flow_of({"key": "c", "kind": "single", "options": OPTIONS}), ["<sticker>"])
     assert "sticker" in s.messages[0].text
-    assert "buttons" in s.messages[0].text
+    assert "pick one of the choices" in s.messages[0].text
     assert s.buttons()
 
 
@@ -304,3 +330,26 @@ def test_a_choice_without_options_is_not_asked() -> None:
     s = drive(flow, [])
     assert asked(s, "tail")
     assert s.values == {"p": None}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_chosen_channels_and_roles_read_back_as_labels(lang: Lang) -> None:
+    flow = flow_of(
+        {"key": "channels", "kind": "multi", "options_from": "channels", "max_items": 30},
+        {"key": "roles", "kind": "multi", "options_from": "roles"},
+        TAIL,
+    )
+    s = drive(flow, [",".join(str(n) for n in range(1, len(CHANNELS) + 1)), "1,2,3,4,5,6"])
+    assert s.values["channels"] == [key for key, _ in CHANNELS]
+    assert s.values["roles"] == [key for key, _ in DECISION_ROLES]
+    s.command("language", lang)
+    s.command("back")
+    prefix = T("current_answer", lang, value="")
+    (shown,) = [line for line in s.messages[-1].text.splitlines() if line.startswith(prefix)]
+    roles = ", ".join(label.get(lang) for _, label in DECISION_ROLES)
+    assert shown.removeprefix(prefix) == roles
+    s.command("back")
+    shown = s.messages[-1].text
+    for key, label in CHANNELS:
+        assert label.get(lang) in shown
+        assert not re.search(rf"(?<![\w-]){key}(?![\w-])", shown), key

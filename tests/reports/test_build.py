@@ -1,6 +1,6 @@
 from flows.domain import JourneyMapData
 from reports import build, load_sample
-from tests.reports.factories import event, experience, journey, respondent, scenario
+from tests.reports.factories import event, experience, journey, respondent, scenario, stages
 
 
 def test_sample_map_is_complete() -> None:
@@ -87,3 +87,12 @@ def test_event_in_an_unknown_stage_is_kept_in_an_extra_column() -> None:
     assert [s.key for s in report.stages][-1] == "aftercare"
     lanes = {lane.stage: lane for lane in report.scenarios[0].lanes}
     assert [e.id for e in lanes["aftercare"].events] == ["b"]
+
+
+def test_a_known_stage_missing_from_the_map_is_named_in_words() -> None:
+    data = journey(
+        language="nl",
+        stages=stages(["trigger"]),
+        scenarios=[scenario("s", [event("a", "trigger"), event("b", "support")])],
+    )
+    assert build(data).stages[-1].name == "Hulp of service nodig hebben"

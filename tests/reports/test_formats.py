@@ -72,7 +72,7 @@ def test_csv_has_bom_one_row_per_answer_and_dutch_separator(report: JourneyRepor
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     experiences = [r for r in rows if r["source"] == "experience" and r["field"] == "emotion"]
     assert len(experiences) == sum(1 for e in report.source.experiences if e.emotion is not None)
-    assert any(r["stage_name"] == "Oriëntatie" for r in rows)
+    assert any(r["stage_name"] == "Rondkijken wat er is" for r in rows)
     assert {r["field"] for r in rows} >= {"title", "thoughts", "touchpoint", "idea", "recommend"}
 
 

@@ -128,8 +128,8 @@ async def test_autogenerate_on_a_migrated_database_writes_an_empty_revision(
         storage.migrate.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__")
     )
     monkeypatch.setattr(storage.migrate, "MIGRATIONS_DIR", scripts)
+    shipped = {p.name for p in (scripts / "versions").glob("*.py")}
     await autogenerate_revision(db_url, "nothing to do")
-    shipped = {p.name for p in (MIGRATIONS_DIR / "versions").glob("*.py")}
     [written] = [p for p in (scripts / "versions").glob("*.py") if p.name not in shipped]
     source = written.read_text()
     assert f"down_revision: str | Sequence[str] | None = '{HEAD}'" in source

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dtm
 from collections.abc import Iterable
+from contextlib import AsyncExitStack
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -17,8 +18,14 @@ from telegram import Update
 from telegram.ext import Application, ContextTypes, TypeHandler
 
 from bot.chat.service import ChatService
-from bot.transports.telegram import REMINDERS_JOB, ReminderSchedule, build_application
+from bot.transports.telegram import (
+    OUTBOX_JOB,
+    REMINDERS_JOB,
+    ReminderSchedule,
+    build_application,
+)
 from bot.transports.telegram_intake import Poller
+from bot.transports.webhook import ALLOWED_UPDATES, set_webhook, webhook_path, webhook_server
 from storage.db import create_engine, session_factory
 from testkit.fakebotapi import FakeBotApi, FakeUser
 from testkit.interview import Action
@@ -27,7 +34,7 @@ from testkit.playback import send_action
 App = Application[Any, Any, Any, Any, Any, Any]
 
 
-ALLOWED = ("message", "edited_message", "callback_query")
+WEBHOOK_SECRET = "journeybot-test-secret"
 START = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # 10:00 in Amsterdam: not quiet hours
 
 
@@ -52,6 +59,7 @@ class BotUnderTest:
         self._changed = asyncio.Event()
         self._engine: Any = None
         self.poller: Poller | None = None
+        self._webhook = AsyncExitStack()
 
     async def start(self) -> None:
         self._engine = create_engine(self.database_url, **self.engine_options)
@@ -73,42 +81,57 @@ class BotUnderTest:
         self.app = app
         if not self.webhook_port:
             self.poller = Poller(
-                app, allowed_updates=ALLOWED, timeout=dtm.timedelta(seconds=1), retry_every=0.2
+                app,
+                allowed_updates=ALLOWED_UPDATES,
+                timeout=dtm.timedelta(seconds=1),
+                retry_every=0.2,
             )
             await self.poller.start()
             return
         await app.initialize()
-        assert app.updater is not None
-        await app.updater.start_webhook(
-            listen="127.0.0.1",
-            port=self.webhook_port,
-            url_path="telegram",
-            webhook_url=f"http://127.0.0.1:{self.webhook_port}/telegram",
-            secret_token="journeybot-test-secret",
-        )
         await app.start()
         if app.post_init is not None:
             await app.post_init(app)
+        # as `journeybot run --webhook`, then `journeybot webhook set`
+        url = f"http://127.0.0.1:{self.webhook_port}/telegram"
+        await self._webhook.enter_async_context(
+            webhook_server(
+                app,
+                listen="127.0.0.1",
+                port=self.webhook_port,
+                path=webhook_path(url),
+                secret=WEBHOOK_SECRET,
+            )
+        )
+        await set_webhook(app.bot, url=url, secret=WEBHOOK_SECRET)
 
     async def stop(self) -> None:
         app = self.app
         if app is None:
             return
         if self.poller is not None:
-            await self.poller.stop()
+            await self.poller.stop()  # post_stop records what was sent
+            self.poller = None
         else:
-            assert app.updater is not None
-            await app.updater.stop()
+            await self._webhook.aclose()
             await app.stop()
             await app.shutdown()
+            await self.service.mark_delivered()  # what run_polling's post_stop does
         await self._engine.dispose()
         self.app = None
 
     async def run_reminder_job(self) -> None:
         """Run the JobQueue's reminder job now (as its schedule would)."""
+        await self.run_job(REMINDERS_JOB)
+
+    async def run_outbox_job(self) -> None:
+        """Run the job that sends what Telegram refused before, now."""
+        await self.run_job(OUTBOX_JOB)
+
+    async def run_job(self, name: str) -> None:
         assert self.app is not None
         assert self.app.job_queue is not None
-        (job,) = self.app.job_queue.get_jobs_by_name(REMINDERS_JOB)
+        (job,) = self.app.job_queue.get_jobs_by_name(name)
         await job.run(self.app)
 
     async def _mark_done(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -1,7 +1,8 @@
-"""The inbox: updates recorded before they are confirmed, applied per person in order.
+"""The inbox: updates recorded before they are confirmed, applied per person in order
+(issue 15, items 3 and 5).
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-12-03
 """
 
@@ -11,8 +12,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision: str = "0002"
-down_revision: str | Sequence[str] | None = "0001"
+revision: str = "0003"
+down_revision: str | Sequence[str] | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -27,7 +28,6 @@ def upgrade() -> None:
         sa.Column("payload", sa.JSON(), nullable=False),
         sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("applied_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("report", sa.JSON(), nullable=True),
         sa.PrimaryKeyConstraint("channel", "update_id", name=op.f("pk_inbox")),
     )
     op.create_index(
