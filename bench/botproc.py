@@ -14,7 +14,9 @@ Both kinds are the same python-telegram-bot Application (long polling, the same
   (`bot.transports.aiohttp_request.AiohttpRequest`): the floor with the transport held equal.
 * ``journeybot`` — the real `bot.transports.telegram.build_application` over
   `bot.chat.service.ChatService` on ``--db`` (migrated on start, as ``journeybot run``
-  does), without its AIORateLimiter unless ``--rate-limiter``: that limiter holds every
+  does), polled as ``journeybot run`` polls (`bot.transports.telegram_intake.Poller`: each
+  update recorded in the inbox before it is confirmed), without its AIORateLimiter unless
+  ``--rate-limiter``: that limiter holds every
   bot to Telegram's ~30 messages/s, which would measure Telegram's cap instead of journeybot's cost.
 
 After the handlers are done with an update (all replies sent and confirmed by the server), a
@@ -158,13 +160,21 @@ def main(argv: list[str] | None = None) -> None:
 
         profiler = Profiler(interval=0.0005, async_mode="disabled")
         profiler.start()
-    app.run_polling(
-        poll_interval=0.0,
-        timeout=dtm.timedelta(seconds=5),
-        allowed_updates=["message", "callback_query"],
-        stop_signals=(signal.SIGTERM, signal.SIGINT),
-        close_loop=True,
-    )
+    allowed = ["message", "callback_query"]
+    if engine is not None:  # journeybot polls as `journeybot run` does: record, then confirm
+        from bot.transports.telegram_intake import Poller
+
+        Poller(app, allowed_updates=allowed, timeout=dtm.timedelta(seconds=5)).run(
+            (signal.SIGTERM, signal.SIGINT)
+        )
+    else:
+        app.run_polling(
+            poll_interval=0.0,
+            timeout=dtm.timedelta(seconds=5),
+            allowed_updates=allowed,
+            stop_signals=(signal.SIGTERM, signal.SIGINT),
+            close_loop=True,
+        )
     if profiler is not None:
         profiler.stop()
         args.profile.write_text(profiler.output_text(unicode=True, show_all=False))

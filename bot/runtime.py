@@ -100,10 +100,15 @@ def run_telegram(settings: Settings, *, token: str, webhook: bool, listen: str, 
     # it every 429 also raises a deprecation warning.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     from bot.transports.telegram import ReminderSchedule, build_application
+    from bot.transports.telegram_intake import Poller
     from bot.transports.webhook import ALLOWED_UPDATES
 
     asyncio.run(upgrade(settings.database_url))
-    engine = create_engine(settings.database_url)
+    engine = create_engine(
+        settings.database_url,
+        connect_timeout=settings.database_connect_timeout,
+        statement_timeout=settings.database_statement_timeout,
+    )
     service = ChatService(
         session_factory(engine),
         default_lang=settings.default_language,
@@ -125,7 +130,8 @@ def run_telegram(settings: Settings, *, token: str, webhook: bool, listen: str, 
 
     application.post_shutdown = dispose
     if webhook_settings is None:
-        application.run_polling(allowed_updates=list(ALLOWED_UPDATES))
+        # Not PTB's run_polling: that confirms an update before it is recorded.
+        Poller(application, allowed_updates=ALLOWED_UPDATES).run()
         return
     url, secret = webhook_settings
     asyncio.run(_serve_webhook(application, listen=listen, port=port, url=url, secret=secret))

@@ -47,6 +47,10 @@ class Settings(BaseSettings):
     telegram_api_url: str = TELEGRAM_API_URL
     telegram_file_url: str | None = None
     database_url: str = Field(default_factory=default_database_url)
+    # PostgreSQL: how long to wait for a connection and for one statement before the input
+    # waits in the inbox and the person hears "try again in a minute" (seconds).
+    database_connect_timeout: float = Field(default=5.0, gt=0)
+    database_statement_timeout: float = Field(default=15.0, gt=0)
     default_language: Lang = "nl"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # Where `journeybot chat` writes reports when the user asks for one (not ``reports/``: in a

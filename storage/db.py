@@ -16,14 +16,19 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.ext.asyncio import create_async_engine as _create_async_engine
 from sqlalchemy.pool import AsyncAdaptedQueuePool, ConnectionPoolEntry
 
-__all__ = ["create_engine", "make_url_async", "session_factory"]
+__all__ = ["create_engine", "is_unavailable", "make_url_async", "session_factory"]
 
 SQLITE_BUSY_TIMEOUT_S = 10.0  # how long a transaction waits for another process's write lock
+# PostgreSQL: a server that stops answering (dropped packets) must not hold a person's lock
+# and a pooled connection for as long as the outage lasts.
+CONNECT_TIMEOUT_S = 5.0
+STATEMENT_TIMEOUT_S = 15.0
 
 _ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
 _SCHEME_ALIASES = {"postgres": "postgresql"}
@@ -92,11 +97,33 @@ def _on_sqlite_begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
+def is_unavailable(exc: BaseException) -> bool:
+    """Whether ``exc`` (or what caused it) says the database could not be reached or did not
+    answer in time: an outage to wait out, not a bug."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(
+            seen, OperationalError | InterfaceError | PoolTimeout | TimeoutError | OSError
+        ):
+            return True
+        if isinstance(seen, DBAPIError) and seen.connection_invalidated:
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def create_engine(
+    url: str,
+    *,
+    echo: bool = False,
+    connect_timeout: float = CONNECT_TIMEOUT_S,
+    statement_timeout: float = STATEMENT_TIMEOUT_S,
+) -> AsyncEngine:
     """Create the process's async engine for ``url`` (plain or async form).
 
-    Creates a SQLite file's parent directory when missing. Dispose the engine on shutdown
-    (``await engine.dispose()``).
+    Creates a SQLite file's parent directory when missing. On PostgreSQL, connecting and each
+    statement give up after the timeouts (seconds; `is_unavailable` recognises the error).
+    Dispose the engine on shutdown (``await engine.dispose()``).
     """
     async_url = make_url_async(url)
     if async_url.startswith("sqlite"):
@@ -129,7 +156,13 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         max_overflow=10,
         pool_pre_ping=True,  # survive server restarts and idle-connection reaping
         pool_recycle=1800,
-        connect_args={"server_settings": {"application_name": "journeybot"}},
+        # Waiting for a pooled connection while the others are stuck ends in time too.
+        pool_timeout=connect_timeout + statement_timeout,
+        connect_args={
+            "server_settings": {"application_name": "journeybot"},
+            "timeout": connect_timeout,  # asyncpg: connecting, including authentication
+            "command_timeout": statement_timeout,  # asyncpg: each statement, client-side
+        },
     )
 
 

@@ -41,6 +41,7 @@ __all__ = [
     "ContributionRole",
     "ContributionStatus",
     "Conversation",
+    "InboxUpdate",
     "Invite",
     "InviteRole",
     "Map",
@@ -253,3 +254,24 @@ class OutboxMessage(Base):
     retry_at: Mapped[datetime]
     failures: Mapped[int] = mapped_column(Integer, default=0)
     sent_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class InboxUpdate(Base):
+    """An update recorded before it is confirmed to the transport, applied later in order.
+
+    Telegram forgets an update once it is confirmed; a crash between confirming and applying
+    lost it. So each update is first stored here (its raw JSON, in a short transaction of its
+    own), only then confirmed, and applied per person in ``update_id`` order. ``applied_at``
+    marks it applied (a redelivery is then ignored); the reply goes through the outbox
+    (`OutboxMessage`), stored in that same transaction.
+    """
+
+    __tablename__ = "inbox"
+    __table_args__ = (Index(None, "channel", "person", "update_id"),)
+
+    channel: Mapped[Channel] = mapped_column(String(16), primary_key=True)
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    person: Mapped[str] = mapped_column(String(64))  # the sender's external id
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    applied_at: Mapped[datetime | None] = mapped_column(default=None, index=True)

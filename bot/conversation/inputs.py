@@ -2,17 +2,27 @@
 
 Every input passes `ChatService.handle`, so the rules live here once: a NUL character, which
 PostgreSQL refuses in any text (and in JSON), is dropped from typed text, commands, button
-data and display names; ids in button data are read by `parse_id` only.
+data and display names, and from a recorded update's raw JSON (`storable_json`); ids in
+button data are read by `parse_id` only.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
+from typing import Any
 
 from bot.conversation.turn import Who
 from flows.values import Inbound
 
-__all__ = ["ID_MAX", "parse_id", "storable", "storable_inbound", "storable_who"]
+__all__ = [
+    "ID_MAX",
+    "parse_id",
+    "storable",
+    "storable_inbound",
+    "storable_json",
+    "storable_who",
+]
 
 # Row ids (maps, invites) are INTEGER columns: 32 bits on PostgreSQL, so anything larger can
 # name no row (and would make the query itself fail).
@@ -55,3 +65,21 @@ def storable_who(who: Who) -> Who:
     if _NUL not in who.display_name:
         return who
     return replace(who, display_name=storable(who.display_name))
+
+
+def storable_json(value: dict[str, Any]) -> dict[str, Any]:
+    """A raw update's JSON with every string (keys too) `storable`; unchanged, and not
+    copied, if it has no NUL (one dump looks)."""
+    if "\\u0000" not in json.dumps(value):
+        return value
+    return {storable(k): _without_nul(v) for k, v in value.items()}
+
+
+def _without_nul(value: Any) -> Any:
+    if isinstance(value, str):
+        return storable(value)
+    if isinstance(value, dict):
+        return {storable(str(k)): _without_nul(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    return value

@@ -66,6 +66,14 @@ T = Catalog(
             "nl": "Interviews doe ik één-op-één. Open een privégesprek met mij: {link}",
             "en": "I run interviews one-to-one. Open a private chat with me: {link}",
         },
+        "storage_unavailable": {
+            "nl": "Ik kan je bericht even niet verwerken: mijn opslag is onbereikbaar. Ik heb "
+            "het bewaard en ga ermee verder zodra het weer kan; probeer het over een minuut "
+            "nog eens met /status. Je bericht hoef je niet opnieuw te sturen.",
+            "en": "I can't process your message right now: my storage is unreachable. I've kept "
+            "it and will carry on with it as soon as I can; try again in a minute with "
+            "/status. No need to send your message again.",
+        },
         "internal_error": {
             "nl": "Er ging iets mis aan mijn kant; je laatste bericht kon ik niet verwerken. "
             "Je eerdere antwoorden zijn bewaard; met /status zie je waar je bent.",

@@ -36,10 +36,11 @@ from telegram.ext import (
     filters,
 )
 
-from bot.chat.delivery import NotDelivered
+from bot.chat.delivery import NotDelivered, Outlet
 from bot.chat.service import ChatService, Notice, OutFile, Who
 from bot.conversation.texts import T
 from bot.transports.aiohttp_request import on_aiohttp
+from bot.transports.telegram_intake import Intake, IntakeQueue
 from bot.transports.wording import with_instruction
 from flows.i18n import LANGS, pick_lang
 from flows.values import Button, Inbound, OutMessage
@@ -47,8 +48,11 @@ from flows.values import Button, Inbound, OutMessage
 __all__ = [
     "OUTBOX_JOB",
     "REMINDERS_JOB",
+    "SWEEP_JOB",
     "ReminderSchedule",
     "build_application",
+    "input_of",
+    "person_of",
     "split_text",
 ]
 
@@ -79,6 +83,9 @@ REMINDERS_JOB = "reminders"
 # by this job every few seconds (each row waits its own back-off, see `retry_delay`).
 OUTBOX_JOB = "outbox"
 OUTBOX_EVERY = timedelta(seconds=5)
+# Updates recorded but not applied (a restart, a database outage) are applied at start and
+# by this job.
+SWEEP_JOB = "inbox-sweep"
 
 
 def update_to_inbound(update: Update) -> Inbound | None:
@@ -96,6 +103,37 @@ def update_to_inbound(update: Update) -> Inbound | None:
             return Inbound(kind="command", command=command, args=args.strip(), text=text)
         return Inbound(kind="text", text=text)
     return Inbound(kind="unsupported", content=_content_kind(message))
+
+
+def person_of(update: Update) -> str | None:
+    """Whose input ``update`` is: a private message or button press from a person (recorded
+    and applied through the inbox); None for anything that changes nothing (groups, bots,
+    edits), which is answered without the database."""
+    user = update.effective_user
+    if user is None or user.is_bot:
+        return None
+    if update.callback_query is not None:
+        message = update.callback_query.message
+        private = isinstance(message, Message) and message.chat.type == ChatType.PRIVATE
+        return str(user.id) if private else None
+    message = update.message
+    if message is None or message.chat.type != ChatType.PRIVATE:
+        return None
+    return str(user.id)
+
+
+def input_of(update: Update) -> tuple[Who, Inbound, Outlet] | None:
+    """A recorded update's sender, input and the outlet for its reply (None: nothing for
+    the chat service). The reply to a press goes through a `PressedOutlet`."""
+    inbound = update_to_inbound(update)
+    chat = update.effective_chat
+    if inbound is None or update.effective_user is None or chat is None:
+        return None
+    bot = update.get_bot()
+    query = update.callback_query
+    if query is not None and isinstance(query.message, Message):
+        return _who(update), inbound, PressedOutlet(bot, query.message, query.data or "")
+    return _who(update), inbound, ChatOutlet(bot, chat.id)
 
 
 def _content_kind(message: Message) -> str:
@@ -149,6 +187,7 @@ class TelegramTransport:
 
     def __init__(self, service: ChatService) -> None:
         self.service = service
+        self.intake = Intake(service, person_of=person_of, read=input_of, tell=self.tell)
 
     def register(self, application: Application) -> None:  # type: ignore[type-arg]
         application.add_handler(CallbackQueryHandler(self.on_button))
@@ -171,11 +210,9 @@ class TelegramTransport:
             link = f"https://t.me/{context.bot.username}"
             await message.reply_text(T("group_chat", lang, link=link))
             return
-        inbound = update_to_inbound(update)
-        if inbound is None:
-            return
-        outlet = ChatOutlet(context.bot, chat.id)
-        await self.service.respond(_who(update), inbound, outlet, update_id=update.update_id)
+        person = person_of(update)
+        if person is not None:
+            await self.intake.drain(context.bot, person, user.language_code, update)
 
     async def on_edited_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Editing a sent message does not change a stored answer: say how to change one."""
@@ -190,20 +227,22 @@ class TelegramTransport:
         query = update.callback_query
         if query is None:
             return
-        message = query.message
-        if not isinstance(message, Message) or message.chat.type != ChatType.PRIVATE:
+        person = person_of(update)
+        if person is None:
             await _answer(query)
             return
-        inbound = update_to_inbound(update)
-        assert inbound is not None
-        # The press takes its place in the person's order before anything is awaited: answering
-        # the query first let a text typed right after it overtake the press. The answer
-        # follows once the reply is out (the button stops spinning), whatever happened.
-        outlet = PressedOutlet(context.bot, message, query.data or "")
+        # The press has its place in the person's order (its update id) since it was recorded;
+        # its query is answered once its reply is out (the button stops spinning), whatever
+        # happened.
         try:
-            await self.service.respond(_who(update), inbound, outlet, update_id=update.update_id)
+            await self.intake.drain(context.bot, person, query.from_user.language_code, update)
         finally:
             await _answer(query)
+
+    async def tell(self, bot: Bot, person: str, language_code: str | None, key: str) -> None:
+        """One text of the chat layer to a person (the storage outage, an update that failed)."""
+        lang = pick_lang(language_code, self.service.default_lang)
+        await bot.send_message(int(person), T(key, lang))
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("update failed", exc_info=context.error)
@@ -402,11 +441,17 @@ def build_application(
     concurrent_updates: int = 64,
     reminders: ReminderSchedule | None = None,
     rate_limiter: bool = True,
+    sweep_every: timedelta = timedelta(seconds=10),
 ) -> Application:  # type: ignore[type-arg]
-    """A PTB Application wired to the service (long polling or webhook is the caller's).
+    """A PTB Application wired to the service (long polling through
+    `bot.transports.telegram_intake.Poller`, or the webhook's `webhook_server`, is the
+    caller's; both record each update before it is queued, `take`).
 
+    On start, updates still recorded (a restart, a database outage) are applied, then
+    replies still unsent are sent; after that every ``sweep_every`` and `OUTBOX_EVERY`.
     ``rate_limiter=False`` drops the wait for Telegram's flood limits: for benchmarks that
     measure journeybot's own cost, never for a bot that talks to Telegram."""
+    transport = TelegramTransport(service)
 
     async def post_init(application: Application) -> None:  # type: ignore[type-arg]
         service.bot_username = application.bot.username
@@ -425,11 +470,20 @@ def build_application(
             application.job_queue.run_repeating(
                 send_pending, interval=OUTBOX_EVERY, first=OUTBOX_EVERY, name=OUTBOX_JOB
             )
-        # What a stopped process left unsent goes out now, before the first update.
-        await sweep(application.bot)
+            application.job_queue.run_repeating(
+                apply_recorded, interval=sweep_every, first=sweep_every, name=SWEEP_JOB
+            )
+        # What a stopped process left recorded is applied now, then what it left unsent goes
+        # out, before the first update.
+        await transport.intake.sweep(application.bot)
+        await send_unsent(application.bot)
 
     async def post_stop(application: Application) -> None:  # type: ignore[type-arg]
         await service.mark_delivered()
+
+    async def apply_recorded(context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Updates still recorded: their database outage is over, or their worker stopped."""
+        await transport.intake.sweep(context.bot)
 
     async def prune(context: ContextTypes.DEFAULT_TYPE) -> None:
         """Forget processed update ids Telegram can no longer redeliver (kept a week), and
@@ -438,9 +492,9 @@ def build_application(
         await service.forget_sent(older_than=KEEP_SENT)
 
     async def send_pending(context: ContextTypes.DEFAULT_TYPE) -> None:
-        await sweep(context.bot)
+        await send_unsent(context.bot)
 
-    async def sweep(bot: Bot) -> None:
+    async def send_unsent(bot: Bot) -> None:
         """Send the replies Telegram did not accept before (or a stopped process left)."""
         await service.send_pending(CHANNEL, lambda external_id: ChatOutlet(bot, int(external_id)))
 
@@ -453,6 +507,7 @@ def build_application(
         # aiohttp instead of PTB's default httpx: a third of the CPU per request (benchmarks).
         on_aiohttp(ApplicationBuilder())
         .token(token)
+        .update_queue(IntakeQueue(transport.intake))
         .base_url(base_url)
         .base_file_url(base_file_url)
         .concurrent_updates(concurrent_updates)
@@ -463,7 +518,7 @@ def build_application(
         # Telegram's flood limits: wait out a 429 (retry_after) and retry instead of failing.
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     application = builder.build()
-    TelegramTransport(service).register(application)
+    transport.register(application)
     return application
 
 

@@ -2,8 +2,10 @@
 
 Telegram keeps ONE webhook per bot: a URL and a secret token it sends with every delivery. So
 setting it is a step of its own (`journeybot webhook set`, `set_webhook`), and a worker only
-listens (`webhook_server`): it checks the secret from the settings and hands each update to the
-PTB Application's queue, as python-telegram-bot documents for custom webhook servers.
+listens (`webhook_server`): it checks the secret from the settings, records each update in the
+inbox and hands it to the PTB Application's queue (`bot.transports.telegram_intake.take`, as
+polling does), and only then answers 200; while the database is unreachable it answers 503
+and Telegram delivers the update again.
 Workers never call setWebhook: with PTB's own webhook server each worker's start set it again,
 and with a fresh secret each time every other worker answered Telegram with 403.
 """
@@ -24,6 +26,7 @@ from telegram import Bot, WebhookInfo
 from telegram.ext import Application
 
 from bot.transports.readable import read_update
+from bot.transports.telegram_intake import take
 
 __all__ = [
     "ALLOWED_UPDATES",
@@ -63,7 +66,7 @@ async def webhook_info(bot: Bot) -> WebhookInfo:
 
 
 class _Receiver:
-    """One worker's POST handler: the secret, then the update into the Application's queue."""
+    """One worker's POST handler: the secret, then the update recorded and queued."""
 
     def __init__(self, application: Application[Any, Any, Any, Any, Any, Any], secret: str):
         self._application = application
@@ -79,7 +82,11 @@ class _Receiver:
             return web.Response(status=HTTPStatus.BAD_REQUEST)
         update = read_update(data, self._application.bot)
         if update is not None:
-            await self._application.update_queue.put(update)
+            try:
+                await take(self._application, [update])
+            except Exception:  # the database is unreachable (`take` raises nothing else)
+                # Not confirmed, and no traceback per attempt: Telegram delivers it again.
+                return web.Response(status=HTTPStatus.SERVICE_UNAVAILABLE)
         # An unreadable update is confirmed too: Telegram would only deliver it again.
         return web.Response(status=HTTPStatus.OK)
 

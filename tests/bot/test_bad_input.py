@@ -4,19 +4,21 @@ the person can go on (issue 15, item 7)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.chat.service import ChatService, Reply, Who
+from bot.chat.service import ChatService, Outlet, Recorded, Reply, Who
 from bot.conversation.inputs import ID_MAX, parse_id
 from bot.conversation.texts import T
 from flows.values import Inbound
 from storage.answers import current_answers
-from storage.models import Contribution, Map, User
+from storage.models import Contribution, InboxUpdate, Map, User
 from testkit.interview import OWNER_INTERVIEW, PERSONA, TITLE, Type
 from testkit.playback import inbound_for
+from tests.support.outlet import RecordingOutlet
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 ANNA = Who("telegram", "1001", "Anna", "en")
@@ -78,3 +80,27 @@ async def test_nul_in_a_display_name_and_a_title_is_dropped_and_nothing_else_is(
     assert user.display_name == "Anna"
     assert journey_map.title == TITLE
     assert PERSONA in answers.values()
+
+
+async def test_a_recorded_update_with_nul_is_stored_without_it_and_applied(
+    service: ChatService, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    """The inbox stores an update's raw JSON before anything reads it; PostgreSQL's json
+    keeps a NUL (its jsonb, and any text taken out of the JSON, refuse one), so none is
+    stored: not in the text, not in the sender's name."""
+    payload = {"update_id": 5, "text": "Hal\x00lo", "from": {"first_name": "An\x00na"}}
+    await service.record("telegram", [Recorded(ANNA.external_id, 5, payload)])
+    async with session_factory() as session:
+        stored = (await session.execute(select(InboxUpdate))).scalar_one()
+    assert stored.payload == {"update_id": 5, "text": "Hallo", "from": {"first_name": "Anna"}}
+    outlet = RecordingOutlet()
+
+    def read(raw: dict[str, Any]) -> tuple[Who, Inbound, Outlet]:
+        return ANNA, Inbound(kind="command", command="start"), outlet
+
+    async with service.holding("telegram", ANNA.external_id):
+        applied = await service.respond_next("telegram", ANNA.external_id, read)
+    assert applied is not None
+    assert applied.update_id == 5
+    assert outlet.messages  # the welcome, sent after the commit
+    assert T("internal_error", "en") not in "\n".join(m.text for m in outlet.messages)

@@ -13,11 +13,19 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 import reports
-from bot.chat.service import MAP_BUTTON_PREFIX, ChatService, Reply, Who
+from bot.chat.service import (
+    MAP_BUTTON_PREFIX,
+    ApplyFailedError,
+    ChatService,
+    Outlet,
+    Recorded,
+    Reply,
+    Who,
+)
 from flows.values import Inbound
 from storage.answers import current_answers
 from storage.models import Answer, Base, Contribution, Map
-from tests.support.outlet import delivered
+from tests.support.outlet import RecordingOutlet, delivered
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 ANNA = Who("telegram", "1001", "Anna", "nl")
@@ -266,3 +274,34 @@ async def test_status_puts_the_map_first_and_the_question_last(service: ChatServ
     assert texts[1].startswith("You are at Step 1 of 5")
     assert status.messages[-1].kind == "question"
     assert "invited" not in texts[-1]
+
+
+async def test_a_recorded_update_that_fails_is_set_aside_and_the_next_ones_go_on(
+    service: ChatService, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    """A bug on one recorded update must not leave it first in line for ever: it is marked
+    applied (the person hears about it from the transport) and the updates after it apply."""
+
+    outlet = RecordingOutlet()
+
+    def read(payload: dict[str, Any]) -> tuple[Who, Inbound, Outlet] | None:
+        if payload["text"] == "boom":
+            raise ValueError("a bug in reading this update")
+        return ANNA, text(payload["text"]), outlet
+
+    await service.handle(ANNA, command("start"))
+    await service.record(
+        "telegram",
+        [Recorded(ANNA.external_id, uid, {"text": t}) for uid, t in ((7, "boom"), (8, "hallo"))],
+    )
+    async with service.holding("telegram", ANNA.external_id):
+        with pytest.raises(ApplyFailedError) as failed:
+            await service.respond_next("telegram", ANNA.external_id, read)
+        assert failed.value.update_id == 7
+        applied = await service.respond_next("telegram", ANNA.external_id, read)
+        assert applied is not None
+        assert (applied.update_id, applied.more) == (8, False)
+        assert applied.reply is not None
+        assert outlet.messages == applied.reply.messages  # sent once applied
+        assert await service.respond_next("telegram", ANNA.external_id, read) is None
+    assert await service.pending_people("telegram") == []

@@ -24,7 +24,8 @@ from bot.transports.telegram import (
     ReminderSchedule,
     build_application,
 )
-from bot.transports.webhook import set_webhook, webhook_path, webhook_server
+from bot.transports.telegram_intake import Poller
+from bot.transports.webhook import ALLOWED_UPDATES, set_webhook, webhook_path, webhook_server
 from storage.db import create_engine, session_factory
 from testkit.fakebotapi import FakeBotApi, FakeUser
 from testkit.interview import Action
@@ -40,19 +41,28 @@ START = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # 10:00 in Amsterdam: not quie
 class BotUnderTest:
     """journeybot on the fake API; ``now`` is its clock (tests move it forward)."""
 
-    def __init__(self, api: FakeBotApi, database_url: str, *, webhook_port: int = 0) -> None:
+    def __init__(
+        self,
+        api: FakeBotApi,
+        database_url: str,
+        *,
+        webhook_port: int = 0,
+        engine_options: dict[str, Any] | None = None,
+    ) -> None:
         self.api = api
         self.database_url = database_url
+        self.engine_options = engine_options or {}  # e.g. short database timeouts
         self.webhook_port = webhook_port  # 0: long polling
         self.now = START
         self.app: App | None = None
         self.done: set[int] = set()
         self._changed = asyncio.Event()
         self._engine: Any = None
+        self.poller: Poller | None = None
         self._webhook = AsyncExitStack()
 
     async def start(self) -> None:
-        self._engine = create_engine(self.database_url)
+        self._engine = create_engine(self.database_url, **self.engine_options)
         service = ChatService(
             session_factory(self._engine), default_lang="nl", clock=lambda: self.now
         )
@@ -68,38 +78,45 @@ class BotUnderTest:
         )
         self.service = service
         app.add_handler(TypeHandler(Update, self._mark_done), group=1)
-        await app.initialize()
-        assert app.updater is not None
+        self.app = app
         if not self.webhook_port:
-            await app.updater.start_polling(poll_interval=0.0, timeout=dtm.timedelta(seconds=1))
+            self.poller = Poller(
+                app,
+                allowed_updates=ALLOWED_UPDATES,
+                timeout=dtm.timedelta(seconds=1),
+                retry_every=0.2,
+            )
+            await self.poller.start()
+            return
+        await app.initialize()
         await app.start()
         if app.post_init is not None:
             await app.post_init(app)
-        if self.webhook_port:  # as `journeybot run --webhook`, then `journeybot webhook set`
-            url = f"http://127.0.0.1:{self.webhook_port}/telegram"
-            await self._webhook.enter_async_context(
-                webhook_server(
-                    app,
-                    listen="127.0.0.1",
-                    port=self.webhook_port,
-                    path=webhook_path(url),
-                    secret=WEBHOOK_SECRET,
-                )
+        # as `journeybot run --webhook`, then `journeybot webhook set`
+        url = f"http://127.0.0.1:{self.webhook_port}/telegram"
+        await self._webhook.enter_async_context(
+            webhook_server(
+                app,
+                listen="127.0.0.1",
+                port=self.webhook_port,
+                path=webhook_path(url),
+                secret=WEBHOOK_SECRET,
             )
-            await set_webhook(app.bot, url=url, secret=WEBHOOK_SECRET)
-        self.app = app
+        )
+        await set_webhook(app.bot, url=url, secret=WEBHOOK_SECRET)
 
     async def stop(self) -> None:
         app = self.app
         if app is None:
             return
-        assert app.updater is not None
-        if app.updater.running:
-            await app.updater.stop()
-        await self._webhook.aclose()
-        await app.stop()
-        await app.shutdown()
-        await self.service.mark_delivered()  # what run_polling's post_stop does
+        if self.poller is not None:
+            await self.poller.stop()  # post_stop records what was sent
+            self.poller = None
+        else:
+            await self._webhook.aclose()
+            await app.stop()
+            await app.shutdown()
+            await self.service.mark_delivered()  # what run_polling's post_stop does
         await self._engine.dispose()
         self.app = None
 
