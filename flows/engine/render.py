@@ -246,10 +246,10 @@ def render_item(
     if revisit and item.answered and not (kind == "list" and selection):
         value = ctx.values.get(item.path)
         lines += ["", T("current_answer", lang, value=short(display(question, value, ctx), 600))]
-    folded_done = fold is not None and fold.at == "done"
-    if not question.required and not folded_done:  # a folded multi is left empty with done
+    if not question.required:
         lines.append(T("hint_optional", lang))
-        rows.append((button(T("skip_button", lang), name, rev, "_skip", "skip"),))
+        if fold is None or fold.at != "done":  # a folded multi is left empty with its done
+            rows.append((button(T("skip_button", lang), name, rev, "_skip", "skip"),))
     if fold is not None and fold.at == "start":
         rows.append((button(f"{fold.fold.last.get(lang)} 🏁", name, rev, "_last", "last"),))
     if resume:
