@@ -532,6 +532,9 @@ def _project_colleague(tree: _Tree, parts: _MapParts, respondent_id: str) -> Non
 def _respondent(contribution: ContributionAnswers, tree: _Tree) -> Respondent:
     recommend = tree.integer("recommend", 0, 10) if contribution.flow_id == CUSTOMER_FLOW else None
     department = tree.text("department") if contribution.flow_id == COLLEAGUE_FLOW else None
+    # When someone answered is a trace of who they are: an anonymous respondent's map data
+    # (and so the JSON export) carries no times; a named one, the owner and editors do.
+    timed = contribution.display_name is not None or contribution.role in ("owner", "editor")
     return Respondent(
         id=contribution.id,
         role=contribution.role,
@@ -541,8 +544,8 @@ def _respondent(contribution: ContributionAnswers, tree: _Tree) -> Respondent:
         department=department,
         language=contribution.language,
         finished=contribution.finished,
-        started_at=contribution.started_at,
-        finished_at=contribution.finished_at,
+        started_at=contribution.started_at if timed else None,
+        finished_at=contribution.finished_at if timed else None,
         recommend=recommend,
     )
 

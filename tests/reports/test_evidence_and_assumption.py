@@ -341,3 +341,37 @@ def test_stages_nobody_answered_are_left_out_of_the_views_table() -> None:
     views = md.split("### Internal versus customers")[1].split("###")[0]
     assert "| Delivery |" in views
     assert "| Trigger |" not in views
+
+
+def test_anonymous_respondents_carry_no_times_into_the_report() -> None:
+    # issue 15 item 8: the JSON report carried when each anonymous respondent started and
+    # finished, a trace of who they are; a named respondent agreed to be known
+    from datetime import UTC, datetime
+
+    from flows.projection import ContributionAnswers, project_map
+    from reports.build import build
+    from reports.renderers.exports import render_json
+
+    started, finished = (
+        datetime(2026, 11, 2, 9, 13, tzinfo=UTC),
+        datetime(2026, 11, 2, 9, 21, tzinfo=UTC),
+    )
+
+    def customer(cid: str, name: str | None) -> ContributionAnswers:
+        return ContributionAnswers(
+            cid,
+            "customer",
+            "customer",
+            {"recommend": 8},
+            display_name=name,
+            finished=True,
+            started_at=started,
+            finished_at=finished,
+        )
+
+    data = project_map("m1", "Kaart", "nl", [customer("c1", None), customer("c2", "Els")])
+    anonymous, named = data.respondents
+    assert (anonymous.started_at, anonymous.finished_at) == (None, None)
+    assert (named.started_at, named.finished_at) == (started, finished)
+    exported = render_json(build(data))
+    assert exported.count("2026-11-02T09:13") == 1  # Els's only
