@@ -86,7 +86,11 @@ async def notify_finished(turn: Turn, contribution: Contribution) -> None:
         return
     members = await members_to_notify(turn.session, journey_map.id)
     contributions = await contributions_for_map(turn.session, journey_map.id)
-    done = sum(c.status == "finished" and c.role in RESPONDENT_ROLES for c in contributions)
+    # an erased contribution (/forget) is an empty shell that keeps its status: not counted
+    done = sum(
+        c.status == "finished" and c.role in RESPONDENT_ROLES and c.state is not None
+        for c in contributions
+    )
     for member in members:
         lang = pick_lang(member.language)
         role = T(f"role_one_{contribution.role}", lang)

@@ -13,7 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.chat.service import ChatService, Reply, Who
 from flows.values import Inbound
 from storage.models import Answer, Contribution, Invite, Map
+from testkit.playback import inbound_for
 from tests.support.outlet import delivered
+from tests.support.respondents import CUSTOMER_INTERVIEW
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 OWNER = Who("telegram", "1", "Olga", "nl")
@@ -208,3 +210,22 @@ async def test_report_filters_by_role_and_explains_unknown_filters(service: Chat
     assert unknown.report is None
     assert not (await delivered(service, unknown)).files
     assert "customers" in unknown.messages[0].text
+
+
+async def test_an_erased_interview_is_not_counted_as_finished(service: ChatService) -> None:
+    # issue 15 item 8: after /forget the owner's "N finished" still counted the erased one
+    token = await make_invite(service, 0)
+
+    async def finish(who: Who) -> Reply:
+        reply = await join(service, who, token)
+        for action in CUSTOMER_INTERVIEW:
+            reply = await service.handle(who, inbound_for(action, reply.messages))
+        return reply
+
+    first = await finish(CUSTOMER)
+    assert "(1 klaar)" in first.notices[0].text  # the owner reads Dutch
+    ask = await service.handle(CUSTOMER, command("forget"))
+    await press(service, CUSTOMER, ask, 0)
+    second = await finish(STRANGER)
+    (notice,) = second.notices
+    assert "(1 klaar)" in notice.text, notice.text
