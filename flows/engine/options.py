@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from flows.engine.memo import Memo
-from flows.engine.walk import digits
+from flows.engine.walk import digits, find_group
 from flows.i18n import I18n, Lang
 from flows.projection import proposed_stages
 from flows.schema import Flow, Group, Question
@@ -104,15 +104,20 @@ def event_entries(ctx: Ctx) -> list[Choice]:
     """The events of the current scenarios (not the desired one), as ``"<scenario>-<event>"``
     indexes named by their titles; numbered by scenario when there are several. At most
     `MAX_EVENT_CHOICES`, the earliest scenarios first (a map that large is edited per event)."""
-    # only the indexes the walk itself can open: a damaged memo must not conjure more
+    groups = find_group(ctx.flow, "scenarios.events")
+    if groups is None:
+        return []
+    scenarios, events = groups
+    # only the iterations the walk itself opens (up to each group's max): a damaged memo must
+    # not conjure more
     current = [
         i
-        for i in range(min(ctx.memo.iters.get("scenarios", 0), 100))
+        for i in range(min(ctx.memo.iters.get("scenarios", 0), scenarios.max))
         if ctx.values.get(f"scenarios.{i}.kind") != "desired"
     ]
     out: list[Choice] = []
     for i in current:
-        for j in range(min(ctx.memo.iters.get(f"scenarios.{i}.events", 0), 100)):
+        for j in range(min(ctx.memo.iters.get(f"scenarios.{i}.events", 0), events.max)):
             if len(out) >= MAX_EVENT_CHOICES:
                 return out
             title = ctx.values.get(f"scenarios.{i}.events.{j}.title")

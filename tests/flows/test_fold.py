@@ -153,8 +153,16 @@ def test_a_damaged_memo_cannot_conjure_more_choices_than_a_message_holds() -> No
         for q in q.children  # type: ignore[union-attr]
         if q.key == "persona"
     )
-    memo = Memo(iters={"personas": 101, "scenarios": 500, "scenarios.0.events": 500})
-    values = {f"scenarios.0.events.{j}.title": f"E{j}" for j in range(500)}
+    memo = Memo(
+        iters={
+            "personas": 101,
+            "scenarios": 500,
+            **{f"scenarios.{i}.events": 500 for i in range(500)},
+        }
+    )
+    values = {
+        f"scenarios.{i}.events.{j}.title": f"E{i}.{j}" for i in range(500) for j in range(500)
+    }
     assert len(choices(persona, Ctx(owner, {}, memo, {}, "en"))) == 8  # the group's max
     moments = next(n for n in owner.steps[3].nodes if n.key == "moments")
     assert len(choices(moments, Ctx(owner, values, memo, {}, "en"))) == MAX_EVENT_CHOICES
