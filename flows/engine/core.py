@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 
-from flows.engine.draft import Draft, revisitable
+from flows.engine.draft import Draft
 from flows.engine.list_edit import Edited, read_list_answer
 from flows.engine.menu import Menu
 from flows.engine.options import (
@@ -264,11 +264,7 @@ class Run:
             (n for n, i in enumerate(items) if current and i.pid == current.pid), len(items)
         )
         previous = next(
-            (
-                i
-                for i in reversed(items[:index])
-                if i.answered and revisitable(i) and self.draft.only_choice(i) is None
-            ),
+            (i for i in reversed(items[:index]) if i.answered and self.draft.revisitable(i)),
             None,
         )
         if previous is None and self.draft.memo.scope:

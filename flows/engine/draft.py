@@ -303,14 +303,23 @@ class Draft:
             return
         self.show_item(item, revisit=item.answered, keep_selection=keep_selection)
 
+    def revisitable(self, item: Item) -> bool:
+        """Whether navigation (/back, the question after a changed answer) stops at ``item``:
+        not at an iteration opening by itself, nor at a folded "add another?" or a choice with
+        one possible answer, neither of which is ever asked."""
+        if item.kind == "open":
+            return False
+        if item.kind == "more" and item.group is not None and item.group.fold is not None:
+            return False
+        return self.only_choice(item) is None
+
     def goto_after(self, pid: str) -> None:
         """After an answer was changed (reached with /back): the prompt right after it, so
         the person can go on correcting in order; its current answer is shown and "continue
         where you were" offered. An unanswered prompt there is asked as usual (goto_next)."""
-        items = [i for i in self.nav_items() if i.pid == pid or revisitable(i)]
+        items = [i for i in self.nav_items() if i.pid == pid or self.revisitable(i)]
         index = next((n for n, i in enumerate(items) if i.pid == pid), None)
-        later = items[index + 1 :] if index is not None else []
-        following = next((i for i in later if self.only_choice(i) is None), None)
+        following = items[index + 1] if index is not None and index + 1 < len(items) else None
         if following is None or not following.answered:
             self.goto_next()
             return
@@ -613,14 +622,6 @@ class Draft:
         self.signals.append("language_changed")
         self.say("language_set")
         self.show_current()
-
-
-def revisitable(item: Item) -> bool:
-    """Whether navigation (/back, the question after a changed answer) stops at ``item``: not
-    at an iteration opening by itself, nor at a folded "add another?", which is never asked."""
-    if item.kind == "open":
-        return False
-    return not (item.kind == "more" and item.group is not None and item.group.fold is not None)
 
 
 def _reindex(key: str, path: str, moves: Mapping[int, int | None]) -> str | bool | None:
