@@ -19,6 +19,8 @@ Market = Literal["b2c", "b2b"]
 ScenarioKind = Literal["current_positive", "current_negative", "desired"]
 Role = Literal["owner", "editor", "colleague", "customer"]
 Emotion = int  # -2 .. +2, see flows.vocabulary.EMOTIONS
+Recall = Literal["week", "month", "months", "longer"]  # how long ago a customer's story was
+GaveUp = Literal["nearly", "did"]
 
 
 class _Model(BaseModel):
@@ -109,6 +111,11 @@ class Respondent(_Model):
     started_at: datetime | None = None
     finished_at: datetime | None = None
     recommend: int | None = Field(default=None, ge=0, le=10)
+    # A customer's story (customer interview version 2): roughly when it happened, what they
+    # wanted to get done, and in a B2B map their part in the decision (DECISION_ROLES key).
+    recalled: Recall | None = None
+    goal: str | None = None
+    decision_role: str | None = None
 
 
 class Experience(_Model):
@@ -122,6 +129,20 @@ class Experience(_Model):
     channels: list[str] = []
     pain_point: str | None = None
     owner: str | None = None
+    # The customer interview (version 2) tells a story: this experience is its step ``step``
+    # (1-based, in the order it happened), with how the contact with the business was (1-5;
+    # None: no contact or not asked).
+    step: int | None = Field(default=None, ge=1)
+    contact_score: int | None = Field(default=None, ge=1, le=5)
+
+
+class DropOff(_Model):
+    """A customer who nearly gave up (or did): at which stage, and why in their words."""
+
+    respondent_id: str
+    gave_up: GaveUp
+    stage: str | None = None
+    reason: str | None = None
 
 
 class JourneyMapData(_Model):
@@ -144,4 +165,8 @@ class JourneyMapData(_Model):
     best_moments: list[tuple[str, str]] = []  # (respondent_id, text)
     worst_moments: list[tuple[str, str]] = []
     improvements: list[tuple[str, str]] = []
+    # customers' own words at the end of their story (respondent_id, text)
+    drop_offs: list[DropOff] = []
+    missing_info: list[tuple[str, str]] = []
+    recommend_reasons: list[tuple[str, str]] = []
     generated_at: datetime | None = None

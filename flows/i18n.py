@@ -17,12 +17,14 @@ DEFAULT_LANG: Lang = "nl"
 
 
 class I18n(BaseModel):
-    """One text in both languages."""
+    """One text in both languages; ``nl_u`` is the Dutch addressing the reader as "u" where a
+    flow may run formally (a map's customers: `flows.schema.Flow.formal`)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     nl: str
     en: str
+    nl_u: str | None = None
 
     def get(self, lang: Lang) -> str:
         return self.nl if lang == "nl" else self.en

@@ -19,8 +19,15 @@ Which flow fills what:
   scenario by its kind. Both are read. Several owner-flow contributions are numbered on from
   each other (``p0``, ``p1``...), the owner's own first; goal fields and stages come from the
   first contribution that answered them.
-- ``customer``: an experience per stage visited (``visits.N`` over the ``visited`` stage
-  keys), the best and worst moments, what would have made it better, the 0-10 recommendation.
+- ``customer``: version 2 tells a story: when it was and what for (``when``, ``goal``; in B2B
+  the customer's ``role``), the steps in their words (``story``, at most five lines), then per
+  step ``moments.N``: an experience at the stage the customer placed it (``stage``,
+  ``feeling``, ``bother``, ``contact`` 0-5 where 0 is no contact, ``channels``); then whether
+  they nearly gave up (``gave_up``, ``gave_up_stage``,
+  ``gave_up_why``), missing information, the 0-10 recommendation and why, what would have
+  made it better. Version 1 asked an experience per stage visited (``visits.N`` over the
+  ``visited`` stage keys), the best and worst moments, what would have made it better and the
+  recommendation. Both are read.
 - ``colleague``: the department, an experience per stage they are involved in
   (``stage_views.N`` over ``involved``) with pain point and owner, and ideas (numbered on
   after the owner's).
@@ -34,16 +41,19 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, get_args
+from typing import Any, cast, get_args
 
 from flows.domain import (
+    DropOff,
     Event,
     Experience,
+    GaveUp,
     Idea,
     JourneyMapData,
     JourneyType,
     Market,
     Persona,
+    Recall,
     Respondent,
     Role,
     Scenario,
@@ -264,11 +274,25 @@ def proposed_stages(answers: Mapping[str, JSONValue], lang: Lang) -> list[Stage]
     return default_stages(lang, journey)
 
 
-def stage_context(stages: Sequence[Stage]) -> dict[str, JSONValue]:
+def stage_context(
+    stages: Sequence[Stage],
+    *,
+    wording: Mapping[str, str] | None = None,
+    address: str = "je",
+    market: str | None = None,
+) -> dict[str, JSONValue]:
     """The engine context for a customer or colleague interview: the map's stages, so their
     stage questions offer the owner's stages under the same keys (``flows.engine`` reads
-    ``context["stages"]``)."""
-    return {"stages": [{"key": stage.key, "name": stage.name} for stage in stages]}
+    ``context["stages"]``), each with the owner's wording for customers where given; how
+    customers are addressed ("je" or "u") and the map's market (a B2B customer is asked their
+    part in the decision)."""
+    entries: list[JSONValue] = []
+    for stage in stages:
+        entry: dict[str, JSONValue] = {"key": stage.key, "name": stage.name}
+        if wording and wording.get(stage.key):
+            entry["description"] = wording[stage.key]
+        entries.append(entry)
+    return {"stages": entries, "address": address, "market": market}
 
 
 # --- the owner flow ---------------------------------------------------------------------
@@ -292,6 +316,9 @@ class _MapParts:
     best_moments: list[tuple[str, str]] = field(default_factory=list)
     worst_moments: list[tuple[str, str]] = field(default_factory=list)
     improvements: list[tuple[str, str]] = field(default_factory=list)
+    drop_offs: list[DropOff] = field(default_factory=list)
+    missing_info: list[tuple[str, str]] = field(default_factory=list)
+    recommend_reasons: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _project_owner(tree: _Tree, parts: _MapParts, lang: Lang) -> None:
@@ -489,7 +516,7 @@ def _stage_iterations(tree: _Tree, group: str, list_key: str) -> list[tuple[str,
 
 
 def _project_customer(tree: _Tree, parts: _MapParts, respondent_id: str) -> None:
-    for stage, item in _stage_iterations(tree, "visits", "visited"):
+    for stage, item in _stage_iterations(tree, "visits", "visited"):  # version 1
         parts.experiences.append(
             Experience(
                 respondent_id=respondent_id,
@@ -500,10 +527,40 @@ def _project_customer(tree: _Tree, parts: _MapParts, respondent_id: str) -> None
                 channels=item.strings("channels"),
             )
         )
+    for number, (told, item) in enumerate(_stage_iterations(tree, "moments", "story"), 1):
+        # version 2: the story's steps in the customer's words, each placed at a stage
+        placed = item.text("stage")
+        if placed is None:  # a step enters the map once the customer placed it
+            continue
+        contact = item.integer("contact", 0, 5)
+        parts.experiences.append(
+            Experience(
+                respondent_id=respondent_id,
+                stage=placed,
+                actions=told,
+                emotion=item.integer("feeling", -2, 2),
+                pain_point=item.text("bother"),
+                channels=item.strings("channels") if contact else [],
+                step=number,
+                contact_score=contact or None,
+            )
+        )
+    gave_up: Any = _choice(tree.get("gave_up"), get_args(GaveUp))
+    if gave_up is not None:
+        parts.drop_offs.append(
+            DropOff(
+                respondent_id=respondent_id,
+                gave_up=gave_up,
+                stage=tree.text("gave_up_stage"),
+                reason=tree.text("gave_up_why"),
+            )
+        )
     for key, target in (
         ("best_moment", parts.best_moments),
         ("worst_moment", parts.worst_moments),
         ("better", parts.improvements),
+        ("missing", parts.missing_info),
+        ("recommend_why", parts.recommend_reasons),
     ):
         text = tree.text(key)
         if text:
@@ -529,8 +586,14 @@ def _project_colleague(tree: _Tree, parts: _MapParts, respondent_id: str) -> Non
             parts.ideas.append(idea)
 
 
+def _recall(tree: _Tree) -> Recall | None:
+    recalled: Any = _choice(tree.get("when"), get_args(Recall))
+    return cast(Recall | None, recalled)
+
+
 def _respondent(contribution: ContributionAnswers, tree: _Tree) -> Respondent:
-    recommend = tree.integer("recommend", 0, 10) if contribution.flow_id == CUSTOMER_FLOW else None
+    customer = contribution.flow_id == CUSTOMER_FLOW
+    recommend = tree.integer("recommend", 0, 10) if customer else None
     department = tree.text("department") if contribution.flow_id == COLLEAGUE_FLOW else None
     # When someone answered is a trace of who they are: an anonymous respondent's map data
     # (and so the JSON export) carries no times; a named one, the owner and editors do.
@@ -547,6 +610,9 @@ def _respondent(contribution: ContributionAnswers, tree: _Tree) -> Respondent:
         started_at=contribution.started_at if timed else None,
         finished_at=contribution.finished_at if timed else None,
         recommend=recommend,
+        recalled=_recall(tree) if customer else None,
+        goal=tree.text("goal") if customer else None,
+        decision_role=tree.text("role") if customer else None,
     )
 
 
@@ -566,6 +632,9 @@ def _used_stage_keys(parts: _MapParts) -> Iterable[str]:
             yield idea.stage
     for experience in parts.experiences:
         yield experience.stage
+    for drop_off in parts.drop_offs:
+        if drop_off.stage:
+            yield drop_off.stage
 
 
 def project_map(
@@ -621,4 +690,7 @@ def project_map(
         best_moments=parts.best_moments,
         worst_moments=parts.worst_moments,
         improvements=parts.improvements,
+        drop_offs=parts.drop_offs,
+        missing_info=parts.missing_info,
+        recommend_reasons=parts.recommend_reasons,
     )

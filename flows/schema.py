@@ -30,9 +30,11 @@ QuestionKind = Literal["text", "single", "multi", "scale", "yesno", "list"]
 # vocabulary, the personas or scenarios answered so far, the scales of flows.vocabulary
 # (``levels`` low/medium/high; ``impact`` and ``effort`` word the same 1-3 for their question);
 # ``events``: every event of the current (not desired) scenarios, e.g. to pick the moments of
-# truth among them.
+# truth among them. ``customer_stages``: the map's stages in the words of a customer who went
+# through them (flows.vocabulary.CUSTOMER_STAGE_TEXTS, or the owner's wording for the map).
 OptionSource = Literal[
     "stages",
+    "customer_stages",
     "channels",
     "personas",
     "scenarios",
@@ -61,9 +63,12 @@ class Condition(_Model):
 
     ``key`` is relative to the enclosing group iteration first, then absolute (so inside
     ``personas.1`` the key ``name`` means ``personas.1.name`` and ``goal.market`` stays as is).
+    ``context``: the key names a value the caller passed in the engine context instead (a
+    customer interview reads the map's ``market`` there).
     """
 
     key: str
+    context: bool = False
     equals: str | int | bool | None = None
     one_of: list[str | int | bool] | None = None
     answered: bool | None = None
@@ -113,6 +118,12 @@ class Question(_Model):
     multiline: bool = False
     scale: Scale | None = None
     default_from: str | None = None  # list: prefill from a named default (e.g. "stages")
+    # list: the answer has as many items as the proposal (one per stage, say): reword only
+    fixed_items: bool = False
+    # A tap question that continues the message of the question before it in its group: when
+    # that one was answered with a tap, this one replaces it in place (Telegram edits the
+    # message), under what was chosen so far. Several taps, one prompt to read: a card.
+    joined: bool = False
     when: Condition | None = None
 
     @model_validator(mode="after")
@@ -125,6 +136,8 @@ class Question(_Model):
             raise ValueError(f"{self.key}: only a text question is multiline")
         if self.options and self.options_from:
             raise ValueError(f"{self.key}: options and options_from exclude each other")
+        if self.joined and self.kind not in ("single", "multi", "scale", "yesno"):
+            raise ValueError(f"{self.key}: only a question answered with a tap can be joined")
         values = [o.value for o in self.options]
         if len(values) != len(set(values)):
             raise ValueError(f"{self.key}: option values repeat")
@@ -215,6 +228,11 @@ class Flow(_Model):
             raise ValueError("steps must be numbered 1..n in order")
         return self
 
+    def formal(self) -> Flow:
+        """This flow addressing the person as "u": every Dutch text that has an ``nl_u`` form
+        takes it (a map's customers may be addressed formally, `FlowLibrary.flow`)."""
+        return Flow.model_validate(_formal_texts(self.model_dump(mode="json")))
+
     @cached_property
     def structural_names(self) -> frozenset[str]:
         """Node keys that a condition or a for_each list reads: only answers to these can
@@ -235,9 +253,21 @@ class Flow(_Model):
             yield from under(step.nodes)
 
 
+def _formal_texts(data: Any) -> Any:
+    """Dumped flow data with each text's ``nl`` replaced by its ``nl_u`` where it has one."""
+    if isinstance(data, dict):
+        if "nl" in data and "en" in data and set(data) <= {"nl", "en", "nl_u"}:
+            formal = data.get("nl_u")
+            return {"nl": formal or data["nl"], "en": data["en"]}
+        return {key: _formal_texts(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_formal_texts(item) for item in data]
+    return data
+
+
 def _references(nodes: Iterator[Question | Group]) -> Iterator[str]:
     for node in nodes:
-        if node.when is not None:
+        if node.when is not None and not node.when.context:
             yield node.when.key
         if isinstance(node, Group) and node.for_each:
             yield node.for_each
@@ -276,6 +306,7 @@ class FlowLibrary:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self._flows: dict[tuple[str, int | None], Flow] = {}
+        self._formal: dict[tuple[str, int | None], Flow] = {}
 
     @property
     def archive(self) -> Path:
@@ -306,10 +337,16 @@ class FlowLibrary:
         }
         return sorted(archived | {self.flow(flow_id).version})
 
-    def flow(self, flow_id: str, version: int | None = None) -> Flow:
-        """Flow ``flow_id`` in ``version`` (None: the newest). A version that is neither the
-        newest nor archived (its file was removed) falls back to the newest, logged once:
-        an interview carries on rather than breaks. An unknown id raises FileNotFoundError."""
+    def flow(self, flow_id: str, version: int | None = None, *, formal: bool = False) -> Flow:
+        """Flow ``flow_id`` in ``version`` (None: the newest); ``formal``: addressing the person
+        as "u" (`Flow.formal`). A version that is neither the newest nor archived (its file
+        was removed) falls back to the newest, logged once: an interview carries on rather
+        than breaks. An unknown id raises FileNotFoundError."""
+        if formal:
+            found = self._formal.get((flow_id, version))
+            if found is None:
+                found = self._formal[(flow_id, version)] = self.flow(flow_id, version).formal()
+            return found
         cached = self._flows.get((flow_id, version))
         if cached is not None:
             return cached
@@ -351,7 +388,7 @@ class FlowLibrary:
 BUILTIN_FLOWS = FlowLibrary(FLOW_DIR)
 
 
-def builtin_flow(flow_id: str, version: int | None = None) -> Flow:
+def builtin_flow(flow_id: str, version: int | None = None, *, formal: bool = False) -> Flow:
     """A shipped flow by id from flows/definitions/, in ``version`` (None: the newest); see
     `FlowLibrary.flow`."""
-    return BUILTIN_FLOWS.flow(flow_id, version)
+    return BUILTIN_FLOWS.flow(flow_id, version, formal=formal)

@@ -114,6 +114,17 @@ T = Catalog(
             "nl": "Hoogstens {max} items, het waren er {count}.",
             "en": "At most {max} items, that was {count}.",
         },
+        "err_list_fixed": {
+            "nl": (
+                "Dat zijn er {count}, maar het moeten er {n} zijn: één per fase, in dezelfde "
+                "volgorde. Hier is de lijst weer zoals voorgesteld; verander er een met: "
+                "3 = nieuwe tekst"
+            ),
+            "en": (
+                "That is {count}, but it must be {n}: one per stage, in the same order. Here is "
+                "the list as proposed again; change one with: 3 = new text"
+            ),
+        },
         "err_item_too_long": {
             "nl": "Item {n} is te lang: hoogstens {max} tekens, het heeft er {length}.",
             "en": "Item {n} is too long: at most {max} characters, it has {length}.",

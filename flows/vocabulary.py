@@ -31,6 +31,62 @@ STAGES: tuple[tuple[str, I18n], ...] = (
     ("loyalty", I18n(nl="Terugkomen en aanbevelen", en="Coming back and recommending")),
 )
 
+# How a customer recognises a stage they lived through: what *they* did, in their words, for
+# the customer interview's "which of these fits that step?" (the owner may reword them per map;
+# a stage of the owner's own is offered under its name until then).
+CUSTOMER_STAGE_TEXTS: Mapping[str, I18n] = {
+    "trigger": I18n(
+        nl="Je merkte dat je iets nodig had",
+        nl_u="U merkte dat u iets nodig had",
+        en="You noticed you needed something",
+    ),
+    "need": I18n(
+        nl="Je kreeg helder wat je zocht",
+        nl_u="U kreeg helder wat u zocht",
+        en="You worked out what you were after",
+    ),
+    "orientation": I18n(
+        nl="Je zocht uit waar je terecht kon",
+        nl_u="U zocht uit waar u terecht kon",
+        en="You looked into where you could go",
+    ),
+    "consideration": I18n(
+        nl="Je vergeleek en stelde vragen",
+        nl_u="U vergeleek en stelde vragen",
+        en="You compared options and asked questions",
+    ),
+    "decision": I18n(
+        nl="Je hakte de knoop door",
+        nl_u="U hakte de knoop door",
+        en="You made up your mind",
+    ),
+    "purchase": I18n(
+        nl="Je bestelde, kocht of boekte",
+        nl_u="U bestelde, kocht of boekte",
+        en="You ordered, bought or booked",
+    ),
+    "delivery": I18n(
+        nl="Je kreeg het binnen of ging van start",
+        nl_u="U kreeg het binnen of ging van start",
+        en="You received it or got started",
+    ),
+    "use": I18n(
+        nl="Je ging het gebruiken",
+        nl_u="U ging het gebruiken",
+        en="You started using it",
+    ),
+    "support": I18n(
+        nl="Je had hulp of service nodig",
+        nl_u="U had hulp of service nodig",
+        en="You needed help or service",
+    ),
+    "loyalty": I18n(
+        nl="Je kwam terug of raadde ons aan",
+        nl_u="U kwam terug of raadde ons aan",
+        en="You came back or recommended us",
+    ),
+}
+
 # Labels stages had before; answers given then still name them.
 FORMER_STAGE_LABELS: Mapping[str, tuple[I18n, ...]] = {
     "trigger": (I18n(nl="Aanleiding / latente behoefte", en="Trigger / latent need"),),
@@ -156,6 +212,17 @@ def template_stages(journey_type: object) -> list[tuple[str, I18n]]:
 def stage_label(key: str, lang: Lang) -> str:
     """Label of a known stage; custom stages carry their own names."""
     return _label(STAGES, key, lang)
+
+
+def customer_stage_text(key: str, name: str, lang: Lang, *, formal: bool = False) -> str:
+    """How a customer interview words stage ``key`` (named ``name`` on the map) unless the
+    owner reworded it: the customer-facing text of a known stage, else the map's name."""
+    text = CUSTOMER_STAGE_TEXTS.get(key)
+    if text is None:
+        return name
+    if lang == "nl" and formal and text.nl_u:
+        return text.nl_u
+    return text.get(lang)
 
 
 def stage_key_for_name(name: str) -> str | None:

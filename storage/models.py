@@ -57,6 +57,7 @@ MemberRole = Literal["owner", "editor"]
 InviteRole = Literal["customer", "colleague", "editor"]  # editor: a co-owner link
 ContributionRole = Literal["owner", "editor", "colleague", "customer"]
 ContributionStatus = Literal["active", "finished", "cancelled"]
+CustomerAddress = Literal["je", "u"]
 
 # Stable constraint names: Alembic needs them to drop or alter constraints later.
 NAMING_CONVENTION = {
@@ -108,12 +109,22 @@ class Map(Base):
     """One journey map; its content lives in the answers of its contributions."""
 
     __tablename__ = "maps"
+    __table_args__ = (
+        CheckConstraint(_one_of("customer_address", CustomerAddress), name="customer_address"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str] = mapped_column(String(TEXT_MAX))
     language: Mapped[str] = mapped_column(String(8))
     owner_user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # How the customer interview addresses this map's customers ("je" or "u"), and the owner's
+    # own wording of stages for them (stage key -> text; a stage not in it is worded by
+    # flows.vocabulary.customer_stage_text).
+    customer_address: Mapped[CustomerAddress] = mapped_column(
+        String(2), default="je", server_default="je"
+    )
+    stage_wording: Mapped[dict[str, str] | None] = mapped_column(JSON, default=None)
 
 
 class MapMember(Base):

@@ -155,9 +155,10 @@ class ChatService:
     def now(self) -> datetime:
         return self._clock()
 
-    def flow(self, flow_id: str, version: int | None = None) -> Flow:
-        """Flow ``flow_id`` in ``version`` (None: the newest, for a new interview)."""
-        return self._flows.flow(flow_id, version)
+    def flow(self, flow_id: str, version: int | None = None, *, formal: bool = False) -> Flow:
+        """Flow ``flow_id`` in ``version`` (None: the newest, for a new interview), addressing
+        the person as "u" when ``formal``."""
+        return self._flows.flow(flow_id, version, formal=formal)
 
     async def respond(
         self, who: Who, inbound: Inbound, outlet: Outlet, *, update_id: int | None = None

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.conversation.turn import Turn
+from bot.conversation.turn import Turn, addresses_formally
 from flows import engine
 from flows.values import FlowState, Inbound, JSONValue
 
@@ -72,7 +72,8 @@ def open_dialog(
     context: dict[str, JSONValue] | None = None,
 ) -> None:
     """Start a dialog (replacing any open one) and show its first question."""
-    step = engine.start(turn.context.flow(flow_id), lang=turn.lang, now=turn.now, context=context)
+    flow = turn.context.flow(flow_id, formal=(context or {}).get("address") == "u")
+    step = engine.start(flow, lang=turn.lang, now=turn.now, context=context)
     _store(turn, Dialog(flow_id, step.state, data))
     turn.show(step)
 
@@ -84,7 +85,9 @@ def close(turn: Turn) -> None:
 
 def feed(turn: Turn, dialog: Dialog, inbound: Inbound) -> Outcome:
     """Feed the dialog one input; on finish or cancel it is closed."""
-    flow = turn.context.flow(dialog.flow_id, dialog.state.flow_version)
+    flow = turn.context.flow(
+        dialog.flow_id, dialog.state.flow_version, formal=addresses_formally(dialog.state)
+    )
     step = engine.advance(flow, dialog.state, inbound, turn.now)
     turn.note(step)
     finished = "finished" in step.signals

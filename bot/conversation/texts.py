@@ -195,6 +195,22 @@ T = Catalog(
             "en": "Hi! {owner} asks for your view of the customer journey of ‘{title}’. You can "
             "answer in several short sittings; I remember where you were.",
         },
+        "consent_intro_customer_u": {
+            "nl": "Goedendag! {owner} vraagt u mee te werken aan ‘{title}’: in een paar minuten "
+            "vertelt u hoe u het als klant beleefde. Daarmee wordt het beter voor klanten.",
+            "en": "Hello! {owner} asks for your help with ‘{title}’: in a few minutes you tell "
+            "how you experienced it as a customer. That helps make it better for customers.",
+        },
+        "consent_declined_u": {
+            "nl": "Helemaal goed. Er is niets van u bewaard. Bedenkt u zich, open de link dan "
+            "opnieuw.",
+            "en": "That's fine. Nothing of yours was stored. If you change your mind, open the "
+            "link again.",
+        },
+        "consent_thanks_u": {
+            "nl": "Dank u wel! Stoppen kan altijd; met /start gaat u later verder.",
+            "en": "Thank you! You can stop any time; /start continues later.",
+        },
         "consent_declined": {
             "nl": "Helemaal goed. Er is niets van je bewaard. Bedenk je je, open de link dan "
             "opnieuw.",

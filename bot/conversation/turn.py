@@ -38,9 +38,19 @@ class Who:
 
 
 class FlowLookup(Protocol):
-    """A flow by id in a version (None: the newest), like `flows.schema.FlowLibrary.flow`."""
+    """A flow by id in a version (None: the newest), addressing the person as "u" when
+    ``formal``, like `flows.schema.FlowLibrary.flow`."""
 
-    def __call__(self, flow_id: str, version: int | None = None, /) -> Flow: ...
+    def __call__(
+        self, flow_id: str, version: int | None = None, /, *, formal: bool = False
+    ) -> Flow: ...
+
+
+def addresses_formally(state: FlowState) -> bool:
+    """Whether an interview or dialog began addressing the person as "u": the map's choice
+    for its customers, kept in the engine context from the start, so a later change of the
+    map's setting never switches address mid-interview."""
+    return state.context.get("address") == "u"
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +124,10 @@ class Turn:
         assert self.contribution is not None
         assert self.contribution.state is not None
         state = FlowState.model_validate(self.contribution.state)
-        return self.context.flow(self.contribution.flow_id, state.flow_version), state
+        flow = self.context.flow(
+            self.contribution.flow_id, state.flow_version, formal=addresses_formally(state)
+        )
+        return flow, state
 
     async def resume(self) -> None:
         """Show the current question of the active interview again (after a side command);

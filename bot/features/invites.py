@@ -21,7 +21,10 @@ from bot.features import interview
 from bot.features.interview import OWNER_FLOW
 from bot.features.reporting import read_map
 from flows import engine
+from flows.i18n import Lang
 from flows.projection import stage_context
+from flows.values import JSONValue
+from flows.vocabulary import customer_stage_text
 from storage.contributions import latest_contribution, start_contribution
 from storage.invites import (
     InviteRefusal,
@@ -34,7 +37,7 @@ from storage.invites import (
     revoke_invite,
 )
 from storage.maps import add_editor, get_map_for_member
-from storage.models import Invite, Map, User
+from storage.models import CustomerAddress, Invite, Map, User
 
 __all__ = [
     "CONSENT_FLOW",
@@ -77,9 +80,15 @@ async def start_invite_dialog(turn: Turn) -> None:
         turn.say("invite_needs_map", "error")
         return
     data = await read_map(turn.session, journey_map, now=turn.now, flow_id=OWNER_FLOW)
-    personas = [{"key": p.id, "name": p.name} for p in data.personas]
+    personas: list[JSONValue] = [{"key": p.id, "name": p.name} for p in data.personas]
+    context = stage_context(
+        data.stages, wording=journey_map.stage_wording, address=journey_map.customer_address
+    )
     dialogs.open_dialog(
-        turn, INVITE_FLOW, data={"map_id": journey_map.id}, context={"personas": personas}
+        turn,
+        INVITE_FLOW,
+        data={"map_id": journey_map.id, "stages": [[s.key, s.name] for s in data.stages]},
+        context={**context, "personas": personas},
     )
 
 
@@ -94,6 +103,8 @@ async def finish_invite_dialog(turn: Turn, values: dict[str, Any], data: dict[st
     max_uses = None if raw_uses in (None, "unlimited") else int(raw_uses)
     days = int(str(values.get("expires", "30")))
     persona = values.get("persona")
+    if role == "customer":
+        _keep_customer_view(journey_map, values, data, turn.lang)
     invite, token = await create_invite(
         turn.session,
         map_id=journey_map.id,
@@ -113,6 +124,24 @@ async def finish_invite_dialog(turn: Turn, values: dict[str, Any], data: dict[st
         turn.reply.files.append(
             OutFile(f"invite-{invite.id}.png", qr_png(link), "photo", turn.t("invite_qr_caption"))
         )
+
+
+def _keep_customer_view(
+    journey_map: Map, values: dict[str, Any], data: dict[str, Any], lang: Lang
+) -> None:
+    """Keep the address and the stage wording a customer invite settled on as the map's: only
+    wording that differs from the generated one is kept, so the rest follows the address."""
+    address: CustomerAddress = "u" if values.get("address") == "u" else "je"
+    journey_map.customer_address = address
+    lines = values.get("stage_wording")
+    if not isinstance(lines, list):
+        return
+    own = {
+        str(key): str(line)
+        for (key, name), line in zip(data.get("stages", []), lines, strict=False)
+        if str(line) != customer_stage_text(str(key), str(name), lang, formal=address == "u")
+    }
+    journey_map.stage_wording = own or None
 
 
 def qr_png(link: str) -> bytes:
@@ -193,12 +222,28 @@ async def open_link(turn: Turn, token: str) -> None:
         await turn.resume()
         return
     owner = await turn.session.get(User, journey_map.owner_user_id)
+    address = _address(journey_map, invite.role)
     turn.say(
-        f"consent_intro_{invite.role}",
+        _addressed(f"consent_intro_{invite.role}", address),
         owner=(owner.display_name if owner else "") or turn.t("someone"),
         title=journey_map.title,
     )
-    dialogs.open_dialog(turn, CONSENT_FLOW, data={"invite_id": invite.id})
+    dialogs.open_dialog(
+        turn,
+        CONSENT_FLOW,
+        data={"invite_id": invite.id, "address": address},
+        context={"address": address},
+    )
+
+
+def _address(journey_map: Map, role: str) -> CustomerAddress:
+    """How an invitee is addressed: customers as the map says, colleagues always as "je"."""
+    return journey_map.customer_address if role == "customer" else "je"
+
+
+def _addressed(key: str, address: str) -> str:
+    """The formal variant of a chat text for someone addressed as "u"."""
+    return f"{key}_u" if address == "u" else key
 
 
 async def _become_editor(turn: Turn, invite: Invite, journey_map: Map) -> None:
@@ -214,8 +259,9 @@ async def _become_editor(turn: Turn, invite: Invite, journey_map: Map) -> None:
 async def finish_consent(turn: Turn, values: dict[str, Any], data: dict[str, Any]) -> None:
     """Consent given: redeem the invite and start the respondent's interview on the map's stages."""
     choice = values.get("consent")
+    address = str(data.get("address", "je"))
     if choice not in ("anonymous", "named"):
-        turn.say("consent_declined")
+        turn.say(_addressed("consent_declined", address))
         return
     invite = await redeem_invite_by_id(turn.session, int(data["invite_id"]), turn.now)
     if isinstance(invite, InviteRefusal):
@@ -224,9 +270,14 @@ async def finish_consent(turn: Turn, values: dict[str, Any], data: dict[str, Any
     journey_map = await turn.session.get(Map, invite.map_id)
     assert journey_map is not None
     outline = await read_map(turn.session, journey_map, now=turn.now, flow_id=OWNER_FLOW)
-    stages = outline.stages
-    flow = turn.context.flow(invite.role)
-    step = engine.start(flow, lang=turn.lang, now=turn.now, context=stage_context(stages))
+    context = stage_context(
+        outline.stages,
+        wording=journey_map.stage_wording if invite.role == "customer" else None,
+        address=_address(journey_map, invite.role),
+        market=outline.market,
+    )
+    flow = turn.context.flow(invite.role, formal=context["address"] == "u")
+    step = engine.start(flow, lang=turn.lang, now=turn.now, context=context)
     turn.contribution = await start_contribution(
         turn.session,
         map_id=journey_map.id,
@@ -239,5 +290,5 @@ async def finish_consent(turn: Turn, values: dict[str, Any], data: dict[str, Any
         consent_at=turn.now,
         named=choice == "named",
     )
-    turn.say("consent_thanks")
+    turn.say(_addressed("consent_thanks", address))
     turn.show(step)

@@ -173,11 +173,13 @@ class Run:
                 self.draft.answer_question(item, Ok(list(shown)))
                 return
         if kind == "yesno" and value in ("y", "n"):
+            self.draft.tapped = item.path
             self.draft.answer_question(item, Ok(value == "y"))
             return
         if kind in ("single", "scale"):
             choice = next((c for c in choices(question, ctx) if c.value == value), None)
             if choice is not None:
+                self.draft.tapped = item.path
                 self.draft.answer_question(item, Ok(stored_value(question, choice)))
                 return
         self.draft.stale()
@@ -196,6 +198,7 @@ class Run:
             more = self.draft.folded_more(item) if value != "_done" else None
             if more is not None:  # the folded "add another?", decided before moving on
                 self.draft.decide_more(more, value == "_next")
+            self.draft.tapped = item.path
             self.draft.answer_question(item, Ok([stored_value(question, c) for c in picked]))
             return
         if not any(c.value == value for c in options):
@@ -221,6 +224,7 @@ class Run:
             resume=self.draft.offers_continue(item),
             fold=self.draft.fold_of(item),
             editing=self.draft.memo.editing,
+            above=self.draft.card_so_far(item),
         )
         self.draft.messages.append(replace(message, replace=True))
 

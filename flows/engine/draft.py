@@ -15,9 +15,9 @@ from typing import Protocol
 
 from flows.cursor import AtEnd, AtMenu, AtPrompt
 from flows.engine.memo import Memo, read_memo
-from flows.engine.options import Ctx, choices, group_title, stored_value
-from flows.engine.parse import Err, Result, default_list
-from flows.engine.render import FoldAt, button, clamp, info, progress, render_item
+from flows.engine.options import Ctx, choices, display, group_title, stored_value
+from flows.engine.parse import Err, Ok, Result, default_list
+from flows.engine.render import FoldAt, button, clamp, info, progress, render_item, short
 from flows.engine.screens import Screen
 from flows.engine.walk import Frame, Item, digits, walk
 from flows.i18n import Lang
@@ -73,6 +73,9 @@ class Draft:
         self.answers: list[AnswerRecord] = []
         self.messages: list[OutMessage] = []
         self.signals: list[Signal] = []
+        # the question this input answered with a tap: a `Question.joined` one right after it
+        # continues its message (a card) instead of sending a new one
+        self.tapped: str | None = None
         self.changes = 0  # bumped on every change to the answers: keys the walk cache
         self._walks: dict[tuple[object, ...], list[Item]] = {}
 
@@ -134,6 +137,7 @@ class Draft:
                 self.flow,
                 self.state.values,
                 self.memo,
+                context=self.state.context,
                 asking_more=asking_more,
                 first_pass=first_pass,
             )
@@ -197,19 +201,55 @@ class Draft:
                 else:
                     self.memo.selection = default_list(question, self.ctx())
         self.state.rev += 1
-        self.messages.append(
-            render_item(
-                item,
-                self.ctx(),
-                self.state.rev,
-                selection=self.memo.selection,
-                revisit=revisit,
-                resume=revisit and self.offers_continue(item),
-                fold=self.fold_of(item),
-                editing=self.memo.editing,
-                progress_line=progress_line,
-            )
+        above = self.card_so_far(item)
+        message = render_item(
+            item,
+            self.ctx(),
+            self.state.rev,
+            selection=self.memo.selection,
+            revisit=revisit,
+            resume=revisit and self.offers_continue(item),
+            fold=self.fold_of(item),
+            editing=self.memo.editing,
+            progress_line=progress_line,
+            above=above,
         )
+        continues = not revisit and self.tapped is not None and self.card_follows(item, self.tapped)
+        self.messages.append(replace(message, replace=True) if continues else message)
+
+    def card_so_far(self, item: Item) -> list[str]:
+        """The answers shown above a joined question (`Question.joined`): those of the card it
+        belongs to, answered before it in the same iteration."""
+        if item.question is None or not item.question.joined:
+            return []
+        items = self.all_items()
+        index = next((n for n, i in enumerate(items) if i.pid == item.pid), None)
+        if index is None:
+            return []
+        ctx = self.ctx()
+        shown: list[str] = []
+        for before in reversed(items[:index]):
+            question = before.question
+            if question is None or _iteration(before.path) != _iteration(item.path):
+                break
+            if before.answered:
+                value = self.state.values.get(before.path)
+                shown.insert(0, f"✓ {short(display(question, value, ctx), 80)}")
+            if not question.joined:
+                break
+        return shown
+
+    def card_follows(self, item: Item, tapped: str) -> bool:
+        """Whether ``item`` is a joined question that comes right after the one just tapped,
+        in the same iteration: it takes that message's place."""
+        if item.question is None or not item.question.joined:
+            return False
+        items = self.all_items()
+        index = next((n for n, i in enumerate(items) if i.pid == item.pid), None)
+        if not index:
+            return False
+        before = items[index - 1]
+        return before.path == tapped and _iteration(before.path) == _iteration(item.path)
 
     def fold_of(self, item: Item) -> FoldAt | None:
         """Where ``item`` also answers a folded "add another?" (``Group.fold``): on its done
@@ -494,6 +534,19 @@ class Draft:
         self.goto_next()
 
     def answer_question(self, item: Item, result: Result) -> None:
+        question = item.question
+        if (
+            isinstance(result, Ok)
+            and question is not None
+            and question.fixed_items
+            and isinstance(result.value, list)
+        ):
+            proposed = default_list(question, self.ctx())
+            if proposed and len(result.value) != len(proposed):
+                count, n = len(result.value), len(proposed)
+                self.memo.selection = proposed  # shown again as proposed, to reword only
+                self.memo.toggled = False
+                result = Err(T("err_list_fixed", self.lang, count=count, n=n))
         if isinstance(result, Err):
             self.messages.append(info(result.message, "error"))
             self.show_item(item, revisit=item.answered, keep_selection=True)
@@ -639,3 +692,8 @@ def _reindex(key: str, path: str, moves: Mapping[int, int | None]) -> str | bool
 def _iteration_of(path: str, group_path: str) -> int:
     head = path[len(group_path) + 1 :].split(".", 1)[0]
     return int(head) if digits(head) else -1
+
+
+def _iteration(path: str) -> str:
+    """The group iteration an answer key belongs to (``moments.2``; "" at the top level)."""
+    return path.rsplit(".", 1)[0] if "." in path else ""

@@ -14,7 +14,15 @@ from flows.projection import proposed_stages
 from flows.schema import Flow, Group, Question
 from flows.texts import T
 from flows.values import JSONValue
-from flows.vocabulary import CHANNELS, DECISION_ROLES, EFFORT, EMOTIONS, IMPACT, LEVELS
+from flows.vocabulary import (
+    CHANNELS,
+    DECISION_ROLES,
+    EFFORT,
+    EMOTIONS,
+    IMPACT,
+    LEVELS,
+    customer_stage_text,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +65,27 @@ def stages(ctx: Ctx) -> list[Choice]:
         return given
     # the same keys the projection derives, so event stages point at the map's stages
     return [Choice(stage.key, stage.name) for stage in proposed_stages(ctx.values, ctx.lang)]
+
+
+def customer_stages(ctx: Ctx) -> list[Choice]:
+    """The map's stages as a customer recognises them: the owner's wording for this map
+    (``description`` in the context's stage entries), else the customer-facing text of a known
+    stage, addressing them as "u" when the ``address`` answered in this flow (the invite
+    dialog asks it) or else the context's says so."""
+    formal = ctx.values.get("address", ctx.context.get("address")) == "u"
+    worded = {}
+    given = ctx.context.get("stages")
+    if isinstance(given, list):
+        for entry in given:
+            if isinstance(entry, Mapping) and isinstance(entry.get("description"), str):
+                worded[str(entry.get("key"))[:24]] = str(entry["description"])
+    return [
+        Choice(
+            c.value,
+            worded.get(c.value) or customer_stage_text(c.value, c.label, ctx.lang, formal=formal),
+        )
+        for c in stages(ctx)
+    ]
 
 
 def stage_names(ctx: Ctx) -> list[str]:
@@ -185,6 +214,8 @@ def choices(question: Question, ctx: Ctx) -> list[Choice]:
     source = question.options_from
     if source == "stages":
         return stages(ctx)
+    if source == "customer_stages":
+        return customer_stages(ctx)
     if source == "channels":
         return [Choice(k, label.get(lang)) for k, label in CHANNELS]
     if source == "roles":

@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from flows.engine.options import Choice, Ctx, choices, stage_names, stored_value, typed_values
+from flows.engine.options import (
+    Choice,
+    Ctx,
+    choices,
+    customer_stages,
+    stage_names,
+    stored_value,
+    typed_values,
+)
 from flows.engine.walk import digits
 from flows.schema import Question
 from flows.texts import T
@@ -221,7 +229,10 @@ def _list(question: Question, text: str, ctx: Ctx) -> Result:
 
 
 def default_list(question: Question, ctx: Ctx) -> list[str]:
-    """The list a ``default_from`` list question proposes (only ``stages`` is known)."""
+    """The list a ``default_from`` list question proposes: the map's stages, or their wording
+    for customers."""
     if question.default_from == "stages":
         return stage_names(ctx)[: question.max_items]
+    if question.default_from == "customer_stages":
+        return [c.label for c in customer_stages(ctx)][: question.max_items]
     return []

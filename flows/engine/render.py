@@ -179,14 +179,17 @@ def render_item(
     fold: FoldAt | None = None,
     editing: bool = False,
     progress_line: bool = True,
+    above: Sequence[str] = (),
 ) -> OutMessage:
     """The message for one prompt; ``revisit`` adds the current answer (back, edit),
     ``resume`` the "continue where you were" button (a prompt reached with /back), ``fold``
     the buttons of a folded "add another?", ``editing`` the way back to the edit menu (an
     answer chosen there). ``progress_line`` False leaves out the step line (the step's intro
-    just showed it)."""
+    just showed it). ``above``: what a card (`Question.joined`) has chosen so far."""
     lang = ctx.lang
     lines = _head(item, ctx, progress_line=progress_line)
+    if above:
+        lines += [*above, ""]
     rows: list[tuple[Button, ...]] = []
     name = item.pid
     if item.kind != "question" or item.question is None:

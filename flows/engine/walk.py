@@ -84,10 +84,15 @@ def _matches(value: JSONValue, expected: JSONValue) -> bool:
     return bool(value == expected)
 
 
-def holds(cond: Condition, values: Mapping[str, JSONValue], chain: Sequence[Frame]) -> bool:
-    """Whether a node's condition holds for the current answers, inside ``chain``."""
-    key = resolve_key(cond.key, chain)
-    value = values.get(key)
+def holds(
+    cond: Condition,
+    values: Mapping[str, JSONValue],
+    chain: Sequence[Frame],
+    context: Mapping[str, JSONValue],
+) -> bool:
+    """Whether a node's condition holds for the current answers (or the engine context),
+    inside ``chain``."""
+    value = context.get(cond.key) if cond.context else values.get(resolve_key(cond.key, chain))
     if cond.answered is not None:
         result = (value is not None and value != [] and value != "") == cond.answered
     elif cond.one_of is not None:
@@ -102,12 +107,14 @@ class _Walker:
         self,
         values: Mapping[str, JSONValue],
         memo: Memo,
+        context: Mapping[str, JSONValue],
         *,
         asking_more: bool,
         first_pass: bool,
     ) -> None:
         self.values = values
         self.memo = memo
+        self.context = context
         self.asking_more = asking_more
         self.first_pass = first_pass
         self.items: list[Item] = []
@@ -116,7 +123,7 @@ class _Walker:
         self, nodes: Sequence[Node], prefix: str, chain: tuple[Frame, ...], step: FlowStep
     ) -> None:
         for node in nodes:
-            if node.when is not None and not holds(node.when, self.values, chain):
+            if node.when is not None and not holds(node.when, self.values, chain, self.context):
                 continue
             path = prefix + node.key
             if isinstance(node, Question):
@@ -175,15 +182,17 @@ def walk(
     values: Mapping[str, JSONValue],
     memo: Memo,
     *,
+    context: Mapping[str, JSONValue] | None = None,
     asking_more: bool = True,
     first_pass: bool = True,
 ) -> list[Item]:
     """Every prompt the flow asks now, in order; ``answered`` marks those already answered.
 
     ``asking_more`` False leaves out pending "add another?" prompts (the menu adds instead);
-    ``first_pass`` applies the groups' ``first_pass_max``.
+    ``first_pass`` applies the groups' ``first_pass_max``; ``context`` is what the caller
+    passed the engine (conditions may read it).
     """
-    walker = _Walker(values, memo, asking_more=asking_more, first_pass=first_pass)
+    walker = _Walker(values, memo, context or {}, asking_more=asking_more, first_pass=first_pass)
     for step in flow.steps:
         walker.nodes(step.nodes, "", (), step)
     return walker.items

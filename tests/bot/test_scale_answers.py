@@ -74,7 +74,8 @@ QUESTIONS = numeric_questions()
 
 def test_the_shipped_flows_have_scales_to_check() -> None:
     keys = {(flow_id, q.key) for flow_id, q in QUESTIONS}
-    assert {("owner", "emotion"), ("customer", "recommend"), ("customer", "emotion")} <= keys
+    assert {("owner", "emotion"), ("customer", "recommend"), ("customer", "feeling")} <= keys
+    assert ("customer", "contact") in keys  # 0 (no contact) to 5
 
 
 @pytest.mark.parametrize("lang", LANGS)

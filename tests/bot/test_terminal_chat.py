@@ -243,11 +243,27 @@ def test_terminal_invite_and_customer_interview(tmp_path: Path) -> None:
     assert created.returncode == 0, created.stderr
     start_line = created.stdout.strip().splitlines()[0]
     assert start_line.startswith("/start ")
+    story = [
+        start_line,
+        "1",  # consent, anonymously
+        "2",  # in the past month
+        "A birthday cake",
+        "Ordered on the site",
+        "Picked it up",
+        "",  # the story ends with an empty line
+        *("4", "2", "4", "1"),  # ordered; felt +2; contact good; website
+        *("5", "-2", "2", "8"),  # received; felt -2; contact poor; in the shop
+        "Waited twenty minutes",  # what bothered them
+        *("1", "9", "The cake", "/skip", "A text"),
+    ]
     customer = run_cli(
-        ["chat", "--user", "carla", "--language", "en"], tmp_path, f"{start_line}\n1\n"
+        ["chat", "--user", "carla", "--language", "en"], tmp_path, "\n".join(story) + "\n"
     )
     assert "Will you take part?" in customer.stdout
-    assert "Which of these stages did you go through" in customer.stdout
+    assert "Roughly when was that?" in customer.stdout
+    # a card's questions each print on their own, under what was chosen so far
+    assert "✓ You received it or got started\n✓ 😠 -2 Very negative" in customer.stdout
+    assert "Thank you! Your story helps" in customer.stdout, customer.stdout[-2000:]
     again = run_cli(["chat", "--user", "cees", "--language", "en"], tmp_path, f"{start_line}\n")
     assert "used by as many people as allowed" in again.stdout
 

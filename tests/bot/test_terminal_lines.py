@@ -36,7 +36,9 @@ def _questions(nodes: list[Question | Group]) -> Iterator[Question]:
 
 def several_lines() -> list[tuple[str, Question]]:
     """Every list or multiline question of the shipped flows, and an insights question as
-    the owner flow asks it once marked multiline."""
+    the owner flow asks it once marked multiline. A list that keeps its proposal's length
+    (``fixed_items``: the stages' wording for customers) refuses two typed lines: its own
+    test is in tests/flows/test_customer_wording.py."""
     found = []
     for path in sorted(FLOW_DIR.glob("*.yaml")):
         flow = builtin_flow(path.stem)
@@ -44,7 +46,7 @@ def several_lines() -> list[tuple[str, Question]]:
             found += [
                 (flow.id, q)
                 for q in _questions(step.nodes)
-                if q.kind == "list" or (q.kind == "text" and q.multiline)
+                if (q.kind == "list" and not q.fixed_items) or (q.kind == "text" and q.multiline)
             ]
     if not any(q.key == "insights" for _, q in found):
         owner = builtin_flow("owner")

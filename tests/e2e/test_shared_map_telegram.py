@@ -89,7 +89,7 @@ async def test_owner_customers_and_colleagues_make_one_map(
     assert "/forget" in api.transcript(daan)
     await act(api, bot, daan, Pick(1))
     await consent(api, bot, emma, customer_token)
-    assert "Which of these stages" in api.texts(emma)[-1]
+    assert "Roughly when was that?" in api.texts(emma)[-1]
     await consent(api, bot, fleur, customer_token)
     await consent(api, bot, gert, colleague_token)
     await consent(api, bot, hanna, colleague_token)

@@ -23,6 +23,7 @@ def _cached_walks_match_fresh_ones() -> Iterator[None]:
             self.flow,
             self.state.values,
             self.memo,
+            context=self.state.context,
             asking_more=asking_more,
             first_pass=first_pass,
         )

@@ -29,6 +29,9 @@ class ScriptedUser:
     seen_titles: list[str] = field(default_factory=list)  # the iteration line above a prompt
     used: dict[str, int] = field(default_factory=dict)
     sent: list[Inbound] = field(default_factory=list)  # every input, taps and toggles included
+    # question messages answered that arrived as new messages: a card's next question
+    # (`Question.joined`) replaces the message just tapped and is not a new prompt
+    shown: int = 0
 
     @property
     def typed(self) -> int:
@@ -57,6 +60,7 @@ class ScriptedUser:
         (message,) = [m for m in step.messages if m.kind == "question"]
         key = self.which(message)
         self.asked.append(key)
+        self.shown += not message.replace
         head = message.text.split("\n\n", 1)[0].splitlines()
         if len(head) > 1:
             self.seen_titles.append(head[-1])

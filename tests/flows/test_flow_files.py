@@ -126,11 +126,18 @@ def test_answer_keys_are_unique(any_version: Flow) -> None:
     assert len(paths) == len(set(paths))
 
 
+# What the bot passes a flow in its engine context (flows.projection.stage_context).
+CONTEXT_KEYS = {"market", "address"}
+
+
 def test_conditions_refer_to_earlier_answers(any_version: Flow) -> None:
     flow = any_version
     seen: list[str] = []
     for path, node in flow_nodes(flow):
-        if node.when is not None:
+        if node.when is not None and node.when.context:
+            # the caller's engine context (e.g. the map's market), documented in the flow file
+            assert node.when.key in CONTEXT_KEYS, f"{flow.id}: {path} reads {node.when.key}"
+        elif node.when is not None:
             scope = path.rsplit(".", 1)[0] + "." if "." in path else ""
             key = re.sub(r"\.\d+(?=\.|$)", ".*", node.when.key)  # scenarios.0.kind
             candidates = {f"{scope}{key}", key}
@@ -176,4 +183,6 @@ def test_structural_names_are_the_keys_conditions_and_lists_read() -> None:
     owner = builtin_flow("owner")
     assert {"market", "emotion", "kind"} <= owner.structural_names
     assert "title" not in owner.structural_names
-    assert builtin_flow("customer").structural_names >= {"visited"}
+    assert builtin_flow("customer", 1).structural_names >= {"visited"}
+    assert builtin_flow("customer").structural_names >= {"feeling", "contact", "gave_up"}
+    assert "market" not in builtin_flow("customer").structural_names  # a context key

@@ -1,8 +1,8 @@
 """Scripted customer and colleague interviews (language-neutral, like the owner's).
 
-Customers' thoughts are quoted in the report. Multi-choice answers are typed as option
-numbers ("6,7"), which the engine accepts as well as button taps. The map's default stages are
-used: 6 = purchase, 7 = delivery.
+Customers' words are quoted in the report. Multi-choice answers are typed as option numbers
+("6,8"), which the engine accepts as well as button taps. The map's default stages are used
+(the whole journey): for a customer 4 = ordered (purchase), 5 = received (delivery).
 """
 
 from __future__ import annotations
@@ -13,19 +13,23 @@ CUSTOMER_QUOTE = "Ik stond twintig minuten te wachten"
 COLLEAGUE_PAIN = "Geen bericht als de taart klaar is"
 
 CUSTOMER_INTERVIEW: tuple[Action, ...] = (
-    Type("6,7"),  # visited: purchase, delivery
-    Type("Besteld via de site"),
-    Type("Dat ging makkelijk"),
-    Pick(5),  # +2
-    Type("1"),  # website
-    Type("Naar de winkel om de taart op te halen"),
-    Type(CUSTOMER_QUOTE),
-    Pick(1),  # -2
-    Type("8"),  # shop
-    Type("De taart zelf"),
-    Type("Het wachten bij de winkel"),
-    Type("Een berichtje als hij klaar is"),
+    Pick(2),  # when: in the past month
+    Type("Een verjaardagstaart voor zaterdag"),  # what they wanted to get done
+    Type("Besteld via de site\nNaar de winkel om de taart op te halen"),  # the story
+    Pick(4),  # the first step: ordered (purchase)
+    Pick(5),  # felt +2
+    Type("4"),  # contact: good
+    Type("1"),  # through the website
+    Pick(5),  # the second step: received (delivery)
+    Pick(1),  # felt -2
+    Type("2"),  # contact: poor
+    Type("8"),  # in the shop
+    Type(CUSTOMER_QUOTE),  # what bothered them
+    Pick(1),  # nearly gave up: no
     Pick(10),  # recommend: 9
+    Type("De taart zelf"),  # why that score
+    Type("Wanneer hij klaar zou zijn"),  # missing information
+    Type("Een berichtje als hij klaar is"),  # what would have made it better
 )
 CUSTOMER_HALF = CUSTOMER_INTERVIEW[:4]
 
