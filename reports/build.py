@@ -26,8 +26,10 @@ from reports.analysis import (
     role_views,
     roles_by_stage,
     stage_evidence,
+    story_summary,
     top_counts,
 )
+from reports.analysis.stories import RECALL_ORDER
 from reports.model import (
     ChannelScore,
     EventView,
@@ -133,6 +135,9 @@ def filter_map(
             "best_moments": [m for m in data.best_moments if m[0] in kept],
             "worst_moments": [m for m in data.worst_moments if m[0] in kept],
             "improvements": [m for m in data.improvements if m[0] in kept],
+            "drop_offs": [d for d in data.drop_offs if d.respondent_id in kept],
+            "missing_info": [m for m in data.missing_info if m[0] in kept],
+            "recommend_reasons": [m for m in data.recommend_reasons if m[0] in kept],
         }
     )
 
@@ -351,6 +356,16 @@ def _evidence(data: JourneyMapData) -> Evidence:
         best_moments=moments(data.best_moments, internal),
         worst_moments=moments(data.worst_moments, internal),
         improvements=moments(data.improvements, internal),
+        stories=story_summary(
+            order,
+            customers,
+            said,
+            data.drop_offs,
+            data.missing_info,
+            data.recommend_reasons,
+            {key: TEXTS(f"recall_{key}", lang) for key in RECALL_ORDER},
+            lang,
+        ),
     )
 
 

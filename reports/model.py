@@ -21,8 +21,10 @@ __all__ = [
     "ChannelCell",
     "ChannelMatrix",
     "ChannelScore",
+    "ContactScore",
     "Count",
     "CurvePoint",
+    "DropOffPoint",
     "EmotionCurve",
     "EmotionStats",
     "EventView",
@@ -40,6 +42,7 @@ __all__ = [
     "Quote",
     "QuoteSample",
     "RankedIdea",
+    "ReasonGroup",
     "RespondentSummary",
     "RoleView",
     "ScenarioComparison",
@@ -50,6 +53,7 @@ __all__ = [
     "StageLane",
     "StageOverview",
     "StageRef",
+    "StorySummary",
     "TouchpointView",
     "ViewComparison",
     "ViewSource",
@@ -376,6 +380,50 @@ class PeakEndGroup(_Model):
     thin: bool = True
 
 
+class ContactScore(_Model):
+    """How customers rated their contact through one channel (1-5, their own words: "how was
+    that contact?"), over every step of their stories that used it."""
+
+    channel: str
+    label: str
+    n: NonNegative  # ratings (a customer who used the channel at two steps rates twice)
+    customers: NonNegative
+    mean: MeanChannelScore | None = None
+    thin: bool = True  # fewer than three customers
+
+
+class DropOffPoint(_Model):
+    """Where customers nearly gave up (or did), with their reasons; ``stage`` None when they
+    did not say where."""
+
+    stage: str | None = None
+    nearly: NonNegative
+    gave_up: NonNegative
+    reasons: QuoteSample = QuoteSample()
+
+
+class ReasonGroup(_Model):
+    """Why customers of one recommendation group (promoters 9-10, passives 7-8, detractors
+    0-6) gave their score, in their words."""
+
+    group: NPSGroup
+    n: NonNegative  # customers of the group
+    reasons: QuoteSample = QuoteSample()
+
+
+class StorySummary(_Model):
+    """What customers' stories add besides the stages: how recent they are, what they set
+    out to do, where they nearly gave up, what they missed, why they scored as they did."""
+
+    recall: list[Count] = []  # how long ago the stories happened, as answered
+    goals: QuoteSample = QuoteSample()
+    contact: list[ContactScore] = []  # per channel, best-rated first
+    drop_offs: list[DropOffPoint] = []  # most named stage first
+    customers_nearly_gave_up: NonNegative = 0
+    missing_info: QuoteSample = QuoteSample()
+    recommend_reasons: list[ReasonGroup] = []
+
+
 class RespondentSummary(_Model):
     """Who answered, never pooled: customers (external evidence) and colleagues (the internal
     view). The owner and editors made the map; they are not respondents."""
@@ -403,6 +451,7 @@ class Evidence(_Model):
     best_moments: QuoteSample = QuoteSample()
     worst_moments: QuoteSample = QuoteSample()
     improvements: QuoteSample = QuoteSample()
+    stories: StorySummary = StorySummary()
 
 
 class Filters(_Model):

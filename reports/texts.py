@@ -250,6 +250,38 @@ TEXTS = Catalog(
             "nl": "Indicatief: minder dan dertig antwoorden.",
             "en": "Indicative: fewer than thirty answers.",
         },
+        "stories": {"nl": "Wat klanten vertelden", "en": "What customers told us"},
+        "stories_recall": {"nl": "Hoe lang geleden", "en": "How long ago"},
+        "recall_week": {"nl": "afgelopen week", "en": "past week"},
+        "recall_month": {"nl": "afgelopen maand", "en": "past month"},
+        "recall_months": {"nl": "paar maanden geleden", "en": "a few months ago"},
+        "recall_longer": {"nl": "langer geleden", "en": "longer ago"},
+        "stories_goals": {"nl": "Wat ze wilden regelen", "en": "What they set out to do"},
+        "contact_scores": {
+            "nl": "Zo was het contact, per kanaal",
+            "en": "How contact went, by channel",
+        },
+        "contact_scores_note": {
+            "nl": "Het cijfer dat klanten hun contact gaven (1 heel slecht – 5 heel goed), bij "
+            "elke stap waarin ze dat kanaal gebruikten.",
+            "en": "The score customers gave their contact (1 very poor – 5 very good), at each "
+            "step where they used that channel.",
+        },
+        "contact_score": {"nl": "Gem. cijfer (1–5)", "en": "Mean score (1–5)"},
+        "ratings": {"nl": "Cijfers", "en": "Ratings"},
+        "drop_offs": {"nl": "Waar klanten bijna afhaakten", "en": "Where customers nearly gave up"},
+        "drop_offs_summary": {
+            "nl": "{customers} van de {total} stonden op het punt af te haken.",
+            "en": "{customers} of {total} were about to give up.",
+        },
+        "nearly": {"nl": "bijna", "en": "nearly"},
+        "gave_up": {"nl": "afgehaakt", "en": "gave up"},
+        "where_unknown": {"nl": "niet gezegd waar", "en": "did not say where"},
+        "missing_info": {
+            "nl": "Informatie die klanten misten",
+            "en": "Information customers missed",
+        },
+        "recommend_reasons": {"nl": "Waarom dat cijfer", "en": "Why that score"},
         "best_moments": {"nl": "Beste momenten", "en": "Best moments"},
         "worst_moments": {"nl": "Slechtste momenten", "en": "Worst moments"},
         "improvements": {"nl": "Verbeteringen", "en": "Improvements"},

@@ -18,6 +18,7 @@ from reports.analysis.gaps import find_gaps
 from reports.analysis.ideas import missing_owners, owner_name, quadrant, rank_ideas
 from reports.analysis.roles import role_views, roles_by_stage
 from reports.analysis.scenarios import compare_scenarios, pair_scenarios
+from reports.analysis.stories import story_summary
 
 __all__ = [
     "channel_matrix",
@@ -43,5 +44,6 @@ __all__ = [
     "role_views",
     "roles_by_stage",
     "stage_evidence",
+    "story_summary",
     "top_counts",
 ]

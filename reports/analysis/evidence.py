@@ -228,8 +228,9 @@ def peak_end_by_group(
     experiences: Sequence[Experience],
 ) -> list[PeakEndGroup]:
     """The peak-end rule per customer (their most intense stage and their last one, in
-    journey order), averaged per recommendation group, so a reader sees whether those who
-    remember the journey better are the ones who would recommend it."""
+    journey order, or in the order they told their story), averaged per recommendation
+    group, so a reader sees whether those who remember the journey better are the ones who
+    would recommend it."""
     position = {key: i for i, key in enumerate(stage_order)}
     recommend = {
         r.id: r.recommend for r in respondents if r.role == "customer" and r.recommend is not None
@@ -237,9 +238,10 @@ def peak_end_by_group(
     scores: dict[str, list[tuple[int, int]]] = {}
     for exp in experiences:
         if exp.respondent_id in recommend and exp.emotion is not None:
-            scores.setdefault(exp.respondent_id, []).append(
-                (position.get(exp.stage, len(position)), exp.emotion)
-            )
+            # a told story (customer interview v2) is in the customer's own order: its end is
+            # their last step, not the latest stage
+            at = exp.step if exp.step is not None else position.get(exp.stage, len(position))
+            scores.setdefault(exp.respondent_id, []).append((at, exp.emotion))
     groups: dict[NPSGroup, list[float]] = {"promoter": [], "passive": [], "detractor": []}
     for rid, pairs in scores.items():
         value = remembered([e for _, e in sorted(pairs, key=lambda pe: pe[0])])

@@ -4,10 +4,10 @@ backslash-escaped and HTML-significant characters become entities (many wikis pa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from flows.vocabulary import EMOTIONS, effort_label, impact_label
-from reports.model import NPS, EmotionStats, JourneyReport, QuoteSample
+from reports.model import NPS, EmotionStats, JourneyReport, QuoteSample, StorySummary
 from reports.renderers.html import emotion_label, number, peak_end_note
 from reports.summary import headline
 from reports.texts import TEXTS, counted
@@ -360,6 +360,59 @@ def render_markdown(report: JourneyReport) -> str:
         ):
             if sample.total:
                 out += [f"### {t(key)}", "", *quotes(sample)]
+        out += _stories(ev.stories, rs.customers, t, stage, count, num, quotes)
     if report.insights:
         out += [f"## {t('insights')}", "", *(f"- {md(i)}" for i in report.insights), ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _stories(
+    st: StorySummary,
+    customers: int,
+    t: Callable[..., str],
+    stage: Callable[[str], str],
+    count: Callable[[int, str], str],
+    num: Callable[..., str],
+    quotes: Callable[[QuoteSample], list[str]],
+) -> list[str]:
+    """What customers' stories add (`reports.analysis.stories`), each block only when it has
+    something, as the HTML report shows it."""
+    out: list[str] = []
+    if st.recall:
+        told = " · ".join(f"{c.text} ({c.count})" for c in st.recall)
+        out += [f"### {t('stories')}", "", f"{t('stories_recall')}: {told}", ""]
+    if st.goals.total:
+        out += [f"### {t('stories_goals')}", "", *quotes(st.goals)]
+    if st.contact:
+        out += [f"### {t('contact_scores')}", "", f"_{t('contact_scores_note')}_", ""]
+        out += _table(
+            [t("channel"), t("ratings"), t("customers_n").capitalize(), t("contact_score")],
+            (
+                [
+                    md(c.label),
+                    str(c.n),
+                    str(c.customers),
+                    num(c.mean, 1) + (f" _({t('thin')})_" if c.thin else ""),
+                ]
+                for c in st.contact
+            ),
+        )
+    if st.drop_offs:
+        out += [f"### {t('drop_offs')}", ""]
+        total = count(customers, "customers_n")
+        out += [t("drop_offs_summary", customers=st.customers_nearly_gave_up, total=total), ""]
+        for d in st.drop_offs:
+            said = [f"{d.nearly} {t('nearly')}"] if d.nearly else []
+            said += [f"{d.gave_up} {t('gave_up')}"] if d.gave_up else []
+            where = stage(d.stage) if d.stage else t("where_unknown")
+            out += [f"- **{where}**: {' · '.join(said)}"]
+            out += [f"  {line}" for line in quotes(d.reasons) if line]
+        out.append("")
+    if st.missing_info.total:
+        out += [f"### {t('missing_info')}", "", *quotes(st.missing_info)]
+    if st.recommend_reasons:
+        out += [f"### {t('recommend_reasons')}", ""]
+        for g in st.recommend_reasons:
+            out += [f"**{t('group_' + g.group)}** ({count(g.n, 'customers_n')})", ""]
+            out += quotes(g.reasons)
+    return out

@@ -43,11 +43,15 @@ async def bot(fake_api: FakeBotApi, sqlite_url: str) -> AsyncIterator[BotUnderTe
 async def invite(
     api: FakeBotApi, bot: BotUnderTest, owner: FakeUser, role_pick: int, *, persona: bool = True
 ) -> str:
-    """Run /invite: role, persona (the first, if the map has one yet), one month, unlimited
-    uses; return the token from the link."""
+    """Run /invite: role, persona (the first, if the map has one yet), for customers "je" and
+    the proposed wording of the stages, one month, unlimited uses; return the token from the
+    link."""
     await act(api, bot, owner, Command("invite"))
     await act(api, bot, owner, Pick(role_pick))
     if persona:
+        await act(api, bot, owner, Pick(1))
+    if role_pick == 1:  # customers: addressed as "je", the stages worded as proposed
+        await act(api, bot, owner, Pick(1))
         await act(api, bot, owner, Pick(1))
     await act(api, bot, owner, Pick(2))  # a month
     await act(api, bot, owner, Pick(4))  # unlimited
