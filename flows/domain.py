@@ -121,7 +121,12 @@ class Experience(_Model):
     emotion: Emotion | None = Field(default=None, ge=-2, le=2)
     channels: list[str] = []
     pain_point: str | None = None
-    owner: str | None = None
+    owner: str | None = None  # colleague flow v1: "who owns this?", of the stage
+    # Colleague flow v2: what customers ask most here, what we do behind the scenes (the
+    # map's back-office lane), and who owns what goes wrong (``pain_point``).
+    questions: str | None = None
+    backstage: str | None = None
+    pain_owner: str | None = None
 
 
 class JourneyMapData(_Model):
