@@ -84,6 +84,14 @@ async def stored(db_url: str, user: FakeUser) -> tuple[dict[str, Any], dict[str,
         await engine.dispose()
 
 
+async def map_with_colleague_link(api: FakeBotApi, bot: BotUnderTest) -> tuple[FakeUser, str]:
+    """Anna maps her bakery and makes a link for colleagues; returns her and its token."""
+    owner = api.make_user("Anna", language_code="nl")
+    await act(api, bot, owner, Command("start"))
+    await play(api, bot, owner, OWNER_INTERVIEW)
+    return owner, await invite(api, bot, owner, 2)
+
+
 async def report(api: FakeBotApi, bot: BotUnderTest, owner: FakeUser) -> tuple[str, Any]:
     """The owner's /report: the HTML page and the JSON report, as Telegram delivered them."""
     await act(api, bot, owner, Command("report"))
@@ -97,11 +105,7 @@ async def test_colleagues_tell_the_back_office_in_dutch_and_english(
     fake_api: FakeBotApi, bot: BotUnderTest, db_url: str
 ) -> None:
     api = fake_api
-    owner = api.make_user("Anna", language_code="nl")
-    await act(api, bot, owner, Command("start"))
-    await play(api, bot, owner, OWNER_INTERVIEW)
-    token = await invite(api, bot, owner, 2)
-
+    owner, token = await map_with_colleague_link(api, bot)
     gert = api.make_user("Gert", language_code="nl")
     hanna = api.make_user("Hanna", language_code="en")
     await consent(api, bot, gert, token)  # anonymously
@@ -213,10 +217,7 @@ async def test_a_colleague_begun_on_v1_finishes_on_v1_after_v2_ships(
     bot = BotUnderTest(api, db_url, report_formats=("html",), flows=flows_before_v2(tmp_path))
     await bot.start()
     try:
-        owner = api.make_user("Anna", language_code="nl")
-        await act(api, bot, owner, Command("start"))
-        await play(api, bot, owner, OWNER_INTERVIEW)
-        token = await invite(api, bot, owner, 2)
+        owner, token = await map_with_colleague_link(api, bot)
         gert = api.make_user("Gert", language_code="nl")
         await consent(api, bot, gert, token)
         await play(api, bot, gert, V1_INTERVIEW[:4])
