@@ -7,6 +7,7 @@ import csv
 import io
 import json
 
+import openpyxl
 from markupsafe import escape
 
 from flows.domain import JourneyMapData, Respondent
@@ -206,3 +207,14 @@ def test_json_and_csv_carry_every_new_field() -> None:
         PROBLEM,
         "Logistiek",
     )
+
+
+def test_the_workbook_names_what_customers_ask_and_who_owns_what_for_colleagues_only() -> None:
+    book = openpyxl.load_workbook(io.BytesIO(render(build(shared_map()), "xlsx")), read_only=True)
+    colleagues = [list(row) for row in book["Wat collega's zien"].iter_rows(values_only=True)]
+    assert colleagues[0][-2:] == ["Wat klanten het meest vragen", "Wie is eigenaar van wat"]
+    (delivery,) = [row for row in colleagues if row[0] == "Delivery"]
+    assert delivery[-2] == f"{ASKED} (2)"
+    assert delivery[-1] == f"Jan: de hele fase (1); Logistiek: {PROBLEM} (1)"
+    customers = [list(row) for row in book["Wat klanten zeggen"].iter_rows(values_only=True)]
+    assert "Wie is eigenaar van wat" not in customers[0]
