@@ -3,8 +3,9 @@
     .venv/bin/python -m bench.report_scaling            # 10 .. 10,000 respondents
     .venv/bin/python -m bench.report_scaling --quick    # fewer repeats, PDF only for 10
 
-Each respondent answers every stage (emotion, channels, a thought, sometimes a pain point), so
-10,000 respondents are 90,000 experiences. Times are the best of a few runs; ratios are
+Each respondent answers every stage (emotion, channels, a thought, sometimes a pain point;
+colleagues also what customers ask, the back office and an owner), so 10,000 respondents are
+90,000 experiences. Times are the best of a few runs; ratios are
 against the 10-respondent baseline measured in the same run, so they compare across machines.
 Build should grow linearly (O(n)); HTML and PDF should stay nearly flat because rendering
 aggregates and caps verbatim quotes.
@@ -32,6 +33,10 @@ THOUGHTS = (
     "Ik twijfelde of het wel aankwam",
 )
 PAINS = ("Levering te laat", "Verplicht account", "Verzendkosten onduidelijk", None, None, None)
+# Colleagues also say what customers ask them and what we do behind the scenes (flow v2).
+ASKED = ("Waar blijft mijn pakket?", "Kan ik ruilen?", "Hoe maal ik dit?", None)
+BACKSTAGE = ("We pakken in", "We bellen de vervoerder", "We branden op maandag", None)
+OWNERS = ("Logistiek", "Webshop", "Klantenservice")
 CHANNELS = ("website", "webshop", "email", "phone", "chat", "delivery", "social", "reviews")
 ROLES: tuple[Role, ...] = ("customer", "customer", "customer", "colleague")
 
@@ -59,6 +64,8 @@ def synthetic_map(respondents: int, seed: int = 7) -> JourneyMapData:
             )
         )
         for stage in base.stages:
+            pain = rnd.choice(PAINS)
+            inside = role == "colleague"
             answers.append(
                 Experience(
                     respondent_id=rid,
@@ -66,7 +73,10 @@ def synthetic_map(respondents: int, seed: int = 7) -> JourneyMapData:
                     emotion=rnd.randint(-2, 2),
                     channels=rnd.sample(CHANNELS, rnd.randint(1, 2)),
                     thoughts=f"{rnd.choice(THOUGHTS)} ({i})",
-                    pain_point=rnd.choice(PAINS),
+                    pain_point=pain,
+                    questions=rnd.choice(ASKED) if inside else None,
+                    backstage=rnd.choice(BACKSTAGE) if inside else None,
+                    pain_owner=rnd.choice(OWNERS) if inside and pain else None,
                 )
             )
     return base.model_copy(update={"respondents": people, "experiences": answers})

@@ -128,7 +128,12 @@ class Experience(_Model):
     emotion: Emotion | None = Field(default=None, ge=-2, le=2)
     channels: list[str] = []
     pain_point: str | None = None
-    owner: str | None = None
+    owner: str | None = None  # colleague flow v1: "who owns this?", of the stage
+    # Colleague flow v2: what customers ask most here, what we do behind the scenes (the
+    # map's back-office lane), and who owns what goes wrong (``pain_point``).
+    questions: str | None = None
+    backstage: str | None = None
+    pain_owner: str | None = None
     # The customer interview (version 2) tells a story: this experience is its step ``step``
     # (1-based, in the order it happened), with how the contact with the business was (1-5;
     # None: no contact or not asked).

@@ -30,7 +30,10 @@ Which flow fills what:
   recommendation. Both are read.
 - ``colleague``: the department, an experience per stage they are involved in
   (``stage_views.N`` over ``involved``) with pain point and owner, and ideas (numbered on
-  after the owner's).
+  after the owner's). Version 1 asked "who owns this?" of the stage (``owner``); version 2
+  adds what customers ask most (``questions``) and what we do behind the scenes
+  (``backstage``), and asks who owns what goes wrong (``pain_owner``, only of a problem
+  named). Both are read.
 - every contribution, whatever its flow, becomes a `Respondent`.
 """
 
@@ -577,7 +580,12 @@ def _project_colleague(tree: _Tree, parts: _MapParts, respondent_id: str) -> Non
                 emotion=item.integer("emotion", -2, 2),
                 channels=item.strings("channels"),
                 pain_point=item.text("pain_point"),
-                owner=item.text("owner"),
+                owner=item.text("owner"),  # v1
+                questions=item.text("questions"),
+                backstage=item.text("backstage"),
+                # v2 asks it only of a problem named: one left from before the problem was
+                # erased is not shown
+                pain_owner=item.text("pain_owner") if item.text("pain_point") else None,
             )
         )
     for _, item in tree.iterations("ideas"):

@@ -18,6 +18,8 @@ from flows.i18n import Lang
 __all__ = [
     "NPS",
     "SCHEMA_VERSION",
+    "BackstageSample",
+    "BackstageStep",
     "ChannelCell",
     "ChannelMatrix",
     "ChannelScore",
@@ -34,6 +36,7 @@ __all__ = [
     "GapKind",
     "JourneyReport",
     "NPSGroup",
+    "OwnerCount",
     "OwnerFlag",
     "OwnerItem",
     "PeakEndGroup",
@@ -333,9 +336,35 @@ class QuoteSample(_Model):
     total: NonNegative = 0
 
 
+class OwnerCount(_Model):
+    """Who colleagues say owns something in a stage, and how many said so: what goes wrong
+    there (``of``: the problem in a colleague's words), or the stage as a whole (``of`` None:
+    the first colleague flow asked "who owns this?" of the stage)."""
+
+    owner: str
+    of: str | None = None
+    count: NonNegative
+
+
+class BackstageStep(_Model):
+    """What we do behind the scenes in a stage, in a colleague's words, with the department
+    they gave (never their name: what they answered for the map, not who they are)."""
+
+    text: str
+    department: str | None = None
+
+
+class BackstageSample(_Model):
+    """At most a handful of back-office steps, with the total they were taken from."""
+
+    steps: list[BackstageStep] = []
+    total: NonNegative = 0
+
+
 class StageEvidence(_Model):
     """What one group (customers or colleagues) said about one stage: emotion, channels,
-    pain points, quotes."""
+    pain points, quotes; colleagues also what customers ask them, who owns what goes wrong
+    and what we do behind the scenes."""
 
     stage: str
     n: NonNegative  # people of the group who said anything about this stage
@@ -343,6 +372,9 @@ class StageEvidence(_Model):
     top_channels: list[Count] = []
     top_pain_points: list[Count] = []
     quotes: QuoteSample = QuoteSample()
+    top_questions: list[Count] = []
+    owners: list[OwnerCount] = []
+    backstage: BackstageSample = BackstageSample()
 
 
 class ViewComparison(_Model):

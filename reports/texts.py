@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from flows.i18n import Catalog, Lang
+from reports.model import OwnerCount
 
-__all__ = ["TEXTS", "counted"]
+__all__ = ["TEXTS", "counted", "owned"]
 
 TEXTS = Catalog(
     {
@@ -73,6 +74,12 @@ TEXTS = Catalog(
         "lane_pain": {"nl": "Pijnpunten", "en": "Pain points"},
         "lane_mot": {"nl": "Momenten van de waarheid", "en": "Moments of truth"},
         "lane_ideas": {"nl": "Ideeën en eigenaren", "en": "Ideas and owners"},
+        "lane_backstage": {"nl": "Achter de schermen", "en": "Behind the scenes"},
+        "lane_backstage_source": {"nl": "volgens collega's", "en": "as colleagues tell it"},
+        "backstage_shown": {
+            "nl": "{shown} van {total} stappen getoond",
+            "en": "{shown} of {total} steps shown",
+        },
         "no_events": {"nl": "geen gebeurtenissen", "en": "no events"},
         "no_touchpoint": {"nl": "geen contactmoment", "en": "no touchpoint"},
         "no_score": {"nl": "geen score", "en": "no score"},
@@ -200,6 +207,10 @@ TEXTS = Catalog(
         },
         "top_channels": {"nl": "Meest genoemde kanalen", "en": "Most named channels"},
         "top_pain_points": {"nl": "Meest genoemde pijnpunten", "en": "Most named pain points"},
+        "top_questions": {"nl": "Wat klanten het meest vragen", "en": "What customers ask most"},
+        "owners_of": {"nl": "Wie is eigenaar van wat", "en": "Who owns what"},
+        "owner_of": {"nl": "{owner}: {what} ({n})", "en": "{owner}: {what} ({n})"},
+        "the_whole_stage": {"nl": "de hele fase", "en": "the whole stage"},
         "quotes": {"nl": "Uitspraken", "en": "Quotes"},
         "quotes_shown": {
             "nl": "{shown} van {total} uitspraken getoond",
@@ -329,3 +340,10 @@ def counted(n: int, key: str, lang: Lang) -> str:
     """A count with its noun in the right number: "1 klant", "3 klanten" (``key`` names the
     plural; ``key + "_one"`` the singular)."""
     return f"{n} {TEXTS(key + '_one' if n == 1 else key, lang)}"
+
+
+def owned(owner: OwnerCount, lang: Lang) -> str:
+    """An owner with what they own and how many colleagues said so: "Logistiek: Geen
+    verzendstatus (2)"; without a problem named it is the whole stage."""
+    what = owner.of or TEXTS("the_whole_stage", lang)
+    return TEXTS("owner_of", lang, owner=owner.owner, what=what, n=owner.count)

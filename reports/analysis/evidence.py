@@ -16,11 +16,15 @@ from flows.domain import Experience, Respondent, Scenario
 from flows.i18n import Lang
 from flows.vocabulary import channel_label
 from reports.analysis.curves import remembered
+from reports.analysis.ideas import owner_name
 from reports.model import (
     NPS,
+    BackstageSample,
+    BackstageStep,
     Count,
     EmotionStats,
     NPSGroup,
+    OwnerCount,
     PeakEndGroup,
     Quote,
     QuoteSample,
@@ -39,12 +43,14 @@ __all__ = [
     "quote_sample",
     "stage_evidence",
     "top_counts",
+    "top_owners",
 ]
 
 THIN_BELOW = 3  # fewer answers than this is thin evidence
 INDICATIVE_BELOW = 30  # an NPS from fewer answers is indicative only
 Z95 = 1.959964  # the normal quantile of a two-sided 95% interval
 QUOTE_CAP = 12
+BACKSTAGE_CAP = 6  # back-office steps per stage: they fill a cell of the map
 
 
 def emotion_stats(scores: Sequence[int]) -> EmotionStats:
@@ -63,18 +69,34 @@ def top_counts(
     """The most named texts, counted case- and spacing-insensitively, shown as first typed
     (through ``label`` when given, e.g. a channel key to its display name)."""
     raw = Counter(texts)  # exact repeats are the common case: count them at C speed first
-    counts: Counter[str] = Counter()
-    shown: dict[str, str] = {}
-    for text, n in raw.items():
-        tidy = " ".join(text.split())
-        key = tidy.casefold()
-        if not key:
+    name = label or (lambda text: text)
+    ranked = _ranked({(text,): n for text, n in raw.items()}, limit)
+    return [Count(text=name(text), count=n) for (text,), n in ranked]
+
+
+def top_owners(pairs: Iterable[tuple[str, str | None]], limit: int = 5) -> list[OwnerCount]:
+    """The owners colleagues named most, each with what they own (a problem in their words,
+    or None: the stage), counted as `top_counts` counts texts."""
+    raw: Counter[tuple[str, ...]] = Counter((owner, of or "") for owner, of in pairs)
+    return [
+        OwnerCount(owner=owner, of=of or None, count=n) for (owner, of), n in _ranked(raw, limit)
+    ]
+
+
+def _ranked(raw: Mapping[tuple[str, ...], int], limit: int) -> list[tuple[tuple[str, ...], int]]:
+    """Counted tuples of texts merged case- and spacing-insensitively, most named first, each
+    shown as first typed; a tuple whose first text is empty is left out."""
+    counts: Counter[tuple[str, ...]] = Counter()
+    shown: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for texts, n in raw.items():
+        tidy = tuple(" ".join(text.split()) for text in texts)
+        key = tuple(text.casefold() for text in tidy)
+        if not key[0]:
             continue
         counts[key] += n
         shown.setdefault(key, tidy)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    name = label or (lambda text: text)
-    return [Count(text=name(shown[key]), count=n) for key, n in ranked[:limit]]
+    return [(shown[key], n) for key, n in ranked[:limit]]
 
 
 def quote_sample(quotes: Iterable[Quote], cap: int = QUOTE_CAP) -> QuoteSample:
@@ -96,7 +118,8 @@ def stage_evidence(
     quote_cap: int = QUOTE_CAP,
 ) -> list[StageEvidence]:
     """Per stage: respondents (n), emotion mean and spread, most named channels and pain
-    points, and a capped sample of their thoughts."""
+    points, and a capped sample of their thoughts; from colleagues also what customers ask
+    most, who owns what, and a capped sample of what we do behind the scenes."""
     internal = {r.id: r.internal for r in respondents}
     who: dict[str, set[str]] = {key: set() for key in stage_order}
     scores: dict[str, list[int]] = {key: [] for key in stage_order}
@@ -104,6 +127,7 @@ def stage_evidence(
     pains: dict[str, list[str]] = {key: [] for key in stage_order}
     quotes: dict[str, list[Quote]] = {key: [] for key in stage_order}
     totals: Counter[str] = Counter()
+    behind = _Behind(stage_order, {r.id: r.department for r in respondents})
     for exp in experiences:
         if exp.stage not in who:
             continue
@@ -113,6 +137,7 @@ def stage_evidence(
         channels[exp.stage].extend(exp.channels)
         if exp.pain_point:
             pains[exp.stage].append(exp.pain_point)
+        behind.add(exp)
         if exp.thoughts and exp.thoughts.strip():
             totals[exp.stage] += 1
             if len(quotes[exp.stage]) < quote_cap:
@@ -132,9 +157,41 @@ def stage_evidence(
             top_channels=top_counts(channels[key], 3, lambda c: channel_label(c, lang)),
             top_pain_points=top_counts(pains[key], 3),
             quotes=QuoteSample(quotes=quotes[key], total=totals[key]),
+            top_questions=top_counts(behind.questions[key], 3),
+            owners=top_owners(behind.owners[key], 3),
+            backstage=BackstageSample(steps=behind.steps[key], total=behind.totals[key]),
         )
         for key in stage_order
     ]
+
+
+class _Behind:
+    """What colleagues add per stage (colleague flow v2, and v1's owner): what customers
+    ask them, who owns what, what we do behind the scenes (capped, with the department)."""
+
+    def __init__(self, stage_order: Sequence[str], departments: Mapping[str, str | None]) -> None:
+        self.departments = departments
+        self.questions: dict[str, list[str]] = {key: [] for key in stage_order}
+        self.owners: dict[str, list[tuple[str, str | None]]] = {key: [] for key in stage_order}
+        self.steps: dict[str, list[BackstageStep]] = {key: [] for key in stage_order}
+        self.totals: Counter[str] = Counter()
+
+    def add(self, exp: Experience) -> None:
+        if exp.questions:
+            self.questions[exp.stage].append(exp.questions)
+        pain_owner = owner_name(exp.pain_owner) if exp.pain_point else None
+        if pain_owner:
+            self.owners[exp.stage].append((pain_owner, exp.pain_point))
+        stage_owner = owner_name(exp.owner)
+        if stage_owner:
+            self.owners[exp.stage].append((stage_owner, None))
+        if exp.backstage and exp.backstage.strip():
+            self.totals[exp.stage] += 1
+            if len(self.steps[exp.stage]) < BACKSTAGE_CAP:
+                department = self.departments.get(exp.respondent_id)
+                self.steps[exp.stage].append(
+                    BackstageStep(text=exp.backstage.strip(), department=department)
+                )
 
 
 def internal_vs_external(

@@ -47,7 +47,8 @@ def render_json(report: JourneyReport) -> str:
 def csv_rows(report: JourneyReport) -> Iterator[Row]:
     """Every answer as one data point: scenario events and touchpoints, ideas, respondents'
     experiences and channels, recommend scores, best/worst moments and improvements. A channel
-    reads as its label in ``value`` and as its key in ``channel``."""
+    reads as its label in ``value`` and as its key in ``channel``; an owner of what goes wrong
+    (``pain_owner``) has the problem in ``value``."""
     data = report.source
     lang = report.language
     names = {s.key: s.name for s in data.stages}
@@ -138,6 +139,12 @@ def csv_rows(report: JourneyReport) -> Iterator[Row]:
             yield {**base, "field": "pain_point", "value": x.pain_point}
         if x.owner:
             yield {**base, "field": "owner", "owner": x.owner}
+        if x.questions:
+            yield {**base, "field": "questions", "value": x.questions}
+        if x.backstage:
+            yield {**base, "field": "backstage", "value": x.backstage}
+        if x.pain_owner:  # the owner of what goes wrong: the pain point is what is owned
+            yield {**base, "field": "pain_owner", "value": x.pain_point, "owner": x.pain_owner}
     for field, pairs in (
         ("best_moment", data.best_moments),
         ("worst_moment", data.worst_moments),

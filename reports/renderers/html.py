@@ -14,7 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from flows.i18n import Lang
 from flows.vocabulary import EMOTIONS, effort_label, impact_label, role_label, role_name
 from reports.analysis import quadrant
-from reports.model import NPS, EmotionCurve, JourneyReport, ScenarioMap
+from reports.model import NPS, BackstageSample, EmotionCurve, JourneyReport, ScenarioMap
 from reports.renderers.geometry import (
     EMOTION_COLORS,
     VIEW_COLORS,
@@ -30,7 +30,7 @@ from reports.renderers.geometry import (
     views_chart,
 )
 from reports.summary import Headline, headline
-from reports.texts import TEXTS, counted
+from reports.texts import TEXTS, counted, owned
 
 __all__ = [
     "emotion_label",
@@ -103,6 +103,13 @@ class PageView:
     preview: ScenarioMap | None
     preview_curve: CurveGeometry | None
     head: Headline
+    backstage: dict[str, BackstageSample]  # the colleagues' back-office steps, by stage key
+
+    @property
+    def backstage_off_map(self) -> bool:
+        """Back-office steps but no current scenario to draw their lane in (the desired
+        scenario is a wish: today's back office is not part of it)."""
+        return bool(self.backstage) and all(s.kind == "desired" for s in self.report.scenarios)
 
     def stage(self, key: str | None) -> str:
         return self.report.stage_name(key)
@@ -175,6 +182,7 @@ def page_view(report: JourneyReport) -> PageView:
         if preview
         else None,
         head=headline(report),
+        backstage={se.stage: se.backstage for se in ev.colleague_stages if se.backstage.total},
     )
 
 
@@ -246,6 +254,7 @@ def environment() -> Environment:
         role=role_label,
         role_name=role_name,
         lines=label_lines,
+        owned=owned,
     )
     env.globals.update(
         EMOTION_COLORS=EMOTION_COLORS,

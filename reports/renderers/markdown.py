@@ -7,10 +7,18 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 
 from flows.vocabulary import EMOTIONS, effort_label, impact_label
-from reports.model import NPS, EmotionStats, JourneyReport, QuoteSample, StorySummary
+from reports.model import (
+    NPS,
+    Count,
+    EmotionStats,
+    JourneyReport,
+    OwnerCount,
+    QuoteSample,
+    StorySummary,
+)
 from reports.renderers.html import emotion_label, number, peak_end_note
 from reports.summary import headline
-from reports.texts import TEXTS, counted
+from reports.texts import TEXTS, counted, owned
 
 __all__ = ["render_markdown"]
 
@@ -73,6 +81,12 @@ def render_markdown(report: JourneyReport) -> str:
         if sample.total > len(sample.quotes):
             lines.append(f"- _{t('quotes_shown', shown=len(sample.quotes), total=sample.total)}_")
         return [*lines, ""]
+
+    def counts(rows: Sequence[Count]) -> str:
+        return md("; ".join(f"{c.text} ({c.count})" for c in rows))
+
+    def owners(rows: Sequence[OwnerCount]) -> str:
+        return md("; ".join(owned(o, lang) for o in rows))
 
     head = headline(report)
     out: list[str] = [f"# {md(report.title)}", ""]
@@ -179,6 +193,20 @@ def render_markdown(report: JourneyReport) -> str:
             out.append(
                 f"- {t('remembered', value=num(c.remembered, 1, True))}. {peak_end_note(c, lang)}"
             )
+        out.append("")
+
+    backstage = [se for se in ev.colleague_stages if se.backstage.total]
+    if backstage:
+        out += [f"## {t('lane_backstage')}", "", f"_{t('lane_backstage_source')}_", ""]
+        for se in backstage:
+            out.append(f"- **{stage(se.stage)}**")
+            out += [
+                f"  - {md(step.text)}" + (f" _({md(step.department)})_" if step.department else "")
+                for step in se.backstage.steps
+            ]
+            shown, total = len(se.backstage.steps), se.backstage.total
+            if total > shown:
+                out.append(f"  - _{t('backstage_shown', shown=shown, total=total)}_")
         out.append("")
 
     b2b = report.market == "b2b"  # only B2B maps ask who takes part in a stage
@@ -310,16 +338,27 @@ def render_markdown(report: JourneyReport) -> str:
         for key, group in (("customers_say", ev.stages), ("colleagues_see", ev.colleague_stages)):
             if not group:
                 continue
+            colleagues = group is ev.colleague_stages  # they also say what customers ask
             out += [f"### {t(key)}", ""]
             out += _table(
-                [t("stage"), t("n"), t("mean_emotion"), t("spread"), t("top_pain_points")],
+                [
+                    t("stage"),
+                    t("n"),
+                    t("mean_emotion"),
+                    t("spread"),
+                    *([t("top_questions")] if colleagues else []),
+                    t("top_pain_points"),
+                    *([t("owners_of")] if colleagues else []),
+                ],
                 (
                     [
                         stage(se.stage),
                         str(se.n),
                         stats(se.emotion),
                         num(se.emotion.stdev, 2),
-                        md("; ".join(f"{c.text} ({c.count})" for c in se.top_pain_points)),
+                        *([counts(se.top_questions)] if colleagues else []),
+                        counts(se.top_pain_points),
+                        *([owners(se.owners)] if colleagues else []),
                     ]
                     for se in group
                     if se.n

@@ -18,9 +18,10 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from reports.model import JourneyReport
+from flows.i18n import Lang
+from reports.model import JourneyReport, StageEvidence
 from reports.renderers.exports import CSV_COLUMNS, csv_rows
-from reports.texts import TEXTS
+from reports.texts import TEXTS, owned
 
 __all__ = ["render_xlsx"]
 
@@ -160,6 +161,7 @@ def render_xlsx(report: JourneyReport) -> bytes:
     ):
         if not rows:
             continue
+        colleagues = rows is report.evidence.colleague_stages  # they also say what is asked
         _sheet(
             book,
             title,
@@ -170,6 +172,7 @@ def render_xlsx(report: JourneyReport) -> bytes:
                 t("spread"),
                 t("top_channels"),
                 t("top_pain_points"),
+                *([t("top_questions"), t("owners_of")] if colleagues else []),
             ],
             (
                 [
@@ -179,6 +182,7 @@ def render_xlsx(report: JourneyReport) -> bytes:
                     se.emotion.stdev,
                     ", ".join(f"{c.text} ({c.count})" for c in se.top_channels),
                     "; ".join(f"{c.text} ({c.count})" for c in se.top_pain_points),
+                    *(_colleague_cells(se, report.language) if colleagues else []),
                 ]
                 for se in rows
             ),
@@ -186,6 +190,14 @@ def render_xlsx(report: JourneyReport) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _colleague_cells(se: StageEvidence, lang: Lang) -> list[Value]:
+    """What customers ask colleagues most, and who owns what (the problem, or the stage)."""
+    return [
+        "; ".join(f"{c.text} ({c.count})" for c in se.top_questions),
+        "; ".join(owned(o, lang) for o in se.owners),
+    ]
 
 
 def _about(report: JourneyReport) -> list[list[Value]]:

@@ -137,7 +137,7 @@ def test_for_each_groups_loop_per_item_and_labels_are_escaped() -> None:
 
 def test_an_optional_repeat_asks_before_the_first_iteration() -> None:
     chart = flow_to_mermaid(builtin_flow("colleague"), "en")
-    assert 'q_stage_views__owner -->|"next"| h_stage_views' in chart
+    assert 'q_stage_views__pain_owner -->|"next"| h_stage_views' in chart
     assert 'h_stage_views -->|"done"| m_ideas' in chart
     assert 'm_ideas -->|"yes"| h_ideas' in chart
     assert 'm_ideas -->|"no"| finish' in chart

@@ -557,12 +557,13 @@ def test_iterations_beyond_the_chosen_stages_are_ignored() -> None:
     assert len(project(customer).experiences) == 1
 
 
+def colleague_answers(answers: dict[str, Any]) -> ContributionAnswers:
+    return ContributionAnswers(id="c8", role="colleague", flow_id="colleague", answers=answers)
+
+
 def test_a_colleague_adds_their_view_per_stage_and_ideas_after_the_owners() -> None:
-    colleague = ContributionAnswers(
-        id="c8",
-        role="colleague",
-        flow_id="colleague",
-        answers={
+    colleague = colleague_answers(
+        {
             "department": "Klantenservice",
             "involved": ["delivery", "installatie"],
             "stage_views.0.actions": "Bellen over de levertijd",
@@ -576,7 +577,7 @@ def test_a_colleague_adds_their_view_per_stage_and_ideas_after_the_owners() -> N
             "ideas.0.impact": 3,
             "ideas.0.effort": 2,
             "ideas.1.idea": "Nog niet beoordeeld",
-        },
+        }
     )
     data = project(owner(FULL_OWNER), colleague)
     assert [(e.stage, e.emotion, e.owner) for e in data.experiences] == [
@@ -594,6 +595,32 @@ def test_a_colleague_adds_their_view_per_stage_and_ideas_after_the_owners() -> N
         True,
         None,
     )
+
+
+def test_colleague_flow_v2_adds_questions_the_back_office_and_the_owner_of_a_problem() -> None:
+    colleague = colleague_answers(
+        {
+            "department": "Magazijn",
+            "involved": ["purchase", "delivery"],
+            "stage_views.0.actions": "Bestellen",
+            "stage_views.0.questions": "  Kan ik achteraf betalen?  ",
+            "stage_views.0.backstage": "We controleren de voorraad",
+            "stage_views.0.pain_point": None,  # skipped after first naming one:
+            "stage_views.0.pain_owner": "Webshop",  # this owner of it is stale
+            "stage_views.1.actions": "Wachten",
+            "stage_views.1.backstage": "",
+            "stage_views.1.pain_point": "Pakket te laat",
+            "stage_views.1.pain_owner": "Logistiek",
+        }
+    )
+    data = project(colleague)
+    assert [
+        (e.stage, e.questions, e.backstage, e.pain_point, e.pain_owner, e.owner)
+        for e in data.experiences
+    ] == [
+        ("purchase", "Kan ik achteraf betalen?", "We controleren de voorraad", None, None, None),
+        ("delivery", None, None, "Pakket te laat", "Logistiek", None),
+    ]
 
 
 def test_only_the_matching_flow_reads_department_and_recommend() -> None:

@@ -65,7 +65,11 @@ def idea(
 
 
 def respondent(
-    rid: str, role: Role = "customer", persona: str | None = None, recommend: int | None = None
+    rid: str,
+    role: Role = "customer",
+    persona: str | None = None,
+    recommend: int | None = None,
+    department: str | None = None,
 ) -> Respondent:
     return Respondent(
         id=rid,
@@ -74,6 +78,7 @@ def respondent(
         persona_id=persona,
         recommend=recommend,
         finished=True,
+        department=department,
     )
 
 
@@ -131,10 +136,20 @@ def hostile_map() -> JourneyMapData:
         ],
         ideas=[Idea(id="i", text=SCRIPT, impact=3, effort=1, stage="purchase", owner=ATTR)],
         insights=[SCRIPT],
-        respondents=[respondent("c"), respondent("k", role="colleague")],
+        respondents=[respondent("c"), respondent("k", role="colleague", department=SCRIPT)],
         experiences=[
             experience("c", "trigger", -1, (SCRIPT,), thoughts=ATTR, pain_point=SCRIPT),
-            experience("k", "trigger", 1, thoughts=SCRIPT),
+            experience(
+                "k",
+                "trigger",
+                1,
+                thoughts=SCRIPT,
+                questions=ATTR,
+                backstage=SCRIPT,
+                pain_point=ATTR,
+                pain_owner=SCRIPT,
+            ),
+            experience("k", "purchase", 0, backstage=ATTR, owner=ATTR),
         ],
         best_moments=[("c", SCRIPT)],
         worst_moments=[("c", ATTR)],
@@ -217,18 +232,38 @@ def hostile_wide_map() -> JourneyMapData:
             for effort in (1, 2, 3)
         ],
         insights=[text(0), text(1)],
-        respondents=[*customers, respondent("k", role="colleague", recommend=9)],
+        respondents=[
+            *customers,
+            respondent("k", role="colleague", recommend=9, department=f"{LONG_WORD} {RTL}"),
+        ],
         experiences=[
-            experience(
-                r.id,
-                key,
-                (i + n) % 5 - 2,
-                MANY_CHANNELS[n : n + 3],
-                thoughts=text(i),
-                pain_point=text(i + n),
-            )
-            for n, r in enumerate([*customers, respondent("k", role="colleague")])
-            for i, key in enumerate(NINE_STAGES)
+            *(
+                experience(
+                    r.id,
+                    key,
+                    (i + n) % 5 - 2,
+                    MANY_CHANNELS[n : n + 3],
+                    thoughts=text(i),
+                    pain_point=text(i + n),
+                )
+                for n, r in enumerate(customers)
+                for i, key in enumerate(NINE_STAGES)
+            ),
+            *(
+                experience(
+                    "k",
+                    key,
+                    (i + 4) % 5 - 2,
+                    MANY_CHANNELS[4:7],
+                    thoughts=text(i),
+                    pain_point=text(i + 4),
+                    questions=text(i + 1),
+                    backstage=text(i + 2),
+                    pain_owner=text(i) if i % 2 else None,
+                    owner=None if i % 2 else EMOJI,
+                )
+                for i, key in enumerate(NINE_STAGES)
+            ),
         ],
         best_moments=[("c0", text(1)), ("c1", EMOJI)],
         worst_moments=[("c2", text(0))],

@@ -168,6 +168,8 @@ def test_schema_requires_every_field_and_bounds_derived_numbers() -> None:
         ("ChannelMatrix", "max_count"),
         ("RespondentSummary", "customers"),
         ("QuoteSample", "total"),
+        ("OwnerCount", "count"),
+        ("BackstageSample", "total"),
     ]:
         assert bounds(model, field) == (0, None), (model, field)
     assert bounds("NPS", "score") == (-100, 100)

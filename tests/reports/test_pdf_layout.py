@@ -20,6 +20,7 @@ from tests.reports.factories import (
 )
 
 LANES = ("stage", "events", "actions", "thoughts", "emotion", "touchpoints", "pain", "mot", "ideas")
+WITH_BACKSTAGE = ("demo", "hostile")  # colleagues told what we do behind the scenes
 
 
 def solo_first_map() -> JourneyMapData:
@@ -87,6 +88,6 @@ def test_lane_labels_never_break_inside_a_word(pdfs: dict[str, bytes], name: str
     finally:
         doc.close()
     lang = "nl" if name != "demo" else build(load_sample()).language
-    for lane in LANES:
+    for lane in LANES + (("backstage",) if name in WITH_BACKSTAGE else ()):
         for word in TEXTS(f"lane_{lane}", lang).upper().split():
             assert word in words, f"lane label {word!r} is broken or missing in the PDF"

@@ -33,13 +33,19 @@ CUSTOMER_INTERVIEW: tuple[Action, ...] = (
 )
 CUSTOMER_HALF = CUSTOMER_INTERVIEW[:4]
 
+COLLEAGUE_ASKED = "Is mijn taart al klaar?"
+COLLEAGUE_BACKSTAGE = "We zetten de taarten 's ochtends klaar in de koeling"
+COLLEAGUE_OWNER = "Joris"
+
 COLLEAGUE_INTERVIEW: tuple[Action, ...] = (
     Type("Winkel"),
     Type("7"),  # involved: delivery
     Type("Ze bellen of de taart klaar is"),
     Type("6,8"),  # phone, shop
+    Type(COLLEAGUE_ASKED),  # what customers ask most
     Pick(4),  # +1: colleagues think it goes fine
+    Type(COLLEAGUE_BACKSTAGE),  # what we do behind the scenes
     Type(COLLEAGUE_PAIN),
-    Type("Joris"),
+    Type(COLLEAGUE_OWNER),  # who owns what goes wrong
     Pick(2),  # no idea
 )

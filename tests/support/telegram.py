@@ -26,6 +26,8 @@ from bot.transports.telegram import (
 )
 from bot.transports.telegram_intake import Poller
 from bot.transports.webhook import ALLOWED_UPDATES, set_webhook, webhook_path, webhook_server
+from flows.schema import BUILTIN_FLOWS, FlowLibrary
+from reports.formats import Format
 from storage.db import create_engine, session_factory
 from testkit.fakebotapi import FakeBotApi, FakeUser
 from testkit.interview import Action
@@ -48,9 +50,13 @@ class BotUnderTest:
         *,
         webhook_port: int = 0,
         engine_options: dict[str, Any] | None = None,
+        report_formats: tuple[Format, ...] = ("png", "html", "pdf"),
+        flows: FlowLibrary = BUILTIN_FLOWS,
     ) -> None:
         self.api = api
         self.database_url = database_url
+        self.report_formats = report_formats  # what /report sends
+        self.flows = flows  # the flow files (tests ship a new version between restarts)
         self.engine_options = engine_options or {}  # e.g. short database timeouts
         self.webhook_port = webhook_port  # 0: long polling
         self.now = START
@@ -64,7 +70,11 @@ class BotUnderTest:
     async def start(self) -> None:
         self._engine = create_engine(self.database_url, **self.engine_options)
         service = ChatService(
-            session_factory(self._engine), default_lang="nl", clock=lambda: self.now
+            session_factory(self._engine),
+            default_lang="nl",
+            clock=lambda: self.now,
+            report_formats=self.report_formats,
+            flows=self.flows,
         )
         app = build_application(
             service,
