@@ -18,6 +18,16 @@ T = Catalog(
             "nl": "Welkom terug bij je kaart ‘{title}’. We gaan verder waar je was.",
             "en": "Welcome back to your map ‘{title}’. Let's continue where you left off.",
         },
+        "welcome_back_interview": {
+            "nl": "Welkom terug bij het interview over ‘{title}’. We gaan verder waar je was.",
+            "en": "Welcome back to the interview about ‘{title}’. Let's continue where you left "
+            "off.",
+        },
+        "welcome_back_interview_u": {
+            "nl": "Welkom terug bij het interview over ‘{title}’. We gaan verder waar u was.",
+            "en": "Welcome back to the interview about ‘{title}’. Let's continue where you left "
+            "off.",
+        },
         "new_map": {
             "nl": "Nieuwe kaart gestart. Je andere kaarten vind je met /maps.",
             "en": "New map started. Your other maps are under /maps.",
@@ -250,6 +260,12 @@ T = Catalog(
         },
         "reminder": {
             "nl": "Je was halverwege het interview over ‘{title}’. Zin om verder te gaan? Stuur "
+            "/start. Geen herinneringen meer? Stuur /stop.",
+            "en": "You were halfway through the interview about ‘{title}’. Care to continue? "
+            "Send /start. No more reminders? Send /stop.",
+        },
+        "reminder_u": {
+            "nl": "U was halverwege het interview over ‘{title}’. Zin om verder te gaan? Stuur "
             "/start. Geen herinneringen meer? Stuur /stop.",
             "en": "You were halfway through the interview about ‘{title}’. Care to continue? "
             "Send /start. No more reminders? Send /stop.",

@@ -53,6 +53,16 @@ def addresses_formally(state: FlowState) -> bool:
     return state.context.get("address") == "u"
 
 
+def welcome_back_key(contribution: Contribution) -> str:
+    """The greeting for someone returning to ``contribution``: owners and editors to their
+    map, respondents to the interview they were giving, as it addresses them."""
+    if contribution.role in ("owner", "editor"):
+        return "welcome_back"
+    state = contribution.flow_state
+    formal = state is not None and addresses_formally(state)
+    return "welcome_back_interview_u" if formal else "welcome_back_interview"
+
+
 @dataclass(frozen=True, slots=True)
 class TurnContext:
     """What a turn needs of the running service: flows by id and version, defaults, invite

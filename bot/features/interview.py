@@ -4,7 +4,7 @@ engine (answers and state stored in the turn's transaction)."""
 from __future__ import annotations
 
 from bot.conversation.inputs import parse_id
-from bot.conversation.turn import Turn, button
+from bot.conversation.turn import Turn, button, welcome_back_key
 from bot.features import owner_view
 from bot.features.reporting import filter_names, filtered, read_map
 from flows import engine
@@ -40,7 +40,9 @@ async def start(turn: Turn) -> None:
     """/start without a token: continue where the user was, or begin their first map."""
     if turn.contribution is not None:
         journey_map = await turn.session.get(Map, turn.contribution.map_id)
-        turn.say("welcome_back", title=journey_map.title if journey_map else "")
+        turn.say(
+            welcome_back_key(turn.contribution), title=journey_map.title if journey_map else ""
+        )
         await turn.resume()
         return
     turn.say("welcome")

@@ -16,7 +16,7 @@ import segno
 from bot.conversation import dialogs
 from bot.conversation.inputs import parse_id
 from bot.conversation.outgoing import OutFile
-from bot.conversation.turn import Turn, button
+from bot.conversation.turn import Turn, button, welcome_back_key
 from bot.features import interview
 from bot.features.interview import OWNER_FLOW
 from bot.features.reporting import read_map
@@ -218,7 +218,7 @@ async def open_link(turn: Turn, token: str) -> None:
     )
     if existing is not None:
         turn.contribution = existing
-        turn.say("welcome_back", title=journey_map.title)
+        turn.say(welcome_back_key(existing), title=journey_map.title)
         await turn.resume()
         return
     owner = await turn.session.get(User, journey_map.owner_user_id)

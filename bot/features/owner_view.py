@@ -8,7 +8,7 @@ from datetime import datetime
 
 from bot.conversation.outgoing import Notice
 from bot.conversation.texts import T
-from bot.conversation.turn import Turn
+from bot.conversation.turn import Turn, addresses_formally
 from flows.i18n import pick_lang
 from flows.values import OutMessage
 from storage.contributions import contributions_for_map, mark_reminded
@@ -98,9 +98,12 @@ async def notify_finished(turn: Turn, contribution: Contribution) -> None:
         turn.reply.notices.append(Notice(member.channel, member.external_id, text))
 
 
-def reminder_text(user: User, journey_map: Map) -> str:
-    """The reminder in the respondent's own language (shared by /remind and the job)."""
-    return T("reminder", pick_lang(user.language), title=journey_map.title)
+def reminder_text(user: User, journey_map: Map, contribution: Contribution) -> str:
+    """The reminder in the respondent's own language, addressing them as their interview
+    does ("je" or "u"; shared by /remind and the job)."""
+    state = contribution.flow_state
+    key = "reminder_u" if state is not None and addresses_formally(state) else "reminder"
+    return T(key, pick_lang(user.language), title=journey_map.title)
 
 
 async def remind_now(turn: Turn) -> None:
@@ -131,7 +134,7 @@ async def remind_open(turn: Turn, journey_map: Map, now: datetime) -> int:
             continue
         await mark_reminded(turn.session, contribution, now=now)
         turn.reply.notices.append(
-            Notice(user.channel, user.external_id, reminder_text(user, journey_map))
+            Notice(user.channel, user.external_id, reminder_text(user, journey_map, contribution))
         )
         sent += 1
     return sent

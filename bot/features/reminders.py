@@ -43,5 +43,9 @@ async def due_reminders(
             if is_quiet_hour(now, user.timezone or default_timezone):
                 continue  # tried again at the next check, in the morning
             await mark_reminded(session, contribution, now=now)
-            notices.append(Notice(user.channel, user.external_id, reminder_text(user, journey_map)))
+            notices.append(
+                Notice(
+                    user.channel, user.external_id, reminder_text(user, journey_map, contribution)
+                )
+            )
     return notices

@@ -74,6 +74,11 @@ async def test_customers_are_addressed_as_the_owner_chose(
     # An interview under way keeps the address it began with.
     resumed = await service.handle(FORMAL, command("start"))
     assert "U keek rond bij ons" in labels(resumed)
+    assert "Welkom terug bij het interview" in resumed.messages[0].text
+    assert "waar u was" in resumed.messages[0].text
+    reminded = await service.handle(OWNER, command("remind"))
+    (notice,) = reminded.notices
+    assert notice.text.startswith("U was halverwege het interview")
     token, _ = await customer_invite(service, "je")
     intro = await service.handle(INFORMAL, command("start", token))
     assert "Doe je mee?" in "\n".join(m.text for m in intro.messages)
