@@ -5,8 +5,8 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
-from reports.model import CurvePoint, JourneyReport, RankedIdea
-from reports.texts import TEXTS
+from reports.model import CurvePoint, JourneyReport, RankedIdea, StageEvidence
+from reports.texts import TEXTS, number
 
 __all__ = ["Headline", "headline", "summary_line"]
 
@@ -21,6 +21,9 @@ class Headline:
     worst_stage: str | None  # else the stage customers scored lowest
     peak: CurvePoint | None
     win: RankedIdea | None  # the best-ranked quick win
+    # where customers themselves felt worst (a stage at least three of them scored, below 0),
+    # once the report has the customers' curve: the chat picture shows theirs then
+    customers_low: StageEvidence | None = None
 
 
 def headline(report: JourneyReport) -> Headline:
@@ -35,7 +38,15 @@ def headline(report: JourneyReport) -> Headline:
         scored = [s for s in report.evidence.stages if s.emotion.mean is not None]
         low = min(scored, key=lambda s: s.emotion.mean or 0.0, default=None)
         worst_stage = low.stage if low and (low.emotion.mean or 0) < 0 else None
+    customers_low = None
+    if report.customer_curve is not None:
+        told = [
+            s for s in report.evidence.stages if s.emotion.mean is not None and not s.emotion.thin
+        ]
+        low = min(told, key=lambda s: s.emotion.mean or 0.0, default=None)
+        customers_low = low if low is not None and (low.emotion.mean or 0.0) < 0 else None
     return Headline(
+        customers_low=customers_low,
         stages=len(report.stages),
         events=sum(len(s.curve.points) for s in current),
         worst=worst,
@@ -49,7 +60,11 @@ def summary_line(report: JourneyReport) -> str:
     """One line for the chat: stages, events, the worst moment and the top quick win."""
     lang = report.language
     head = headline(report)
-    if head.worst is not None:
+    low = head.customers_low
+    if low is not None:  # the picture shows the customers' curve: so does the caption
+        mean = number(low.emotion.mean, lang, 1, True)
+        worst = TEXTS("customers_low_caption", lang, stage=report.stage_name(low.stage), mean=mean)
+    elif head.worst is not None:
         worst = f"“{_short(head.worst.title)}” ({report.stage_name(head.worst.stage)})"
     elif head.worst_stage is not None:
         worst = report.stage_name(head.worst_stage)

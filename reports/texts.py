@@ -43,6 +43,11 @@ TEXTS = Catalog(
         },
         "ideas_n": {"nl": "ideeën", "en": "ideas"},
         "worst_moment": {"nl": "Dieptepunt", "en": "Lowest moment"},
+        "customers_low": {"nl": "Dieptepunt volgens klanten", "en": "Lowest for customers"},
+        "customers_low_caption": {
+            "nl": "{stage} (klanten gemiddeld {mean})",
+            "en": "{stage} (customers' mean {mean})",
+        },
         "peak_moment": {"nl": "Hoogtepunt", "en": "Peak"},
         "end_moment": {"nl": "Eindmoment", "en": "End moment"},
         "top_quick_win": {"nl": "Beste quick win", "en": "Top quick win"},
@@ -347,3 +352,12 @@ def owned(owner: OwnerCount, lang: Lang) -> str:
     verzendstatus (2)"; without a problem named it is the whole stage."""
     what = owner.of or TEXTS("the_whole_stage", lang)
     return TEXTS("owner_of", lang, owner=owner.owner, what=what, n=owner.count)
+
+
+def number(value: float | int | None, lang: Lang, digits: int = 1, signed: bool = False) -> str:
+    """A number the way the reader writes it (decimal comma in Dutch); '–' when missing."""
+    if value is None:
+        return "–"
+    text = f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}"
+    text = text.replace("-", "−")
+    return text.replace(".", ",") if lang == "nl" else text

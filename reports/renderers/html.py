@@ -30,7 +30,7 @@ from reports.renderers.geometry import (
     views_chart,
 )
 from reports.summary import Headline, headline
-from reports.texts import TEXTS, counted, owned
+from reports.texts import TEXTS, counted, number, owned
 
 __all__ = [
     "emotion_label",
@@ -50,15 +50,6 @@ QUADRANT_COLORS = {
 }
 PREVIEW_PLOT_W, PREVIEW_PLOT_H, PREVIEW_STEP = 1136, 330, 64  # px on the 1200 x 675 picture
 PERSONA_COLORS = ("#4a6fa5", "#c26a2d", "#7a5ea8", "#2e8c8c", "#b0487a", "#6b8e23")
-
-
-def number(value: float | int | None, lang: Lang, digits: int = 1, signed: bool = False) -> str:
-    """A number the way the reader writes it (decimal comma in Dutch); '–' when missing."""
-    if value is None:
-        return "–"
-    text = f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}"
-    text = text.replace("-", "−")
-    return text.replace(".", ",") if lang == "nl" else text
 
 
 def emotion_label(score: int | None, lang: Lang) -> str:

@@ -117,6 +117,12 @@ def render_markdown(report: JourneyReport) -> str:
     )
     if ev.nps:
         out.append(f"- {t('nps')}: {nps_line(ev.nps)}")
+    if head.customers_low:
+        lowest = head.customers_low
+        out.append(
+            f"- {t('customers_low')}: {stage(lowest.stage)} ({num(lowest.emotion.mean, 1, True)}; "
+            f"{count(lowest.emotion.n, 'customers_n')})"
+        )
     if head.worst:
         out.append(
             f"- {t('worst_moment')}: {_face(head.worst.emotion)} {md(head.worst.title)}"

@@ -1,13 +1,32 @@
 from reports import build, load_sample, summary_line
-from tests.reports.factories import event, idea, journey, scenario
+from reports.summary import headline
+from tests.reports.factories import event, experience, idea, journey, respondent, scenario
 
 
 def test_summary_line_of_the_sample() -> None:
     line = summary_line(build(load_sample()))
     assert "\n" not in line
     assert "9 fasen" in line
-    assert "Pakket komt twee dagen later dan beloofd" in line
+    # the sample has customers: the chat picture shows their curve, and so the caption their
+    # lowest stage, not the owner's worst event
+    assert "(klanten gemiddeld −" in line
     assert "Verzendkosten al op de productpagina tonen" in line
+
+
+def test_with_three_customers_the_caption_names_where_they_felt_worst() -> None:
+    owner_says = [scenario("s", [event("a", "trigger", -2, title="Owner's guess")])]
+    customers = [respondent(f"c{n}") for n in range(3)]
+    said = [experience(f"c{n}", "delivery", e) for n, e in enumerate((-2, -1, -1))]
+    said += [experience(f"c{n}", "trigger", 1) for n in range(3)]
+    report = build(journey(scenarios=owner_says, respondents=customers, experiences=said))
+    low = headline(report).customers_low
+    assert low is not None
+    assert low.stage == "delivery"
+    assert "lowest moment: Delivery (customers' mean −1.3)" in summary_line(report)
+    # two customers are not evidence enough for the picture, nor for the caption
+    report = build(journey(scenarios=owner_says, respondents=customers[:2], experiences=said))
+    assert headline(report).customers_low is None
+    assert "“Owner's guess”" in summary_line(report)
 
 
 def test_summary_line_names_worst_moment_and_top_quick_win() -> None:
