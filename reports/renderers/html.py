@@ -14,7 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from flows.i18n import Lang
 from flows.vocabulary import EMOTIONS, effort_label, impact_label, role_label, role_name
 from reports.analysis import quadrant
-from reports.model import NPS, EmotionCurve, JourneyReport, ScenarioMap
+from reports.model import NPS, EmotionCurve, JourneyReport, ScenarioMap, Theme, ThemeList
 from reports.renderers.geometry import (
     EMOTION_COLORS,
     VIEW_COLORS,
@@ -39,6 +39,9 @@ __all__ = [
     "number",
     "render_html",
     "render_preview_html",
+    "theme_heading",
+    "theme_sources",
+    "theme_stages",
 ]
 
 # Dark enough for text on white and on the matrix's 8% tint of the same colour (>= 4.5:1).
@@ -59,6 +62,26 @@ def number(value: float | int | None, lang: Lang, digits: int = 1, signed: bool 
     text = f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}"
     text = text.replace("-", "−")
     return text.replace(".", ",") if lang == "nl" else text
+
+
+def theme_heading(found: ThemeList, lang: Lang) -> str:
+    """Which question's answers and whose: "Pijnpunten · klanten"."""
+    question = TEXTS(f"theme_q_{found.question}", lang)
+    return f"{question} · {TEXTS(f'theme_side_{found.side}', lang)}"
+
+
+def theme_sources(theme: Theme, lang: Lang) -> str:
+    """Whose answers a theme holds when there are several sources: "collega's 3 · kaart 2";
+    empty for one source (the count says it all)."""
+    if len(theme.sources) < 2:
+        return ""
+    return " · ".join(f"{TEXTS(f'source_{s.source}', lang)} {s.count}" for s in theme.sources)
+
+
+def theme_stages(theme: Theme, report: JourneyReport) -> list[str]:
+    """Where a theme was said: each stage with the theme's share of its answers, "Aankoop
+    40%"."""
+    return [f"{report.stage_name(s.stage)} {round(100 * s.share)}%" for s in theme.stages]
 
 
 def emotion_label(score: int | None, lang: Lang) -> str:
@@ -138,6 +161,15 @@ class PageView:
     def peak_end_note(self, scenario: ScenarioMap) -> str:
         """One sentence tying the remembered figure to the two marks on the chart."""
         return peak_end_note(scenario.curve, self.lang)
+
+    def theme_heading(self, found: ThemeList) -> str:
+        return theme_heading(found, self.lang)
+
+    def theme_sources(self, theme: Theme) -> str:
+        return theme_sources(theme, self.lang)
+
+    def theme_stages(self, theme: Theme) -> list[str]:
+        return theme_stages(theme, self.report)
 
 
 def page_view(report: JourneyReport) -> PageView:

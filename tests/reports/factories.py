@@ -134,10 +134,12 @@ def hostile_map() -> JourneyMapData:
         respondents=[respondent("c"), respondent("k", role="colleague")],
         experiences=[
             experience("c", "trigger", -1, (SCRIPT,), thoughts=ATTR, pain_point=SCRIPT),
-            experience("k", "trigger", 1, thoughts=SCRIPT),
+            experience("k", "trigger", 1, thoughts=SCRIPT, pain_point=f"Pain {ATTR}"),
         ],
         best_moments=[("c", SCRIPT)],
         worst_moments=[("c", ATTR)],
+        # said twice, so the themes show them too
+        improvements=[("c", f"Better {SCRIPT}"), ("c", f"better {SCRIPT}!")],
     )
 
 
