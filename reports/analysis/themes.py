@@ -4,15 +4,17 @@ said and a few quotes, so a hundred answers read as a handful of findings.
 Each distinct wording becomes a TF-IDF vector of the character 4- to 6-grams inside its words
 (scikit-learn's ``char_wb`` analyzer), so "Verplicht account" and "Account aanmaken lukte
 niet", or "verzendkosten" and "kosten voor verzending", share features in Dutch and English
-alike; wordings are joined by average-linkage agglomerative clustering on cosine distance
-until two groups are no longer alike (`DISTANCE`). On the labelled answers in
-`testkit/themes_labelled.yaml` (scored by `testkit.theme_quality`) Snowball stemming and
-stop-word lists grouped no better, so the grouping needs no language data and no model.
+alike; wordings are joined by average-linkage agglomerative clustering on cosine distance,
+each weighted by how often it was said, until two groups are no longer alike (`DISTANCE`).
+On the labelled answers in `testkit/themes_labelled.yaml` (scored by `testkit.theme_quality`)
+Snowball stemming and stop-word lists grouped no better, so the grouping needs no language
+data and no model.
 
-Deterministic: the same answers, in any order, give the same themes. Bounded: exact repeats
-are counted first, the `CLUSTERED` most said distinct wordings are clustered and every rarer
-one joins the group it is most like (or stays on its own), so ten thousand respondents stay
-cheap. scikit-learn is imported on first use: it takes a second or two to import.
+Deterministic: the same answers, in any order and under any hash seed, give the same themes.
+Bounded: exact repeats are counted first and at most `CLUSTERED` answers are clustered (the
+counts scaled down to fit; rarer wordings then join the group they are most like), so ten
+thousand respondents stay cheap. scikit-learn is imported on first use: it takes a second or
+two to import.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reports.model import (
@@ -42,11 +45,12 @@ __all__ = ["DISTANCE", "Said", "find_themes", "group_texts"]
 
 DISTANCE = 0.94  # cosine distance up to which two groups, pair by pair on average, still join
 NGRAMS = (4, 6)  # character n-grams within words
-CLUSTERED = 1_500  # answers clustered at once (scaled down past it); rarer wordings join
+CLUSTERED = 600  # answers clustered at once (counts scaled down past it); rarer wordings join
 JOIN_CHUNK = 2_000  # rarer wordings compared with the groups this many at a time
 THEMES_SHOWN = 8
 QUOTES = 3
 _WORD = re.compile(r"[^\W\d_]{2,}")  # words of two letters or more; digits say nothing here
+_TEXT_STAGE_SOURCE = itemgetter(0, 2, 1)  # of a Said
 
 
 class Said(NamedTuple):
@@ -75,9 +79,9 @@ def find_themes(
     ``stage_order``, others after it by key) and one to three quotes. Answers without a word
     in them are left out."""
     items = list(said)
-    exact = Counter((s.text, s.stage, s.source) for s in items)  # repeats counted at C speed
+    exact = Counter(map(_TEXT_STAGE_SOURCE, items))  # repeats counted at C speed
     keys = {text: _key(text) for text, _, _ in exact}
-    exact = Counter({said: n for said, n in exact.items() if keys[said[0]]})
+    exact = Counter({entry: n for entry, n in exact.items() if keys[entry[0]]})  # has words
     wordings = _wordings(exact, keys)
     groups = [
         group
