@@ -290,6 +290,10 @@ async def run(settings: Settings, skip_postgres: bool) -> dict[str, Any]:
         rows = report_scaling.measure(report_scaling.SIZES, quick=True)
         results["report_scaling"] = [vars(row) for row in rows]
         print(report_scaling.table(rows), flush=True)
+    from bench.report_scaling import quality_line, theme_quality
+
+    results["themes"] = theme_quality()
+    print(quality_line(results["themes"]), flush=True)
     results["seconds"] = round(time.perf_counter() - started, 1)
     return results
 

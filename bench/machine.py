@@ -52,6 +52,7 @@ def describe(postgres: str | None) -> dict[str, Any]:
         "asyncpg": _version("asyncpg"),
         "httpx": _version("httpx"),
         "aiohttp": _version("aiohttp"),
+        "scikit-learn": _version("scikit-learn"),
         "sqlite": sqlite3.sqlite_version,
         "postgresql": postgres or "not available",
     }

@@ -9,12 +9,14 @@ from flows.domain import Event, Experience, JourneyMapData, Respondent, Role, Sc
 from flows.i18n import Lang
 from flows.vocabulary import channel_label, role_label, stage_label
 from reports.analysis import (
+    Said,
     channel_matrix,
     compare_scenarios,
     disagreements,
     emotion_curve,
     emotion_stats,
     find_gaps,
+    find_themes,
     internal_vs_external,
     missing_owners,
     moments,
@@ -44,6 +46,8 @@ from reports.model import (
     StageLane,
     StageOverview,
     StageRef,
+    ThemeList,
+    ThemeSource,
     TouchpointView,
 )
 from reports.texts import TEXTS, counted
@@ -92,6 +96,7 @@ def build(
         missing_owners=missing_owners(data.ideas, data.scenarios, lang),
         evidence=evidence,
         customer_curve=_customer_curve(data, evidence),
+        themes=_themes(data, current),
         insights=[i for i in data.insights if i.strip()],
         source=data,
     )
@@ -367,6 +372,44 @@ def _evidence(data: JourneyMapData) -> Evidence:
             lang,
         ),
     )
+
+
+SOURCES: dict[Role, ThemeSource] = {
+    "customer": "customer",
+    "colleague": "colleague",
+    "owner": "owner",
+    "editor": "owner",
+}
+
+
+def _themes(data: JourneyMapData, current: Sequence[Scenario]) -> list[ThemeList]:
+    """Free-text answers grouped into themes per question, customers' apart from the team's
+    (colleagues and the owner's current scenarios; each theme counts them per source), as
+    the rest of the report never pools the two sides. Lists without a theme are left out."""
+    order = [s.key for s in data.stages]
+    source = {r.id: SOURCES[r.role] for r in data.respondents}
+    pains: dict[bool, list[Said]] = {True: [], False: []}  # by "from a customer"
+    for exp in data.experiences:
+        said = source.get(exp.respondent_id)
+        if exp.pain_point and said:
+            pains[said == "customer"].append(
+                Said(exp.pain_point, said, exp.stage, exp.respondent_id)
+            )
+    pains[False].extend(
+        Said(e.pain_point, "owner", e.stage) for s in current for e in s.events if e.pain_point
+    )
+    better: dict[bool, list[Said]] = {True: [], False: []}
+    for rid, text in data.improvements:
+        said = source.get(rid)
+        if said:
+            better[said == "customer"].append(Said(text, said, None, rid))
+    found = [
+        find_themes(pains[True], "pain_point", "customers", order),
+        find_themes(better[True], "improvement", "customers", order),
+        find_themes(pains[False], "pain_point", "team", order),
+        find_themes(better[False], "improvement", "team", order),
+    ]
+    return [f for f in found if f.themes]
 
 
 CUSTOMER_CURVE_FROM = 3  # customers needed before the chat picture shows their curve

@@ -50,6 +50,7 @@ __all__ = [
     "RoleView",
     "ScenarioComparison",
     "ScenarioMap",
+    "SourceCount",
     "StageDelta",
     "StageEmotion",
     "StageEvidence",
@@ -57,6 +58,13 @@ __all__ = [
     "StageOverview",
     "StageRef",
     "StorySummary",
+    "Theme",
+    "ThemeList",
+    "ThemeQuestion",
+    "ThemeQuote",
+    "ThemeSide",
+    "ThemeSource",
+    "ThemeStage",
     "TouchpointView",
     "ViewComparison",
     "ViewSource",
@@ -85,6 +93,11 @@ GapKind = Literal[
 OwnerItem = Literal["idea", "touchpoint"]
 ViewSource = Literal["respondents", "map"]
 NPSGroup = Literal["promoter", "passive", "detractor"]
+Share = Annotated[float, Field(ge=0.0, le=1.0)]
+# The free-text questions whose answers are grouped into themes, and whose answers they are.
+ThemeQuestion = Literal["pain_point", "improvement"]
+ThemeSide = Literal["customers", "team"]  # external evidence, or the internal view
+ThemeSource = Literal["customer", "colleague", "owner"]  # "owner": the owner's and editors' map
 
 
 class _Model(BaseModel):
@@ -486,6 +499,54 @@ class Evidence(_Model):
     stories: StorySummary = StorySummary()
 
 
+class ThemeQuote(_Model):
+    """One wording of a theme as someone typed it; ``respondent_id`` is None for the map."""
+
+    text: str
+    source: ThemeSource
+    stage: str | None = None
+    respondent_id: str | None = None
+
+
+class ThemeStage(_Model):
+    """How much of what was said about one stage falls in a theme: ``count`` answers, a
+    ``share`` of all answers to that question (from that side) about the stage."""
+
+    stage: str
+    count: Rank
+    share: Share
+
+
+class SourceCount(_Model):
+    """How many of a theme's answers came from one source (customers, colleagues, the map)."""
+
+    source: ThemeSource
+    count: Rank
+
+
+class Theme(_Model):
+    """Answers with similar wording, counted together. ``label`` is the wording most like the
+    rest; ``quotes`` are one to three different wordings, the label's first."""
+
+    label: str
+    count: Rank
+    sources: list[SourceCount]
+    stages: list[ThemeStage] = []  # in journey order; empty for a question about no stage
+    quotes: list[ThemeQuote]
+
+
+class ThemeList(_Model):
+    """The themes in one question's answers from one side, most named first. ``answers``
+    counts every answer with words in it; ``other`` those in no theme shown (said once, or
+    beyond the first few themes)."""
+
+    question: ThemeQuestion
+    side: ThemeSide
+    answers: NonNegative
+    themes: list[Theme] = []
+    other: NonNegative = 0
+
+
 class Filters(_Model):
     """The persona and role filters the report was built with (None: everyone)."""
 
@@ -517,6 +578,7 @@ class JourneyReport(_Model):
     missing_owners: list[OwnerFlag] = []
     evidence: Evidence = Evidence()
     customer_curve: ScenarioMap | None = None  # customers' mean per stage, from three customers
+    themes: list[ThemeList] = []  # only lists with at least one theme; customers' first
     insights: list[str] = []
     source: JourneyMapData  # the (filtered) answers, for exports
 

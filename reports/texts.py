@@ -302,6 +302,44 @@ TEXTS = Catalog(
         "worst_moments": {"nl": "Slechtste momenten", "en": "Worst moments"},
         "improvements": {"nl": "Verbeteringen", "en": "Improvements"},
         "insights": {"nl": "Inzichten", "en": "Insights"},
+        "themes": {"nl": "Thema's in wat mensen schreven", "en": "Themes in what people wrote"},
+        "themes_note": {
+            "nl": "Antwoorden met gelijkende woorden zijn samen geteld; elk thema heet naar het "
+            "antwoord dat het meest op de rest lijkt. Het groeperen gaat op woorden, niet op "
+            "betekenis: lees de uitspraken erbij. Klanten en team staan apart.",
+            "en": "Answers with similar wording are counted together; each theme is named "
+            "after the answer most like the rest. The grouping goes by words, not meaning: "
+            "read the quotes with it. Customers and the team are kept apart.",
+        },
+        "theme_q_pain_point": {"nl": "Pijnpunten", "en": "Pain points"},
+        "theme_q_improvement": {
+            "nl": "Wat het beter had gemaakt",
+            "en": "What would have made it better",
+        },
+        "theme_side_customers": {"nl": "klanten", "en": "customers"},
+        "theme_side_team": {
+            "nl": "team (collega's en de eigen kaart)",
+            "en": "team (colleagues and the owner's map)",
+        },
+        "theme": {"nl": "Thema", "en": "Theme"},
+        "theme_answers": {"nl": "Antwoorden", "en": "Answers"},
+        "theme_where": {
+            "nl": "Waar (deel van de antwoorden over die fase)",
+            "en": "Where (share of the answers about that stage)",
+        },
+        "theme_also": {"nl": "Ook zo gezegd", "en": "Also said as"},
+        "theme_from": {"nl": "Van wie", "en": "From whom"},
+        "xlsx_themes": {"nl": "Thema's", "en": "Themes"},
+        "xlsx_question": {"nl": "Vraag", "en": "Question"},
+        "theme_other": {
+            "nl": "{other} van de {answers} antwoorden vallen in geen getoond thema (één keer "
+            "gezegd, of in een kleiner thema).",
+            "en": "{other} of the {answers} answers are in no theme shown (said once, or in a "
+            "smaller theme).",
+        },
+        "source_customer": {"nl": "klanten", "en": "customers"},
+        "source_colleague": {"nl": "collega's", "en": "colleagues"},
+        "source_owner": {"nl": "kaart", "en": "map"},
         "legend": {"nl": "Legenda", "en": "Legend"},
         "legend_mot": {"nl": "moment van de waarheid", "en": "moment of truth"},
         "legend_score": {"nl": "waardering contactmoment (1–5)", "en": "touchpoint score (1–5)"},

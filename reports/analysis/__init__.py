@@ -19,14 +19,18 @@ from reports.analysis.ideas import missing_owners, owner_name, quadrant, rank_id
 from reports.analysis.roles import role_views, roles_by_stage
 from reports.analysis.scenarios import compare_scenarios, pair_scenarios
 from reports.analysis.stories import story_summary
+from reports.analysis.themes import Said, find_themes, group_texts
 
 __all__ = [
+    "Said",
     "channel_matrix",
     "compare_scenarios",
     "disagreements",
     "emotion_curve",
     "emotion_stats",
     "find_gaps",
+    "find_themes",
+    "group_texts",
     "internal_vs_external",
     "lowest_moments",
     "missing_owners",

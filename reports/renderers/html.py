@@ -14,7 +14,15 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from flows.i18n import Lang
 from flows.vocabulary import EMOTIONS, effort_label, impact_label, role_label, role_name
 from reports.analysis import quadrant
-from reports.model import NPS, BackstageSample, EmotionCurve, JourneyReport, ScenarioMap
+from reports.model import (
+    NPS,
+    BackstageSample,
+    EmotionCurve,
+    JourneyReport,
+    ScenarioMap,
+    Theme,
+    ThemeList,
+)
 from reports.renderers.geometry import (
     EMOTION_COLORS,
     VIEW_COLORS,
@@ -39,6 +47,9 @@ __all__ = [
     "number",
     "render_html",
     "render_preview_html",
+    "theme_heading",
+    "theme_sources",
+    "theme_stages",
 ]
 
 # Dark enough for text on white and on the matrix's 8% tint of the same colour (>= 4.5:1).
@@ -50,6 +61,26 @@ QUADRANT_COLORS = {
 }
 PREVIEW_PLOT_W, PREVIEW_PLOT_H, PREVIEW_STEP = 1136, 330, 64  # px on the 1200 x 675 picture
 PERSONA_COLORS = ("#4a6fa5", "#c26a2d", "#7a5ea8", "#2e8c8c", "#b0487a", "#6b8e23")
+
+
+def theme_heading(found: ThemeList, lang: Lang) -> str:
+    """Which question's answers and whose: "Pijnpunten · klanten"."""
+    question = TEXTS(f"theme_q_{found.question}", lang)
+    return f"{question} · {TEXTS(f'theme_side_{found.side}', lang)}"
+
+
+def theme_sources(theme: Theme, lang: Lang) -> str:
+    """Whose answers a theme holds when there are several sources: "collega's 3 · kaart 2";
+    empty for one source (the count says it all)."""
+    if len(theme.sources) < 2:
+        return ""
+    return " · ".join(f"{TEXTS(f'source_{s.source}', lang)} {s.count}" for s in theme.sources)
+
+
+def theme_stages(theme: Theme, report: JourneyReport) -> list[str]:
+    """Where a theme was said: each stage with the theme's share of its answers, "Aankoop
+    40%"."""
+    return [f"{report.stage_name(s.stage)} {round(100 * s.share)}%" for s in theme.stages]
 
 
 def emotion_label(score: int | None, lang: Lang) -> str:
@@ -136,6 +167,15 @@ class PageView:
     def peak_end_note(self, scenario: ScenarioMap) -> str:
         """One sentence tying the remembered figure to the two marks on the chart."""
         return peak_end_note(scenario.curve, self.lang)
+
+    def theme_heading(self, found: ThemeList) -> str:
+        return theme_heading(found, self.lang)
+
+    def theme_sources(self, theme: Theme) -> str:
+        return theme_sources(theme, self.lang)
+
+    def theme_stages(self, theme: Theme) -> list[str]:
+        return theme_stages(theme, self.report)
 
 
 def page_view(report: JourneyReport) -> PageView:

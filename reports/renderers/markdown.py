@@ -16,7 +16,14 @@ from reports.model import (
     QuoteSample,
     StorySummary,
 )
-from reports.renderers.html import emotion_label, number, peak_end_note
+from reports.renderers.html import (
+    emotion_label,
+    number,
+    peak_end_note,
+    theme_heading,
+    theme_sources,
+    theme_stages,
+)
 from reports.summary import headline
 from reports.texts import TEXTS, counted, owned
 
@@ -406,6 +413,24 @@ def render_markdown(report: JourneyReport) -> str:
             if sample.total:
                 out += [f"### {t(key)}", "", *quotes(sample)]
         out += _stories(ev.stories, rs.customers, t, stage, count, num, quotes)
+    if report.themes:
+        out += [f"## {t('themes')}", "", f"_{t('themes_note')}_", ""]
+        for found in report.themes:
+            out += [f"### {md(theme_heading(found, lang))}", ""]
+            out += _table(
+                [t("theme"), t("theme_answers"), t("theme_where"), t("theme_also")],
+                (
+                    [
+                        md(theme.label),
+                        " ".join(filter(None, [str(theme.count), md(theme_sources(theme, lang))])),
+                        md("; ".join(theme_stages(theme, report))),
+                        md("; ".join(q.text for q in theme.quotes[1:])),
+                    ]
+                    for theme in found.themes
+                ),
+            )
+            if found.other:
+                out += [f"_{t('theme_other', other=found.other, answers=found.answers)}_", ""]
     if report.insights:
         out += [f"## {t('insights')}", "", *(f"- {md(i)}" for i in report.insights), ""]
     return "\n".join(out).rstrip() + "\n"

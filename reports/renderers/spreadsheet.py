@@ -21,6 +21,7 @@ from openpyxl.styles import Font
 from flows.i18n import Lang
 from reports.model import JourneyReport, StageEvidence
 from reports.renderers.exports import CSV_COLUMNS, csv_rows
+from reports.renderers.html import theme_heading, theme_sources, theme_stages
 from reports.texts import TEXTS, owned
 
 __all__ = ["render_xlsx"]
@@ -185,6 +186,31 @@ def render_xlsx(report: JourneyReport) -> bytes:
                     *(_colleague_cells(se, report.language) if colleagues else []),
                 ]
                 for se in rows
+            ),
+        )
+    if report.themes:
+        _sheet(
+            book,
+            t("xlsx_themes"),
+            [
+                t("xlsx_question"),
+                t("theme"),
+                t("theme_answers"),
+                t("theme_from"),
+                t("theme_where"),
+                t("theme_also"),
+            ],
+            (
+                [
+                    theme_heading(found, lang),
+                    theme.label,
+                    theme.count,
+                    theme_sources(theme, lang),
+                    "; ".join(theme_stages(theme, report)),
+                    "; ".join(q.text for q in theme.quotes[1:]),
+                ]
+                for found in report.themes
+                for theme in found.themes
             ),
         )
     out = io.BytesIO()

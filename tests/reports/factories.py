@@ -146,13 +146,15 @@ def hostile_map() -> JourneyMapData:
                 thoughts=SCRIPT,
                 questions=ATTR,
                 backstage=SCRIPT,
-                pain_point=ATTR,
+                pain_point=f"Pain {ATTR}",
                 pain_owner=SCRIPT,
             ),
             experience("k", "purchase", 0, backstage=ATTR, owner=ATTR),
         ],
         best_moments=[("c", SCRIPT)],
         worst_moments=[("c", ATTR)],
+        # said twice, so the themes show them too
+        improvements=[("c", f"Better {SCRIPT}"), ("c", f"better {SCRIPT}!")],
     )
 
 

@@ -192,6 +192,7 @@ def test_xlsx_has_a_sheet_per_table_with_names_not_ids(report: JourneyReport) ->
         "Huidig versus gewenst",
         "Wat klanten zeggen",
         "Wat collega's zien",
+        "Thema's",
     ]
     about = {row[0]: row[1] for row in book["Kaart"].iter_rows(values_only=True)}
     assert about["Titel"] == report.title

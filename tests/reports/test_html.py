@@ -23,6 +23,8 @@ def test_hostile_fields_reach_the_page_as_text() -> None:
         f"Scenario {ATTR}",
         f"Title {SCRIPT}",
         f"Thought {ATTR}",
+        f"Better {SCRIPT}",  # a theme's label
+        f"Pain {ATTR}",  # a theme's quote
     ):
         assert str(escape(shown)) in html, shown
         assert shown not in html
