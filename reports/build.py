@@ -403,9 +403,20 @@ def _themes(data: JourneyMapData, current: Sequence[Scenario]) -> list[ThemeList
         said = source.get(rid)
         if said:
             better[said == "customer"].append(Said(text, said, None, rid))
+    customer_ids = {rid for rid, said in source.items() if said == "customer"}
+    dropped = [
+        Said(d.reason, "customer", d.stage, d.respondent_id)
+        for d in data.drop_offs
+        if d.reason and d.respondent_id in customer_ids
+    ]
+    missing = [Said(t, "customer", None, r) for r, t in data.missing_info if r in customer_ids]
+    reasons = [Said(t, "customer", None, r) for r, t in data.recommend_reasons if r in customer_ids]
     found = [
         find_themes(pains[True], "pain_point", "customers", order),
         find_themes(better[True], "improvement", "customers", order),
+        find_themes(dropped, "nearly_gave_up", "customers", order),
+        find_themes(missing, "missing_information", "customers", order),
+        find_themes(reasons, "recommend_reason", "customers", order),
         find_themes(pains[False], "pain_point", "team", order),
         find_themes(better[False], "improvement", "team", order),
     ]

@@ -95,7 +95,9 @@ ViewSource = Literal["respondents", "map"]
 NPSGroup = Literal["promoter", "passive", "detractor"]
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
 # The free-text questions whose answers are grouped into themes, and whose answers they are.
-ThemeQuestion = Literal["pain_point", "improvement"]
+ThemeQuestion = Literal[
+    "pain_point", "improvement", "nearly_gave_up", "missing_information", "recommend_reason"
+]
 ThemeSide = Literal["customers", "team"]  # external evidence, or the internal view
 ThemeSource = Literal["customer", "colleague", "owner"]  # "owner": the owner's and editors' map
 

@@ -316,6 +316,18 @@ TEXTS = Catalog(
             "nl": "Wat het beter had gemaakt",
             "en": "What would have made it better",
         },
+        "theme_q_nearly_gave_up": {
+            "nl": "Waarom klanten bijna afhaakten",
+            "en": "Why customers nearly gave up",
+        },
+        "theme_q_missing_information": {
+            "nl": "Informatie die klanten misten",
+            "en": "Information customers missed",
+        },
+        "theme_q_recommend_reason": {
+            "nl": "Waarom dat aanbevelingscijfer",
+            "en": "Why that recommendation score",
+        },
         "theme_side_customers": {"nl": "klanten", "en": "customers"},
         "theme_side_team": {
             "nl": "team (collega's en de eigen kaart)",

@@ -10,12 +10,14 @@ from typing import Any
 
 import pytest
 
+from flows.domain import DropOff
 from flows.i18n import Lang
 from flows.projection import ContributionAnswers, default_stages, project_map, stage_context
 from flows.schema import builtin_flow
 from reports import build
 from reports.formats import render
 from tests.flows.scripted_user import ScriptedUser, interview
+from tests.reports.factories import journey, respondent
 
 STAGES = default_stages("nl", "experience")  # 2 orientation, 4 purchase, 5 delivery
 CONTEXT: dict[str, Any] = stage_context(STAGES)
@@ -163,3 +165,34 @@ def test_a_map_without_customers_stories_shows_none_of_it() -> None:
     html = render(report, "html").decode()
     assert 'data-table="contact"' not in html
     assert "afhaakten" not in html
+
+
+def test_the_story_answers_are_grouped_into_themes_customers_only() -> None:
+    people = [respondent(f"c{n}", recommend=4) for n in range(4)] + [
+        respondent("k", role="colleague")
+    ]
+    data = journey(
+        respondents=people,
+        drop_offs=[
+            DropOff(
+                respondent_id="c0", gave_up="nearly", stage="purchase", reason="Verplicht account"
+            ),
+            DropOff(
+                respondent_id="c1", gave_up="did", stage="purchase", reason="Account verplicht!"
+            ),
+            DropOff(respondent_id="k", gave_up="did", reason="Verplicht account"),  # not a customer
+        ],
+        missing_info=[("c0", "De verzendkosten"), ("c2", "verzendkosten"), ("c3", "Levertijd")],
+        recommend_reasons=[("c1", "Veel te duur"), ("c3", "Te duur")],
+    )
+    found = {t.question: t for t in build(data).themes}
+    assert {"nearly_gave_up", "missing_information", "recommend_reason"} <= set(found)
+    assert all(found[q].side == "customers" for q in found if q != "pain_point")
+    (account,) = found["nearly_gave_up"].themes
+    assert account.count == 2  # the colleague's words are not a customer's
+    assert [s.stage for s in account.stages] == ["purchase"]
+    assert found["missing_information"].themes[0].count == 2
+    assert found["missing_information"].other == 1
+    html = render(build(data), "html").decode()
+    assert "Waarom klanten bijna afhaakten" not in html  # the map is English
+    assert "Why customers nearly gave up" in html
