@@ -5,9 +5,9 @@ from tests.reports.factories import event, idea, journey, scenario
 def test_summary_line_of_the_sample() -> None:
     line = summary_line(build(load_sample()))
     assert "\n" not in line
-    assert "9 fasen" in line
-    assert "Pakket komt twee dagen later dan beloofd" in line
-    assert "Verzendkosten al op de productpagina tonen" in line
+    assert "8 fasen, 5 gebeurtenissen" in line
+    assert "Wacht op het pakket en belt als het niet komt" in line  # the lowest moment
+    assert "Verzendkosten al op de productpagina tonen" in line  # the one quick win
 
 
 def test_summary_line_names_worst_moment_and_top_quick_win() -> None:
