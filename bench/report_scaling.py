@@ -5,7 +5,7 @@
 
 Each respondent answers every stage (emotion, channels, a thought, sometimes a pain point;
 colleagues also what customers ask, the back office and an owner), so 10,000 respondents are
-90,000 experiences. Times are the best of a few runs; ratios are
+80,000 experiences (the demo map has eight stages). Times are the best of a few runs; ratios are
 against the 10-respondent baseline measured in the same run, so they compare across machines.
 Build should grow linearly (O(n)); HTML and PDF should stay nearly flat because rendering
 aggregates and caps verbatim quotes.
@@ -42,7 +42,7 @@ ROLES: tuple[Role, ...] = ("customer", "customer", "customer", "colleague")
 
 
 def synthetic_map(respondents: int, seed: int = 7) -> JourneyMapData:
-    """The shipped sample with ``respondents`` synthetic respondents answering every stage."""
+    """The demo map with ``respondents`` synthetic respondents answering every stage."""
     from reports import load_sample
 
     base = load_sample()
