@@ -3,11 +3,12 @@
     .venv/bin/python -m bench.report_scaling            # 10 .. 10,000 respondents
     .venv/bin/python -m bench.report_scaling --quick    # fewer repeats, PDF only for 10
 
-Each respondent answers every stage (emotion, channels, a thought, half the time a pain point;
-colleagues also what customers ask, the back office and an owner) and half the customers say
-what would have made it better, so 10,000 respondents are 90,000 experiences. Pain points and
-improvements are the labelled Dutch answers of testkit/themes_labelled.yaml, varied as people
-vary them and now and then two in one, so that, as in a real map, many wordings are said once:
+Each respondent answers every stage of the demo map (eight: emotion, channels, a thought,
+half the time a pain point; colleagues also what customers ask, the back office and an owner)
+and half the customers say what would have made it better, so 10,000 respondents are 80,000
+experiences. Pain points and improvements are the labelled Dutch answers of
+testkit/themes_labelled.yaml, varied as people vary them and now and then two in one, so
+that, as in a real map, many wordings are said once:
 10,000 respondents give some 1,650 distinct wordings in 45,000 answers, far past the answers
 the themes cluster at once (`reports.analysis.themes.CLUSTERED`). Times are the best of a few
 runs; ratios are against the 10-respondent baseline measured in the same run, so they compare
@@ -79,7 +80,7 @@ def free_text(rnd: random.Random, texts: Sequence[str]) -> str:
 
 
 def synthetic_map(respondents: int, seed: int = 7) -> JourneyMapData:
-    """The shipped sample with ``respondents`` synthetic respondents answering every stage."""
+    """The demo map with ``respondents`` synthetic respondents answering every stage."""
     from reports import load_sample
 
     base = load_sample()

@@ -325,7 +325,7 @@ def maps() -> None:
 def demo(
     out: Annotated[Path, typer.Option(help="Directory for the sample report.")] = Path("demo"),
 ) -> None:
-    """Write the report of the shipped sample map (a Dutch coffee roaster) in every format."""
+    """Write the demo map's report (a Dutch coffee roaster, all from interviews) in every format."""
     import reports
 
     for path in reports.write_demo(out):

@@ -59,7 +59,7 @@ def _slug(text: str, limit: int = 40) -> str:
 
 
 def write_demo(out_dir: Path) -> list[Path]:
-    """Write the sample map's report in every format; returns the paths written."""
+    """Write the demo map's report in every format; returns the paths written."""
     out_dir.mkdir(parents=True, exist_ok=True)
     report = build(load_sample())
     paths: list[Path] = []

@@ -21,8 +21,9 @@ class Headline:
     worst_stage: str | None  # else the stage customers scored lowest
     peak: CurvePoint | None
     win: RankedIdea | None  # the best-ranked quick win
-    # where customers themselves felt worst (a stage at least three of them scored, below 0),
-    # once the report has the customers' curve: the chat picture shows theirs then
+    # where customers themselves felt worst (the lowest stage at least three of them scored,
+    # whatever its sign), once the report has the customers' curve: the chat picture shows
+    # theirs then
     customers_low: StageEvidence | None = None
 
 
@@ -43,8 +44,7 @@ def headline(report: JourneyReport) -> Headline:
         told = [
             s for s in report.evidence.stages if s.emotion.mean is not None and not s.emotion.thin
         ]
-        low = min(told, key=lambda s: s.emotion.mean or 0.0, default=None)
-        customers_low = low if low is not None and (low.emotion.mean or 0.0) < 0 else None
+        customers_low = min(told, key=lambda s: s.emotion.mean or 0.0, default=None)
     return Headline(
         customers_low=customers_low,
         stages=len(report.stages),

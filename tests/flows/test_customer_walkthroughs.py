@@ -17,7 +17,7 @@ import pytest
 from flows.i18n import Lang
 from flows.projection import default_stages, stage_context
 from flows.schema import builtin_flow
-from tests.flows.scripted_user import ScriptedUser, interview
+from testkit.scripted import ScriptedUser, interview
 
 README = Path(__file__).parents[2] / "README.md"
 CONTEXT: dict[str, Any] = stage_context(default_stages("nl", "experience"))

@@ -9,7 +9,7 @@ import pytest
 
 from flows.diagram import DIAGRAM_DIR, DIAGRAM_LANG, diagram_path, flow_to_mermaid, shipped_diagrams
 from flows.schema import BUILTIN_FLOWS, Flow, Question, builtin_flow
-from tests.flows.test_flow_files import flow_nodes
+from testkit.scripted import flow_nodes
 
 REGENERATE = ".venv/bin/python -m flows.diagram"
 FLOW_IDS = BUILTIN_FLOWS.ids()

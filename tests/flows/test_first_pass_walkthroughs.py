@@ -20,7 +20,7 @@ import pytest
 from flows.i18n import Lang
 from flows.projection import ContributionAnswers, project_map
 from flows.schema import builtin_flow
-from tests.flows.scripted_user import ScriptedUser, interview
+from testkit.scripted import ScriptedUser, interview
 
 OWNER = builtin_flow("owner")
 README = Path(__file__).parents[2] / "README.md"

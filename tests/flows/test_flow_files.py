@@ -21,25 +21,12 @@ from flows.schema import (
     builtin_flow,
     load_flow,
 )
+from testkit.scripted import flow_nodes
 
 FLOW_IDS = BUILTIN_FLOWS.ids()
 ARCHIVED = BUILTIN_FLOWS.archived_files()
 PLACEHOLDER = re.compile(r"\b(todo|tbd|fixme|xxx|lorem|ipsum)\b|\?\?\?|<[a-z_]+>", re.IGNORECASE)
 ITEM_FIELDS = re.compile(r"\{(\w*)\}")
-
-
-def walk(nodes: list[Node], prefix: str = "") -> Iterator[tuple[str, Node]]:
-    """Yield (answer key pattern, node); ``*`` stands for a repeat index, once-groups add none."""
-    for node in nodes:
-        path = f"{prefix}{node.key}"
-        yield path, node
-        if isinstance(node, Group):
-            inner = path if node.repeat == "once" else f"{path}.*"
-            yield from walk(node.children, f"{inner}.")
-
-
-def flow_nodes(flow: Flow) -> list[tuple[str, Node]]:
-    return [item for step in flow.steps for item in walk(step.nodes)]
 
 
 def texts(flow: Flow) -> Iterator[tuple[str, I18n]]:

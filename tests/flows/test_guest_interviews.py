@@ -12,7 +12,7 @@ from flows.i18n import Lang
 from flows.projection import ContributionAnswers, project_map, stage_context, stages_from_names
 from flows.schema import builtin_flow
 from flows.values import Inbound, Step
-from tests.flows.scripted_user import NOW, ScriptedUser, interview, press
+from testkit.scripted import NOW, ScriptedUser, interview, press
 
 # What the bot passes in: the map's stages as the owner defined them (a custom "Offerte").
 OWNER_STAGES = stages_from_names(["Oriëntatie", "Offerte", "Levering", "Gebruik en service"])

@@ -6,7 +6,7 @@ from typing import get_args
 
 from flows.domain import JourneyType, Market, ScenarioKind
 from flows.schema import FLOW_DIR, Group, Question, builtin_flow, load_flow
-from tests.flows.test_flow_files import flow_nodes
+from testkit.scripted import flow_nodes
 
 OWNER = builtin_flow("owner")
 NODES = dict(flow_nodes(OWNER))

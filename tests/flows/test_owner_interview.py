@@ -12,7 +12,7 @@ from flows.projection import ContributionAnswers, project_map
 from flows.schema import builtin_flow
 from flows.values import Step
 from flows.vocabulary import template_stages
-from tests.flows.scripted_user import ScriptedUser, interview
+from testkit.scripted import ScriptedUser, interview
 
 OWNER = builtin_flow("owner")
 

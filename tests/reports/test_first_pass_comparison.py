@@ -14,7 +14,7 @@ from flows.projection import ContributionAnswers, project_map
 from reports.build import build
 from reports.renderers.markdown import render_markdown
 from reports.texts import TEXTS
-from tests.flows.scripted_user import ScriptedUser, interview
+from testkit.scripted import ScriptedUser, interview
 from tests.flows.test_owner_interview import MORE, OWNER, SCRIPT
 
 SKIP_DESIRED = {**SCRIPT, "desired.stages": [None]}

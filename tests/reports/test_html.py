@@ -99,11 +99,14 @@ def test_rendering_aggregates_and_caps_quotes() -> None:
 
 
 def test_filters_are_shown_with_names() -> None:
-    html = render_html(build(load_sample(), personas=["henk"], roles=["customer"]))
-    assert "persona&#39;s: Henk (61), cadeaukoper · rollen: klant" in html
-    assert "rollen: klant" in html
-    assert 'data-scenario="s1"' not in html
-    assert 'data-scenario="s2"' in html
+    everyone = render_html(build(load_sample()))
+    html = render_html(build(load_sample(), personas=["p0"], roles=["customer"]))
+    assert "persona&#39;s: Sanne, thuiswerker · rollen: klant" in html
+    assert "persona&#39;s:" not in everyone
+    # the customers who answered through the link for Sanne, not those from the market stall
+    assert "12 klanten" in everyone
+    assert "12 klanten" not in html
+    assert "8 klanten" in html
 
 
 def test_table_headers_name_their_scope() -> None:

@@ -16,7 +16,7 @@ from flows.projection import ContributionAnswers, default_stages, project_map, s
 from flows.schema import builtin_flow
 from reports import build
 from reports.formats import render
-from tests.flows.scripted_user import ScriptedUser, interview
+from testkit.scripted import ScriptedUser, interview
 from tests.reports.factories import journey, respondent
 
 STAGES = default_stages("nl", "experience")  # 2 orientation, 4 purchase, 5 delivery

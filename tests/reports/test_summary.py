@@ -6,11 +6,11 @@ from tests.reports.factories import event, experience, idea, journey, respondent
 def test_summary_line_of_the_sample() -> None:
     line = summary_line(build(load_sample()))
     assert "\n" not in line
-    assert "9 fasen" in line
-    # the sample has customers: the chat picture shows their curve, and so the caption their
-    # lowest stage, not the owner's worst event
-    assert "(klanten gemiddeld −" in line
-    assert "Verzendkosten al op de productpagina tonen" in line
+    assert "8 fasen, 5 gebeurtenissen" in line
+    # the demo has twelve customers: the chat picture shows their curve, and so the caption
+    # their lowest stage, not the owner's worst event
+    assert "Hulp of service nodig hebben (klanten gemiddeld +0,0)" in line
+    assert "Verzendkosten al op de productpagina tonen" in line  # the one quick win
 
 
 def test_with_three_customers_the_caption_names_where_they_felt_worst() -> None:

@@ -1,20 +1,43 @@
-"""A scripted person for the owner flow: recognises each prompt by its text and answers from
-a script, counting what it was asked. The first-pass tests and walkthroughs use it."""
+"""A scripted person for any flow: recognises each prompt by its text, answers it from a script
+keyed by question path (``scenarios.*.events.*.title``), and counts what it was asked. The
+walkthrough tests and the demo sample (`testkit.demo`) play their interviews with it.
+
+A script maps each question path to the answers in the order they are asked: an option value
+(or ``"#n"``, the n-th button), a typed text, a list (toggled options, typed extras) for a
+multiple choice, or None to skip. ``more`` answers each repeat group's "another?" in order.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from flows.engine import advance, start
 from flows.i18n import Lang
-from flows.schema import Flow, Group, Question
-from flows.values import Button, Inbound, OutMessage, Step
-from tests.flows.test_flow_files import flow_nodes
+from flows.schema import Flow, Group, Node, Question
+from flows.values import Button, Inbound, JSONValue, OutMessage, Step
+
+__all__ = ["NOW", "ScriptedUser", "flow_nodes", "interview", "press", "walk"]
 
 NOW = datetime(2026, 11, 25, 20, 0, tzinfo=UTC)
+MAX_INPUTS = 300  # a script that never ends the flow stops here
+
+
+def walk(nodes: list[Node], prefix: str = "") -> Iterator[tuple[str, Node]]:
+    """Yield (answer key pattern, node); ``*`` stands for a repeat index, once-groups add none."""
+    for node in nodes:
+        path = f"{prefix}{node.key}"
+        yield path, node
+        if isinstance(node, Group):
+            inner = path if node.repeat == "once" else f"{path}.*"
+            yield from walk(node.children, f"{inner}.")
+
+
+def flow_nodes(flow: Flow) -> list[tuple[str, Node]]:
+    """Every question and group of a flow with its answer key pattern, in flow order."""
+    return [item for step in flow.steps for item in walk(step.nodes)]
 
 
 @dataclass
@@ -46,6 +69,14 @@ class ScriptedUser:
             elif isinstance(node, Group) and node.more_prompt is not None:
                 self.prompts[node.more_prompt.get(self.lang)] = f"more:{path}.*"
 
+    def unused(self) -> dict[str, list[Any]]:
+        """The script's answers nobody asked for (a script should be used up)."""
+        return {
+            k: v[self.used.get(k, 0) :]
+            for k, v in self.script.items()
+            if len(v) != self.used.get(k, 0)
+        }
+
     def which(self, message: OutMessage) -> str:
         found = [path for prompt, path in self.prompts.items() if prompt in message.text]
         assert len(found) == 1, f"cannot tell which question this is: {message.text!r}"
@@ -54,6 +85,7 @@ class ScriptedUser:
     def next_value(self, table: Mapping[str, list[Any]], key: str) -> Any:
         n = self.used.get(key, 0)
         self.used[key] = n + 1
+        assert n < len(table.get(key, [])), f"the script has no answer {n + 1} for {key!r}"
         return table[key][n]
 
     def reply(self, step: Step) -> list[Inbound]:
@@ -110,18 +142,18 @@ def press(buttons: list[Button], value: str) -> Inbound:
 
 
 def interview(
-    user: ScriptedUser, context: Mapping[str, Any] | None = None
-) -> tuple[dict[str, Any], Step]:
+    user: ScriptedUser, context: Mapping[str, JSONValue] | None = None, *, now: datetime = NOW
+) -> tuple[dict[str, JSONValue], Step]:
     """Run the engine until the flow leaves "active"; return the current answers per key."""
     flow = user.flow
-    step = start(flow, lang=user.lang, now=NOW, context=context)
-    answers: dict[str, Any] = {}
-    for _ in range(300):
+    step = start(flow, lang=user.lang, now=now, context=context)
+    answers: dict[str, JSONValue] = {}
+    for _ in range(MAX_INPUTS):
         answers.update({a.key: a.value for a in step.answers})
         if step.state.status != "active":
             break
         for inbound in user.reply(step):
             user.sent.append(inbound)
-            step = advance(flow, step.state, inbound, NOW)
+            step = advance(flow, step.state, inbound, now)
             answers.update({a.key: a.value for a in step.answers})
     return answers, step
