@@ -24,6 +24,7 @@ from reports.analysis import (
     owner_name,
     pair_scenarios,
     peak_end_by_group,
+    per_person,
     rank_ideas,
     role_views,
     roles_by_stage,
@@ -184,6 +185,8 @@ def _event_view(event: Event, lang: Lang, *, b2b: bool) -> EventView:
             for tp in event.touchpoints
         ],
         roles=role_views(event.roles, lang) if b2b else [],
+        moment_of_truth=event.moment_of_truth
+        or any(tp.moment_of_truth for tp in event.touchpoints),
     )
 
 
@@ -296,11 +299,12 @@ def _personas(data: JourneyMapData) -> list[PersonaView]:
     lang = data.language
     order = [s.key for s in data.stages]
     persona_of = {r.id: r.persona_id for r in data.respondents if r.role == "customer"}
-    scores: dict[tuple[str, str], list[int]] = {}
+    scores: dict[tuple[str, str], dict[str, list[int]]] = {}
     for exp in data.experiences:
         persona = persona_of.get(exp.respondent_id)
         if persona and exp.emotion is not None:
-            scores.setdefault((persona, exp.stage), []).append(exp.emotion)
+            said = scores.setdefault((persona, exp.stage), {})
+            said.setdefault(exp.respondent_id, []).append(exp.emotion)
     respondents = Counter(
         r.persona_id for r in data.respondents if r.persona_id and r.role == "customer"
     )
@@ -316,7 +320,7 @@ def _personas(data: JourneyMapData) -> list[PersonaView]:
             scenario_ids=[s.id for s in data.scenarios if s.persona_id == p.id],
             respondents=respondents[p.id],
             stage_emotions=[
-                StageEmotion(stage=key, emotion=emotion_stats(scores[(p.id, key)]))
+                StageEmotion(stage=key, emotion=emotion_stats(per_person(scores[(p.id, key)])))
                 for key in order
                 if (p.id, key) in scores
             ],

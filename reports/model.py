@@ -146,6 +146,9 @@ class EventView(_Model):
     pain_point: str | None = None
     touchpoints: list[TouchpointView] = []
     roles: list[RoleView] = []  # B2B maps: the decision roles taking part in this event
+    # the owner marked the event (flow v2) or one of its touchpoints (v1) as deciding whether
+    # the customer stays
+    moment_of_truth: bool = False
 
 
 class CurvePoint(_Model):

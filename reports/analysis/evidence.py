@@ -40,6 +40,7 @@ __all__ = [
     "nps",
     "nps_interval",
     "peak_end_by_group",
+    "per_person",
     "quote_sample",
     "stage_evidence",
     "top_counts",
@@ -53,14 +54,21 @@ QUOTE_CAP = 12
 BACKSTAGE_CAP = 6  # back-office steps per stage: they fill a cell of the map
 
 
-def emotion_stats(scores: Sequence[int]) -> EmotionStats:
-    """Mean and sample standard deviation (None below two answers); thin when n < 3."""
+def emotion_stats(scores: Sequence[float]) -> EmotionStats:
+    """Mean and sample standard deviation (None below two answers); thin when n < 3. Each
+    score is one person's (`per_person`), so n counts people, not answers."""
     n = len(scores)
     if not n:
         return EmotionStats(n=0)
     mean = sum(scores) / n
     stdev = math.sqrt(sum((s - mean) ** 2 for s in scores) / (n - 1)) if n > 1 else None
     return EmotionStats(n=n, mean=mean, stdev=stdev, thin=n < THIN_BELOW)
+
+
+def per_person(scores: Mapping[str, Sequence[int]]) -> list[float]:
+    """One score per person: the mean of what each said about a stage (a customer's story
+    may have two steps in one stage; they are one person, not two answers)."""
+    return [sum(values) / len(values) for values in scores.values() if values]
 
 
 def top_counts(
@@ -122,7 +130,7 @@ def stage_evidence(
     most, who owns what, and a capped sample of what we do behind the scenes."""
     internal = {r.id: r.internal for r in respondents}
     who: dict[str, set[str]] = {key: set() for key in stage_order}
-    scores: dict[str, list[int]] = {key: [] for key in stage_order}
+    scores: dict[str, dict[str, list[int]]] = {key: {} for key in stage_order}
     channels: dict[str, list[str]] = {key: [] for key in stage_order}
     pains: dict[str, list[str]] = {key: [] for key in stage_order}
     quotes: dict[str, list[Quote]] = {key: [] for key in stage_order}
@@ -133,7 +141,7 @@ def stage_evidence(
             continue
         who[exp.stage].add(exp.respondent_id)
         if exp.emotion is not None:
-            scores[exp.stage].append(exp.emotion)
+            scores[exp.stage].setdefault(exp.respondent_id, []).append(exp.emotion)
         channels[exp.stage].extend(exp.channels)
         if exp.pain_point:
             pains[exp.stage].append(exp.pain_point)
@@ -153,7 +161,7 @@ def stage_evidence(
         StageEvidence(
             stage=key,
             n=len(who[key]),
-            emotion=emotion_stats(scores[key]),
+            emotion=emotion_stats(per_person(scores[key])),
             top_channels=top_counts(channels[key], 3, lambda c: channel_label(c, lang)),
             top_pain_points=top_counts(pains[key], 3),
             quotes=QuoteSample(quotes=quotes[key], total=totals[key]),
@@ -204,24 +212,25 @@ def internal_vs_external(
     are in neither). When no colleague answered, the owner's current scenarios stand in for
     the internal view, never pooled with colleagues."""
     role = {r.id: r.role for r in respondents}
-    inside: dict[str, list[int]] = {key: [] for key in stage_order}
-    outside: dict[str, list[int]] = {key: [] for key in stage_order}
+    inside: dict[str, dict[str, list[int]]] = {key: {} for key in stage_order}
+    outside: dict[str, dict[str, list[int]]] = {key: {} for key in stage_order}
     sides = {"colleague": inside, "customer": outside}
     for exp in experiences:
         side = sides.get(role.get(exp.respondent_id, ""))
         if exp.emotion is None or side is None or exp.stage not in side:
             continue
-        side[exp.stage].append(exp.emotion)
+        side[exp.stage].setdefault(exp.respondent_id, []).append(exp.emotion)
     if not any(inside.values()):
         for scenario in internal_scenarios:
             if scenario.kind == "desired":
                 continue
             for event in scenario.events:
                 if event.emotion is not None and event.stage in inside:
-                    inside[event.stage].append(event.emotion)
+                    # the owner's map: each event stands for how they think customers feel
+                    inside[event.stage].setdefault(event.id, []).append(event.emotion)
     rows: list[ViewComparison] = []
     for key in stage_order:
-        a, b = emotion_stats(inside[key]), emotion_stats(outside[key])
+        a, b = emotion_stats(per_person(inside[key])), emotion_stats(per_person(outside[key]))
         diff = a.mean - b.mean if a.mean is not None and b.mean is not None else None
         rows.append(
             ViewComparison(

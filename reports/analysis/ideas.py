@@ -60,13 +60,16 @@ def rank_ideas(ideas: Sequence[Idea]) -> list[RankedIdea]:
 def missing_owners(
     ideas: Sequence[Idea], scenarios: Sequence[Scenario], lang: Lang = "nl"
 ) -> list[OwnerFlag]:
-    """Ideas and touchpoints nobody is responsible for."""
+    """Ideas and touchpoints nobody is responsible for. Touchpoints only on a map whose
+    touchpoints were given owners at all (the owner flow v1 asked it per touchpoint; v2 does
+    not ask, and listing every touchpoint as ownerless would be noise, not a finding)."""
     flags = [
         OwnerFlag(kind="idea", id=idea.id, stage=idea.stage, text=idea.text)
         for idea in ideas
         if not owner_name(idea.owner)
     ]
-    for scenario in scenarios:
+    asked = any(tp.owner for s in scenarios for e in s.events for tp in e.touchpoints)
+    for scenario in scenarios if asked else ():
         for event in sorted(scenario.events, key=lambda e: e.order):
             flags.extend(
                 OwnerFlag(

@@ -167,7 +167,7 @@ def render_markdown(report: JourneyReport) -> str:
         for lane in s.lanes:
             for e in lane.events:
                 tps = "; ".join(
-                    ("★ " if tp.moment_of_truth else "")
+                    ("★ " if tp.moment_of_truth or e.moment_of_truth else "")
                     + md(tp.channel_label)
                     + (f" ({tp.score}/5)" if tp.score is not None else "")
                     for tp in e.touchpoints
@@ -179,7 +179,9 @@ def render_markdown(report: JourneyReport) -> str:
                         md(e.actions or ""),
                         md(e.thoughts or ""),
                         f"{_face(e.emotion)} {md(emotion_label(e.emotion, lang))}",
-                        tps or f"_{t('no_touchpoint')}_",
+                        tps
+                        or ("★ " if e.moment_of_truth else "")
+                        + (f"_{t('no_touchpoint')}_" if s.kind != "desired" else ""),
                         md(e.pain_point or ""),
                     ]
                 )

@@ -228,10 +228,11 @@ def _colleague_cells(se: StageEvidence, lang: Lang) -> list[Value]:
 
 def _about(report: JourneyReport) -> list[list[Value]]:
     lang = report.language
-    rows: list[list[Value]] = [
-        [TEXTS("xlsx_title", lang), report.title],
-        [TEXTS("scope", lang), report.scope],
-        [TEXTS("reason", lang), report.reason],
+    rows: list[list[Value]] = [[TEXTS("xlsx_title", lang), report.title]]
+    rows += [  # only what was answered: the owner flow v2 does not ask the scope
+        [TEXTS(key, lang), value]
+        for key, value in (("scope", report.scope), ("reason", report.reason))
+        if value
     ]
     if report.journey_type:
         rows.append([TEXTS("journey_type", lang), TEXTS(f"type_{report.journey_type}", lang)])

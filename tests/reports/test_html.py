@@ -38,7 +38,7 @@ def test_lanes_stage_columns_and_curve_points(sample_html: str) -> None:
     report = build(load_sample())
     for s in report.scenarios:
         section = sample_html.split(f'data-scenario="{s.id}"', 1)[1].split("</section>", 1)[0]
-        for lane in ("stages", "events", "actions", "thoughts", "emotion", "touchpoints"):
+        for lane in ("stages", "events", "thoughts", "emotion", "touchpoints"):
             assert f'data-lane="{lane}"' in section
         for lane in ("pain", "mot", "ideas"):
             assert f'data-lane="{lane}"' in section

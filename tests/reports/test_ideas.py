@@ -55,10 +55,17 @@ def test_missing_owners_for_ideas_and_touchpoints() -> None:
     "nobody", ["nobody", "Niemand", " ? ", "n.v.t.", "N.V.T", "-", "geen", "None", "n/a", ""]
 )
 def test_an_owner_given_as_nobody_counts_as_missing(nobody: str) -> None:
-    sc = scenario("s", [event("e1", "purchase", owner=nobody)])
+    sc = scenario("s", [event("e1", "purchase", owner=nobody), event("e2", "delivery")])
     flags = missing_owners([idea("i", 2, 1, owner=nobody)], [sc], "nl")
     assert [(f.kind, f.id) for f in flags] == [("idea", "i"), ("touchpoint", "e1")]
     assert rank_ideas([idea("i", 2, 1, owner=nobody)])[0].owner is None
+
+
+def test_touchpoints_are_not_flagged_where_no_owner_was_asked() -> None:
+    # owner flow v2 asks no owner per touchpoint: every touchpoint ownerless is no finding
+    sc = scenario("s", [event("e1", "purchase", owner=None), event("e2", "delivery", owner=None)])
+    flags = missing_owners([idea("i", 2, 1)], [sc], "nl")
+    assert flags == []
 
 
 def test_a_real_owner_is_kept_as_typed() -> None:
