@@ -306,10 +306,12 @@ TEXTS = Catalog(
         "themes_note": {
             "nl": "Antwoorden met gelijkende woorden zijn samen geteld; elk thema heet naar het "
             "antwoord dat het meest op de rest lijkt. Het groeperen gaat op woorden, niet op "
-            "betekenis: lees de uitspraken erbij. Klanten en team staan apart.",
+            "betekenis: lees de uitspraken erbij. Klanten en team staan apart. Alleen vragen "
+            "met minstens 20 antwoorden; minder antwoorden staan hierboven elk apart.",
             "en": "Answers with similar wording are counted together; each theme is named "
             "after the answer most like the rest. The grouping goes by words, not meaning: "
-            "read the quotes with it. Customers and the team are kept apart.",
+            "read the quotes with it. Customers and the team are kept apart. Only questions "
+            "with at least 20 answers; fewer are each quoted above.",
         },
         "theme_q_pain_point": {"nl": "Pijnpunten", "en": "Pain points"},
         "theme_q_improvement": {

@@ -5,6 +5,7 @@ only, in HTML, Markdown and JSON. The answers come from the real flow through th
 
 from __future__ import annotations
 
+import importlib
 import json
 from typing import Any
 
@@ -21,6 +22,8 @@ from tests.reports.factories import journey, respondent
 
 STAGES = default_stages("nl", "experience")  # 2 orientation, 4 purchase, 5 delivery
 CONTEXT: dict[str, Any] = stage_context(STAGES)
+
+build_module = importlib.import_module("reports.build")  # the module, not `build`
 
 
 def customer(
@@ -167,7 +170,10 @@ def test_a_map_without_customers_stories_shows_none_of_it() -> None:
     assert "afhaakten" not in html
 
 
-def test_the_story_answers_are_grouped_into_themes_customers_only() -> None:
+def test_the_story_answers_are_grouped_into_themes_customers_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(build_module, "THEMES_FROM", 1)  # the threshold has its own test
     people = [respondent(f"c{n}", recommend=4) for n in range(4)] + [
         respondent("k", role="colleague")
     ]

@@ -3,6 +3,7 @@ quotes; judged on the labelled answers of testkit/themes_labelled.yaml."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import random
 import subprocess
@@ -23,6 +24,8 @@ from tests.reports.factories import event, experience, journey, respondent, scen
 MIN_F1 = 0.40
 MIN_ARI = 0.30
 MIN_F1_PER_LANGUAGE = 0.25
+
+build_module = importlib.import_module("reports.build")  # the module, not `build`
 
 
 def test_the_labelled_answers_are_many_and_in_both_languages() -> None:
@@ -217,7 +220,8 @@ def test_one_off_answers_naming_two_things_do_not_chain_the_themes(
     assert found.other == 0
 
 
-def test_the_report_keeps_customers_and_team_apart() -> None:
+def test_the_report_keeps_customers_and_team_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(build_module, "THEMES_FROM", 1)  # the threshold has its own test
     data = journey(
         language="nl",
         respondents=[respondent("c1"), respondent("c2"), respondent("k1", role="colleague")],
@@ -269,3 +273,18 @@ def test_no_section_without_themes() -> None:
     assert report.themes == []
     assert 'data-section="themes"' not in render(report, "html").decode()
     assert "Themes in what people wrote" not in render(report, "md").decode()
+
+
+def test_themes_need_twenty_answers_to_a_question() -> None:
+    """On a handful of answers grouping by wording misleads more than it helps (each answer
+    is quoted in the evidence already): themes start at `THEMES_FROM` answers."""
+
+    def report(n: int) -> list[tuple[str, str]]:
+        people = [respondent(f"c{i}") for i in range(n)]
+        wording = ["Verplicht account", "Account verplicht!", "Te duur", "Veel te duur"]
+        said = [experience(f"c{i}", "purchase", -1, pain_point=wording[i % 4]) for i in range(n)]
+        built = build(journey(language="nl", respondents=people, experiences=said))
+        return [(f.side, f.question) for f in built.themes]
+
+    assert report(build_module.THEMES_FROM - 1) == []
+    assert report(build_module.THEMES_FROM) == [("customers", "pain_point")]
