@@ -159,6 +159,8 @@ async def test_customers_tell_their_story_in_dutch_and_english(
     assert (answers["moments.0.stage"], answers["moments.0.contact"]) == ("orientation", 0)
     assert answers["moments.1.channels"] == ["website"]
     assert answers["moments.2.bother"] == EN_BOTHER
+    assert (answers["when"], answers["goal"]) == ("week", EN_GOAL)
+    assert (answers["gave_up_why"], answers["recommend_why"]) == (EN_DROP, EN_WHY)
     assert (answers["gave_up"], answers["gave_up_stage"], answers["recommend"]) == (
         "nearly",
         "delivery",
@@ -184,6 +186,13 @@ async def test_customers_tell_their_story_in_dutch_and_english(
         (3, "delivery", 2),
     ]
     assert {d["reason"] for d in source["drop_offs"]} == {EN_DROP}
+    emma_data = next(r for r in source["respondents"] if r["name"] == "Emma")
+    assert (emma_data["recalled"], emma_data["goal"], emma_data["recommend"]) == (
+        "week",
+        EN_GOAL,
+        7,
+    )
+    assert [t for r, t in source["recommend_reasons"] if r == emma_data["id"]] == [EN_WHY]
     assert EN_MISSING in [t for _, t in source["missing_info"]]
     stories = data["evidence"]["stories"]
     assert stories["customers_nearly_gave_up"] == 1
