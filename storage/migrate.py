@@ -79,7 +79,15 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
+# Workers started together on a database that is behind would each run the migrations; on
+# PostgreSQL the first takes this lock (held until its transaction ends) and the others then
+# find the database current.
+_MIGRATING = text("SELECT pg_advisory_xact_lock(hashtextextended('journeybot:migrations', 0))")
+
+
 def _upgrade_head(connection: Connection) -> None:
+    if connection.dialect.name == "postgresql":
+        connection.execute(_MIGRATING)
     if _stored_revision(connection) == HEAD:
         return  # current: no need to load Alembic
     from alembic import command

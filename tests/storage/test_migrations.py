@@ -231,3 +231,14 @@ async def test_0004_empties_what_was_kept_of_people_without_a_role(db_url: str) 
         (5, None, None, None),
     ]
     assert children == [5, 1, 4, 1]
+
+
+async def test_workers_starting_together_migrate_once(db_url: str) -> None:
+    """Several workers start at once on a database that is behind: each runs `upgrade`, and
+    all of them come up (on PostgreSQL two used to create the same tables)."""
+    await downgrade(db_url, "base")
+    try:
+        await asyncio.gather(*(upgrade(db_url) for _ in range(3)))
+        assert await current_revision(db_url) == HEAD
+    finally:
+        await upgrade(db_url)
