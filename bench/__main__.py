@@ -4,7 +4,8 @@
 
 Sections: load (echo bot vs journeybot on SQLite and PostgreSQL at several concurrencies),
 engine (advance() calls per second), db growth (time per answer at 0 vs many stored answers),
-memory (state size, bot RSS), and in the full run the report scaling benchmark. See
+memory (state size, bot RSS), workers (one vs two webhook workers behind HAProxy on
+PostgreSQL; needs Debian's haproxy), and in the full run the report scaling benchmark. See
 docs/benchmarks.md for what each figure means.
 """
 
@@ -15,12 +16,13 @@ import asyncio
 import json
 import statistics
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench import db_growth, engine_bench
+from bench import db_growth, engine_bench, workers
 from bench.databases import postgres_available, postgres_version, scratch_database
 from bench.load import SCRIPT, LoadResult, run_load
 from bench.machine import describe
@@ -42,6 +44,7 @@ class Settings:
     growth_rows: int
     engine_seconds: float
     report_scaling: bool
+    crowd: workers.Crowd  # one vs two webhook workers
     rate_limited: Level | None = None  # one run with production's rate limiter kept
     memory_level: Level | None = None  # very many interviews at once, for memory only
 
@@ -59,6 +62,7 @@ FULL = Settings(
     growth_rows=1_000_000,
     engine_seconds=3.0,
     report_scaling=True,
+    crowd=workers.FULL,
     rate_limited=Level(10, 10),
     # 10,000 interviews open at the same moment (each: /start and two answers) — the issue's
     # memory target; run for journeybot and the echo-aiohttp floor only.
@@ -71,6 +75,7 @@ QUICK = Settings(
     growth_rows=100_000,
     engine_seconds=1.0,
     report_scaling=False,
+    crowd=workers.QUICK,
 )
 
 
@@ -263,6 +268,11 @@ async def run(settings: Settings, skip_postgres: bool) -> dict[str, Any]:
         )
 
     results["memory"] = memory_section(results, databases)
+    if has_pg:
+        logs = Path(tempfile.mkdtemp(prefix="journeybot-bench-workers-"))
+        results["workers"] = await workers.section(settings.crowd, logs)
+    else:
+        print("workers: skipped, it needs PostgreSQL", flush=True)
     results["headline_rounds"] = await headline_rounds(settings, databases)
     for db in databases:
         summary = results["headline_rounds"]["summary"][db]

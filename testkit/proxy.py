@@ -16,7 +16,17 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-__all__ = ["HAPROXY_CONFIG", "accepting", "free_port", "haproxy", "haproxy_binary"]
+import aiohttp
+
+__all__ = [
+    "HAPROXY_CONFIG",
+    "accepting",
+    "forwarding",
+    "free_port",
+    "haproxy",
+    "haproxy_binary",
+    "proxy_environment",
+]
 
 HAPROXY_CONFIG = Path(__file__).resolve().parents[1] / "deploy" / "haproxy.cfg"
 
@@ -49,6 +59,21 @@ async def accepting(port: int, timeout: float = 30.0) -> None:  # noqa: ASYNC109
         writer.close()
         await writer.wait_closed()
         return
+
+
+async def forwarding(port: int, *, path: str = "/telegram", to: int = 2) -> None:
+    """Wait until the proxy on ``port`` sees its workers up: ``to`` unsigned deliveries in a
+    row refused by a worker (403), none answered by the proxy for want of one (503). Until its
+    first checks pass it has none, and Telegram's deliveries would be refused meanwhile."""
+    refused = 0
+    async with aiohttp.ClientSession() as http:
+        for _ in range(300):
+            async with http.post(f"http://127.0.0.1:{port}{path}", json={}) as response:
+                refused = refused + 1 if response.status == 403 else 0
+            if refused == to:
+                return
+            await asyncio.sleep(0.1)
+    raise RuntimeError(f"the proxy on port {port} never forwarded to a worker")
 
 
 def proxy_environment(port: int, workers: Sequence[int]) -> dict[str, str]:

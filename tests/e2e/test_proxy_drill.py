@@ -21,7 +21,6 @@ from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-import aiohttp
 import pytest
 from sqlalchemy import select
 
@@ -33,7 +32,7 @@ from storage.models import Contribution, InboxUpdate, User
 from testkit.fakebotapi import FakeBotApi, FakeUser
 from testkit.interview import OWNER_INTERVIEW, Action, Command, Pick, Type
 from testkit.playback import send_action
-from testkit.proxy import accepting, free_port, haproxy, haproxy_binary
+from testkit.proxy import accepting, forwarding, free_port, haproxy, haproxy_binary
 from tests.support.respondents import CUSTOMER_INTERVIEW
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
@@ -107,20 +106,6 @@ async def play(api: FakeBotApi, user: FakeUser, script: Sequence[Action], sent: 
 def own(script: Sequence[Action], n: int) -> list[Action]:
     """``script`` with this person's own typed answers (so each lands where it belongs)."""
     return [Type(f"{a.text} [{n}]") if isinstance(a, Type) else a for a in script]
-
-
-async def forwarding(port: int, *, to: int) -> None:
-    """Wait until the proxy sees the workers up: ``to`` unsigned deliveries in a row refused
-    by a worker (403), not answered by the proxy for want of one (503)."""
-    refused = 0
-    async with aiohttp.ClientSession() as http:
-        for _ in range(200):
-            async with http.post(f"http://127.0.0.1:{port}/telegram", json={}) as response:
-                refused = refused + 1 if response.status == 403 else 0
-            if refused == to:
-                return
-            await asyncio.sleep(0.1)
-    raise AssertionError("the proxy never forwarded to the workers")
 
 
 async def run(*args: str, env: dict[str, str], cwd: Path) -> str:

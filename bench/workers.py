@@ -1,0 +1,287 @@
+"""Several webhook workers behind HAProxy on one PostgreSQL (issue 15, item 9): what a second
+worker adds.
+
+A crowd answers at once (full run: 100 people, each answer 1–3 s after the bot's reply; the
+owner interview, then a new person takes their place). The fake Bot API posts their updates
+to HAProxy — deploy/haproxy.cfg, the deployed file — over 40 connections, one update per chat
+at a time, as Telegram does. Behind it run one or two workers, each built and served exactly
+as ``journeybot run --webhook`` (`bench.botproc --webhook-port`: every setting from the
+environment, the rate limiter left out, which would measure Telegram's cap), on one fresh
+PostgreSQL database. After a warm-up, the updates done per second over a fixed window are
+counted; two workers' figure over one worker's is the ratio. Rounds run 1-then-2 and
+2-then-1, against the machine's drift.
+
+Where the cores went over the window — each worker, the PostgreSQL backends, HAProxy, and
+this process (the fake Bot API and the crowd) — is measured from /proc, in cores: the
+explanation when the ratio stays below the number of workers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import statistics
+import sys
+import time
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from bench import procstat
+from bench.databases import scratch_database
+from bench.load import SCRIPT, Harness, stop
+from bench.stats import latency_summary
+from storage.migrate import upgrade
+from testkit.fakebotapi import FakeBotApi
+from testkit.proxy import accepting, forwarding, free_port, haproxy, haproxy_binary
+
+SECRET = "bench-secret-of-every-worker"
+CONNECTIONS = 40  # Telegram's default max_connections for a webhook
+
+
+@dataclass(frozen=True)
+class Crowd:
+    people: int
+    think_s: tuple[float, float]  # between the bot's reply and the person's next answer
+    warmup_s: float
+    window_s: float
+    rounds: int
+
+
+FULL = Crowd(people=100, think_s=(1.0, 3.0), warmup_s=20.0, window_s=45.0, rounds=2)
+QUICK = Crowd(people=10, think_s=(0.2, 0.6), warmup_s=1.5, window_s=3.0, rounds=1)
+
+
+@dataclass
+class WorkersResult:
+    workers: int
+    people: int
+    updates: int
+    seconds: float
+    updates_per_s: float
+    latency_ms: dict[str, float]
+    # CPU over the window, in cores (1.0: one core busy the whole time)
+    cores_workers: list[float]
+    cores_postgresql: float
+    cores_haproxy: float
+    cores_harness: float  # the fake Bot API and the crowd, in this process
+    worker_cpu_ms_per_update: float
+    errors_logged: int
+
+    @property
+    def cores_total(self) -> float:
+        return round(
+            sum(self.cores_workers)
+            + self.cores_postgresql
+            + self.cores_haproxy
+            + self.cores_harness,
+            2,
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "cores_total": self.cores_total}
+
+
+@asynccontextmanager
+async def _workers(
+    api: FakeBotApi, url: str, count: int, logs: Path
+) -> AsyncIterator[tuple[list[asyncio.subprocess.Process], int]]:
+    """``count`` webhook workers behind HAProxy; yields them and the proxy's pid."""
+    proxy_port = free_port()
+    ports = [free_port() for _ in range(count)]
+    env = {
+        **os.environ,
+        "PTB_TIMEDELTA": "true",
+        "JOURNEYBOT_TELEGRAM_TOKEN": api.token,
+        "JOURNEYBOT_TELEGRAM_API_URL": api.base_url,
+        "JOURNEYBOT_DATABASE_URL": url,
+        "JOURNEYBOT_WEBHOOK_URL": f"http://127.0.0.1:{proxy_port}/telegram",
+        "JOURNEYBOT_WEBHOOK_SECRET": SECRET,
+        "JOURNEYBOT_LOG_LEVEL": "WARNING",
+    }
+    binary = haproxy_binary()
+    assert binary is not None
+    async with AsyncExitStack() as stack:
+        proxy = await stack.enter_async_context(
+            haproxy(binary, port=proxy_port, workers=ports, log=logs / "haproxy.log")
+        )
+        processes = []
+        for n, port in enumerate(ports, start=1):
+            log = stack.enter_context((logs / f"worker{n}.log").open("wb"))
+            command = [sys.executable, "-m", "bench.botproc", "--kind", "journeybot"]
+            command += ["--api", api.root_url, "--webhook-port", str(port)]
+            process = await asyncio.create_subprocess_exec(
+                *command, env=env, stdout=asyncio.subprocess.PIPE, stderr=log
+            )
+            stack.push_async_callback(stop, process)
+            processes.append(process)
+        for port in ports:
+            await accepting(port, timeout=60)
+        await forwarding(proxy_port, to=2)
+        from telegram import Bot
+
+        from bot.transports.webhook import set_webhook
+
+        async with Bot(api.token, base_url=api.base_url) as bot:
+            await set_webhook(bot, url=env["JOURNEYBOT_WEBHOOK_URL"], secret=SECRET)
+        yield processes, proxy.pid
+
+
+async def _backends(url: str) -> list[int]:
+    """The PostgreSQL server processes serving ``url``'s database (the machine's other
+    databases, other people's tests among them, are not this benchmark's)."""
+    import asyncpg  # type: ignore[import-untyped]
+
+    connection = await asyncpg.connect(url)
+    try:
+        rows = await connection.fetch(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+            " AND pid <> pg_backend_pid()"
+        )
+    finally:
+        await connection.close()
+    return [row["pid"] for row in rows]
+
+
+async def measure(crowd: Crowd, count: int, logs: Path) -> WorkersResult:
+    """One run: ``count`` workers, a fresh database, the crowd, a window of throughput."""
+    await asyncio.to_thread(logs.mkdir, parents=True, exist_ok=True)
+    async with (
+        scratch_database("postgresql") as url,
+        FakeBotApi(webhook_workers=CONNECTIONS) as api,
+    ):
+        await upgrade(url)  # as a deployment's: migrated before the workers start
+        async with _workers(api, url, count, logs) as (processes, proxy_pid):
+            return await _crowd(api, url, crowd, processes, proxy_pid, logs)
+
+
+async def _crowd(
+    api: FakeBotApi,
+    url: str,
+    crowd: Crowd,
+    processes: list[asyncio.subprocess.Process],
+    proxy_pid: int,
+    logs: Path,
+) -> WorkersResult:
+    harness = Harness(api, processes[0], SCRIPT)
+    readers = [asyncio.create_task(harness.read_done(p)) for p in processes]
+    people = iter(range(10**9))
+
+    def think() -> float:
+        return random.uniform(*crowd.think_s)
+
+    async def person() -> None:
+        await asyncio.sleep(think())  # not all at the same instant
+        while True:
+            user = api.make_user(f"Person{next(people)}", language_code="nl")
+            await harness.play(user, think=think)
+
+    crowd_tasks = [asyncio.create_task(person()) for _ in range(crowd.people)]
+    try:
+        await asyncio.sleep(crowd.warmup_s)
+        pids = [p.pid for p in processes]
+        backends = await _backends(url)
+        before = (
+            [procstat.cpu_seconds(pid) for pid in pids],
+            {pid: procstat.cpu_seconds(pid) for pid in backends},
+            procstat.cpu_seconds(proxy_pid),
+            time.process_time(),
+        )
+        start = time.perf_counter()
+        await asyncio.sleep(crowd.window_s)
+        end = time.perf_counter()
+        backends = await _backends(url)
+        after = (
+            [procstat.cpu_seconds(pid) for pid in pids],
+            {pid: procstat.cpu_seconds(pid) for pid in backends},
+            procstat.cpu_seconds(proxy_pid),
+            time.process_time(),
+        )
+    finally:
+        for task in crowd_tasks:
+            task.cancel()
+        await asyncio.gather(*crowd_tasks, return_exceptions=True)
+    in_window = [
+        latency
+        for latency, done in zip(harness.latencies, harness.done_at, strict=True)
+        if start <= done < end
+    ]
+    seconds = end - start
+    worker_cpu = [b - a for a, b in zip(before[0], after[0], strict=True)]
+    api.assert_no_unexpected_errors()
+    for reader in readers:
+        reader.cancel()
+    errors = await asyncio.to_thread(_tracebacks, logs, len(processes))
+    return WorkersResult(
+        workers=len(processes),
+        people=crowd.people,
+        updates=len(in_window),
+        seconds=round(seconds, 2),
+        updates_per_s=round(len(in_window) / seconds, 2),
+        latency_ms=latency_summary(in_window),
+        cores_workers=[round(c / seconds, 2) for c in worker_cpu],
+        # backends opened during the window count from zero; one closed in it is lost
+        cores_postgresql=round(
+            sum(cpu - before[1].get(pid, 0.0) for pid, cpu in after[1].items()) / seconds, 2
+        ),
+        cores_haproxy=round((after[2] - before[2]) / seconds, 2),
+        cores_harness=round((after[3] - before[3]) / seconds, 2),
+        worker_cpu_ms_per_update=round(sum(worker_cpu) / max(len(in_window), 1) * 1000, 2),
+        errors_logged=errors,
+    )
+
+
+def _tracebacks(logs: Path, workers: int) -> int:
+    """Tracebacks in the workers' logs (an update that failed, anything unexpected)."""
+    return sum(
+        (logs / f"worker{n}.log").read_text(errors="replace").count("Traceback")
+        for n in range(1, workers + 1)
+    )
+
+
+def line(result: WorkersResult) -> str:
+    lat = result.latency_ms
+    workers = "+".join(f"{c:.2f}" for c in result.cores_workers)
+    return (
+        f"  {result.workers} worker{'s' if result.workers > 1 else ' '} {result.updates:>6} upd "
+        f"{result.updates_per_s:7.2f}/s  p50 {lat['p50']:8.1f} p95 {lat['p95']:8.1f} ms  cores: "
+        f"workers {workers}, postgres {result.cores_postgresql:.2f}, haproxy "
+        f"{result.cores_haproxy:.2f}, fake+crowd {result.cores_harness:.2f} = "
+        f"{result.cores_total:.2f} of {os.cpu_count()}; {result.worker_cpu_ms_per_update:.1f} "
+        "ms worker CPU/upd"
+    )
+
+
+async def section(crowd: Crowd, logs: Path) -> dict[str, Any]:
+    """One worker against two, in rounds of alternating order; the median ratio."""
+    if haproxy_binary() is None:
+        print("workers: skipped, Debian's haproxy is not installed", flush=True)
+        return {"skipped": "haproxy not installed"}
+    print(
+        f"workers: 1 vs 2 behind HAProxy on PostgreSQL, {crowd.people} people answering "
+        f"{crowd.think_s[0]:g}-{crowd.think_s[1]:g} s after each reply, {crowd.window_s:g} s "
+        f"window after {crowd.warmup_s:g} s, {crowd.rounds} round(s)",
+        flush=True,
+    )
+    rounds: list[dict[int, WorkersResult]] = []
+    for number in range(crowd.rounds):
+        order = (1, 2) if number % 2 == 0 else (2, 1)
+        results = {}
+        for count in order:
+            results[count] = await measure(crowd, count, logs / f"round{number + 1}-{count}")
+            print(line(results[count]), flush=True)
+        rounds.append(results)
+    ratios = sorted(round(r[2].updates_per_s / r[1].updates_per_s, 2) for r in rounds)
+    ratio = round(statistics.median(ratios), 2)
+    print(f"  two workers: ×{ratio} one worker's updates/s (rounds {ratios})", flush=True)
+    return {
+        "crowd": asdict(crowd),
+        "connections": CONNECTIONS,
+        "rounds": [{str(k): v.as_dict() for k, v in r.items()} for r in rounds],
+        "ratio_two_over_one": ratio,
+        "ratio_definition": "updates done per second with two webhook workers over one, both "
+        "behind HAProxy on one PostgreSQL, rate limiter off, the same crowd; median of rounds",
+    }
