@@ -44,7 +44,7 @@ class Settings:
     growth_rows: int
     engine_seconds: float
     report_scaling: bool
-    crowd: workers.Crowd  # one vs two webhook workers
+    crowds: tuple[tuple[str, workers.Crowd], ...]  # one vs two webhook workers
     rate_limited: Level | None = None  # one run with production's rate limiter kept
     memory_level: Level | None = None  # very many interviews at once, for memory only
 
@@ -62,7 +62,7 @@ FULL = Settings(
     growth_rows=1_000_000,
     engine_seconds=3.0,
     report_scaling=True,
-    crowd=workers.FULL,
+    crowds=(("answering", workers.FULL), ("saturated", workers.SATURATED)),
     rate_limited=Level(10, 10),
     # 10,000 interviews open at the same moment (each: /start and two answers) — the issue's
     # memory target; run for journeybot and the echo-aiohttp floor only.
@@ -75,7 +75,7 @@ QUICK = Settings(
     growth_rows=100_000,
     engine_seconds=1.0,
     report_scaling=False,
-    crowd=workers.QUICK,
+    crowds=(("answering", workers.QUICK),),
 )
 
 
@@ -270,7 +270,9 @@ async def run(settings: Settings, skip_postgres: bool) -> dict[str, Any]:
     results["memory"] = memory_section(results, databases)
     if has_pg:
         logs = Path(tempfile.mkdtemp(prefix="journeybot-bench-workers-"))
-        results["workers"] = await workers.section(settings.crowd, logs)
+        results["workers"] = {
+            name: await workers.section(crowd, logs / name) for name, crowd in settings.crowds
+        }
     else:
         print("workers: skipped, it needs PostgreSQL", flush=True)
     results["headline_rounds"] = await headline_rounds(settings, databases)

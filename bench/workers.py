@@ -23,7 +23,9 @@ import os
 import random
 import statistics
 import sys
+import tempfile
 import time
+from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import asdict, dataclass
@@ -51,7 +53,9 @@ class Crowd:
     rounds: int
 
 
-FULL = Crowd(people=100, think_s=(1.0, 3.0), warmup_s=20.0, window_s=45.0, rounds=2)
+FULL = Crowd(people=100, think_s=(1.0, 3.0), warmup_s=20.0, window_s=40.0, rounds=2)
+# The same crowd without a pause between reply and answer: what the workers can take at most.
+SATURATED = Crowd(people=100, think_s=(0.0, 0.0), warmup_s=10.0, window_s=30.0, rounds=1)
 QUICK = Crowd(people=10, think_s=(0.2, 0.6), warmup_s=1.5, window_s=3.0, rounds=1)
 
 
@@ -70,6 +74,7 @@ class WorkersResult:
     cores_harness: float  # the fake Bot API and the crowd, in this process
     worker_cpu_ms_per_update: float
     errors_logged: int
+    profile: list[tuple[str, float]] | None = None  # worker 1, `where_time_goes`
 
     @property
     def cores_total(self) -> float:
@@ -146,8 +151,9 @@ async def _backends(url: str) -> list[int]:
     return [row["pid"] for row in rows]
 
 
-async def measure(crowd: Crowd, count: int, logs: Path) -> WorkersResult:
-    """One run: ``count`` workers, a fresh database, the crowd, a window of throughput."""
+async def measure(crowd: Crowd, count: int, logs: Path, *, profile: bool = False) -> WorkersResult:
+    """One run: ``count`` workers, a fresh database, the crowd, a window of throughput; with
+    ``profile``, py-spy samples the first worker over the window (``logs``/worker1.raw)."""
     await asyncio.to_thread(logs.mkdir, parents=True, exist_ok=True)
     async with (
         scratch_database("postgresql") as url,
@@ -155,7 +161,7 @@ async def measure(crowd: Crowd, count: int, logs: Path) -> WorkersResult:
     ):
         await upgrade(url)  # as a deployment's: migrated before the workers start
         async with _workers(api, url, count, logs) as (processes, proxy_pid):
-            return await _crowd(api, url, crowd, processes, proxy_pid, logs)
+            return await _crowd(api, url, crowd, processes, proxy_pid, logs, profile)
 
 
 async def _crowd(
@@ -165,6 +171,7 @@ async def _crowd(
     processes: list[asyncio.subprocess.Process],
     proxy_pid: int,
     logs: Path,
+    profile: bool,
 ) -> WorkersResult:
     harness = Harness(api, processes[0], SCRIPT)
     readers = [asyncio.create_task(harness.read_done(p)) for p in processes]
@@ -191,8 +198,11 @@ async def _crowd(
             time.process_time(),
         )
         start = time.perf_counter()
+        sampling = await _sample(pids[0], crowd.window_s, logs / "worker1.raw") if profile else None
         await asyncio.sleep(crowd.window_s)
         end = time.perf_counter()
+        if sampling is not None:
+            await sampling.wait()
         backends = await _backends(url)
         after = (
             [procstat.cpu_seconds(pid) for pid in pids],
@@ -234,6 +244,46 @@ async def _crowd(
     )
 
 
+async def _sample(pid: int, seconds: float, out: Path) -> asyncio.subprocess.Process:
+    """py-spy sampling ``pid``'s stacks for ``seconds`` into ``out`` (its raw format)."""
+    spy = Path(sys.executable).with_name("py-spy")
+    return await asyncio.create_subprocess_exec(
+        *(str(spy), "record", "--pid", str(pid), "--duration", str(round(seconds))),
+        *("--rate", "200", "--format", "raw", "--nonblocking", "--output", str(out)),
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+
+
+def where_time_goes(raw: Path, top: int = 12) -> list[tuple[str, float]]:
+    """Shares of a py-spy raw profile's busy samples by the package of the innermost frame
+    (the code that was running): a third-party distribution, one of journeybot's packages,
+    or a standard-library module; ``idle`` (the event loop waiting in epoll) comes first."""
+    counts: Counter[str] = Counter()
+    for line in raw.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        if stack:
+            counts[_package(stack.rsplit(";", 1)[-1])] += int(count)
+    total = sum(counts.values()) or 1
+    idle = counts.pop("idle", 0)
+    busy = total - idle or 1
+    shares = [(name, round(n / busy, 3)) for name, n in counts.most_common(top)]
+    return [("idle (of all samples)", round(idle / total, 3)), *shares]
+
+
+def _package(frame: str) -> str:
+    """``Class.function (package/module.py:12)`` → what the module belongs to."""
+    function, _, where = frame.rpartition(" (")
+    if function.endswith("Selector.select"):
+        return "idle"
+    path = where.rstrip(")").rsplit(":", 1)[0]
+    first, _, rest = path.partition("/")
+    if first in ("bot", "storage", "flows", "reports", "bench", "testkit"):
+        return f"journeybot {first}"
+    name = first.removesuffix(".py") if rest else Path(path).stem
+    return f"python {name}" if name in sys.stdlib_module_names else name
+
+
 def _tracebacks(logs: Path, workers: int) -> int:
     """Tracebacks in the workers' logs (an update that failed, anything unexpected)."""
     return sum(
@@ -255,7 +305,7 @@ def line(result: WorkersResult) -> str:
     )
 
 
-async def section(crowd: Crowd, logs: Path) -> dict[str, Any]:
+async def section(crowd: Crowd, logs: Path, *, profile: bool = False) -> dict[str, Any]:
     """One worker against two, in rounds of alternating order; the median ratio."""
     if haproxy_binary() is None:
         print("workers: skipped, Debian's haproxy is not installed", flush=True)
@@ -271,8 +321,13 @@ async def section(crowd: Crowd, logs: Path) -> dict[str, Any]:
         order = (1, 2) if number % 2 == 0 else (2, 1)
         results = {}
         for count in order:
-            results[count] = await measure(crowd, count, logs / f"round{number + 1}-{count}")
+            where = logs / f"round{number + 1}-{count}"
+            results[count] = await measure(crowd, count, where, profile=profile)
             print(line(results[count]), flush=True)
+            if profile:
+                shares = await asyncio.to_thread(where_time_goes, where / "worker1.raw")
+                print("    worker 1: " + ", ".join(f"{n} {v:.0%}" for n, v in shares), flush=True)
+                results[count].profile = shares
         rounds.append(results)
     ratios = sorted(round(r[2].updates_per_s / r[1].updates_per_s, 2) for r in rounds)
     ratio = round(statistics.median(ratios), 2)
@@ -285,3 +340,24 @@ async def section(crowd: Crowd, logs: Path) -> dict[str, Any]:
         "ratio_definition": "updates done per second with two webhook workers over one, both "
         "behind HAProxy on one PostgreSQL, rate limiter off, the same crowd; median of rounds",
     }
+
+
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+    import json
+
+    crowds = {"full": FULL, "saturated": SATURATED, "quick": QUICK}
+    parser = argparse.ArgumentParser(description="one vs two webhook workers (bench/workers.py)")
+    parser.add_argument("--crowd", choices=crowds, default="full")
+    parser.add_argument("--profile", action="store_true", help="py-spy on worker 1 (root)")
+    parser.add_argument("--json", type=Path, default=None)
+    args = parser.parse_args(argv)
+    logs = Path(tempfile.mkdtemp(prefix="journeybot-bench-workers-"))
+    out = asyncio.run(section(crowds[args.crowd], logs, profile=args.profile))
+    if args.json is not None:
+        args.json.write_text(json.dumps(out, indent=2) + "\n")
+    print(f"logs in {logs}")
+
+
+if __name__ == "__main__":
+    main()
