@@ -34,7 +34,7 @@ from typing import Any
 
 from bench import procstat
 from bench.databases import scratch_database
-from bench.load import SCRIPT, Harness, stop
+from bench.load import SCRIPT, Harness, postgres_pids, stop
 from bench.stats import latency_summary
 from storage.migrate import upgrade
 from testkit.fakebotapi import FakeBotApi
@@ -73,6 +73,7 @@ class WorkersResult:
     cores_haproxy: float
     cores_harness: float  # the fake Bot API and the crowd, in this process
     worker_cpu_ms_per_update: float
+    connections_opened: int  # to the database, by the workers, within the window
     errors_logged: int
     profile: list[tuple[str, float]] | None = None  # worker 1, `where_time_goes`
 
@@ -135,20 +136,26 @@ async def _workers(
         yield processes, proxy.pid
 
 
-async def _backends(url: str) -> list[int]:
-    """The PostgreSQL server processes serving ``url``'s database (the machine's other
-    databases, other people's tests among them, are not this benchmark's)."""
+def _postgres_cpu() -> float:
+    """CPU seconds of the PostgreSQL server so far: its live processes, plus what the ones
+    that ended had used (the postmaster's reaped children). Connections opened and closed
+    within the window count too; other databases' sessions on the same server do as well."""
+    pids = postgres_pids()
+    return sum(procstat.cpu_seconds(p) + procstat.reaped_children_cpu_seconds(p) for p in pids)
+
+
+async def _sessions(url: str) -> int:
+    """Connections opened to ``url``'s database so far (PostgreSQL 14+)."""
     import asyncpg  # type: ignore[import-untyped]
 
     connection = await asyncpg.connect(url)
     try:
-        rows = await connection.fetch(
-            "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
-            " AND pid <> pg_backend_pid()"
+        sessions: int = await connection.fetchval(
+            "SELECT sessions FROM pg_stat_database WHERE datname = current_database()"
         )
     finally:
         await connection.close()
-    return [row["pid"] for row in rows]
+    return sessions
 
 
 async def measure(crowd: Crowd, count: int, logs: Path, *, profile: bool = False) -> WorkersResult:
@@ -190,10 +197,10 @@ async def _crowd(
     try:
         await asyncio.sleep(crowd.warmup_s)
         pids = [p.pid for p in processes]
-        backends = await _backends(url)
+        sessions = await _sessions(url)
         before = (
             [procstat.cpu_seconds(pid) for pid in pids],
-            {pid: procstat.cpu_seconds(pid) for pid in backends},
+            _postgres_cpu(),
             procstat.cpu_seconds(proxy_pid),
             time.process_time(),
         )
@@ -203,13 +210,13 @@ async def _crowd(
         end = time.perf_counter()
         if sampling is not None:
             await sampling.wait()
-        backends = await _backends(url)
         after = (
             [procstat.cpu_seconds(pid) for pid in pids],
-            {pid: procstat.cpu_seconds(pid) for pid in backends},
+            _postgres_cpu(),
             procstat.cpu_seconds(proxy_pid),
             time.process_time(),
         )
+        sessions = await _sessions(url) - sessions - 1  # not the one asking now
     finally:
         for task in crowd_tasks:
             task.cancel()
@@ -233,10 +240,8 @@ async def _crowd(
         updates_per_s=round(len(in_window) / seconds, 2),
         latency_ms=latency_summary(in_window),
         cores_workers=[round(c / seconds, 2) for c in worker_cpu],
-        # backends opened during the window count from zero; one closed in it is lost
-        cores_postgresql=round(
-            sum(cpu - before[1].get(pid, 0.0) for pid, cpu in after[1].items()) / seconds, 2
-        ),
+        cores_postgresql=round((after[1] - before[1]) / seconds, 2),
+        connections_opened=sessions,
         cores_haproxy=round((after[2] - before[2]) / seconds, 2),
         cores_harness=round((after[3] - before[3]) / seconds, 2),
         worker_cpu_ms_per_update=round(sum(worker_cpu) / max(len(in_window), 1) * 1000, 2),
@@ -301,7 +306,7 @@ def line(result: WorkersResult) -> str:
         f"workers {workers}, postgres {result.cores_postgresql:.2f}, haproxy "
         f"{result.cores_haproxy:.2f}, fake+crowd {result.cores_harness:.2f} = "
         f"{result.cores_total:.2f} of {os.cpu_count()}; {result.worker_cpu_ms_per_update:.1f} "
-        "ms worker CPU/upd"
+        f"ms worker CPU/upd; {result.connections_opened} connections opened"
     )
 
 
