@@ -53,9 +53,9 @@ class Crowd:
     rounds: int
 
 
-FULL = Crowd(people=100, think_s=(1.0, 3.0), warmup_s=20.0, window_s=40.0, rounds=2)
+FULL = Crowd(people=100, think_s=(1.0, 3.0), warmup_s=15.0, window_s=30.0, rounds=2)
 # The same crowd without a pause between reply and answer: what the workers can take at most.
-SATURATED = Crowd(people=100, think_s=(0.0, 0.0), warmup_s=10.0, window_s=30.0, rounds=1)
+SATURATED = Crowd(people=100, think_s=(0.0, 0.0), warmup_s=8.0, window_s=20.0, rounds=2)
 QUICK = Crowd(people=10, think_s=(0.2, 0.6), warmup_s=1.5, window_s=3.0, rounds=1)
 
 
@@ -72,6 +72,7 @@ class WorkersResult:
     cores_postgresql: float
     cores_haproxy: float
     cores_harness: float  # the fake Bot API and the crowd, in this process
+    cores_machine: float  # every process on the machine: the rest is other people's
     worker_cpu_ms_per_update: float
     connections_opened: int  # to the database, by the workers, within the window
     errors_logged: int
@@ -203,6 +204,7 @@ async def _crowd(
             _postgres_cpu(),
             procstat.cpu_seconds(proxy_pid),
             time.process_time(),
+            procstat.machine_busy_seconds(),
         )
         start = time.perf_counter()
         sampling = await _sample(pids[0], crowd.window_s, logs / "worker1.raw") if profile else None
@@ -215,6 +217,7 @@ async def _crowd(
             _postgres_cpu(),
             procstat.cpu_seconds(proxy_pid),
             time.process_time(),
+            procstat.machine_busy_seconds(),
         )
         sessions = await _sessions(url) - sessions - 1  # not the one asking now
     finally:
@@ -244,6 +247,7 @@ async def _crowd(
         connections_opened=sessions,
         cores_haproxy=round((after[2] - before[2]) / seconds, 2),
         cores_harness=round((after[3] - before[3]) / seconds, 2),
+        cores_machine=round((after[4] - before[4]) / seconds, 2),
         worker_cpu_ms_per_update=round(sum(worker_cpu) / max(len(in_window), 1) * 1000, 2),
         errors_logged=errors,
     )
@@ -305,7 +309,8 @@ def line(result: WorkersResult) -> str:
         f"{result.updates_per_s:7.2f}/s  p50 {lat['p50']:8.1f} p95 {lat['p95']:8.1f} ms  cores: "
         f"workers {workers}, postgres {result.cores_postgresql:.2f}, haproxy "
         f"{result.cores_haproxy:.2f}, fake+crowd {result.cores_harness:.2f} = "
-        f"{result.cores_total:.2f} of {os.cpu_count()}; {result.worker_cpu_ms_per_update:.1f} "
+        f"{result.cores_total:.2f} (machine {result.cores_machine:.2f}) of {os.cpu_count()}; "
+        f"{result.worker_cpu_ms_per_update:.1f} "
         f"ms worker CPU/upd; {result.connections_opened} connections opened"
     )
 
