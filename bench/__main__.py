@@ -1,4 +1,4 @@
-"""Run journeybot's benchmarks: ``python -m bench`` (full, 10-18 min) or ``--quick`` (< 1 min).
+"""Run journeybot's benchmarks: ``python -m bench`` (full, 17-25 min) or ``--quick`` (~1 min).
 
     .venv/bin/python -m bench [--quick] [--json PATH] [--skip-postgres]
 
@@ -350,7 +350,7 @@ def memory_section(results: dict[str, Any], databases: list[str]) -> dict[str, A
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="journeybot benchmarks (not tests)")
-    parser.add_argument("--quick", action="store_true", help="smoke run, under a minute")
+    parser.add_argument("--quick", action="store_true", help="smoke run, about a minute")
     parser.add_argument("--json", type=Path, default=None, help="write the results here")
     parser.add_argument("--skip-postgres", action="store_true")
     args = parser.parse_args(argv)

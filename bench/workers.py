@@ -271,7 +271,7 @@ def where_time_goes(raw: Path, top: int = 12) -> list[tuple[str, float]]:
     counts: Counter[str] = Counter()
     for line in raw.read_text().splitlines():
         stack, _, count = line.rpartition(" ")
-        if stack:
+        if stack and count.isdigit():  # a frame's name may hold a line break
             counts[_package(stack.rsplit(";", 1)[-1])] += int(count)
     total = sum(counts.values()) or 1
     idle = counts.pop("idle", 0)
