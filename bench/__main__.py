@@ -1,10 +1,11 @@
-"""Run journeybot's benchmarks: ``python -m bench`` (full, 10-18 min) or ``--quick`` (< 1 min).
+"""Run journeybot's benchmarks: ``python -m bench`` (full, 17-25 min) or ``--quick`` (~1 min).
 
     .venv/bin/python -m bench [--quick] [--json PATH] [--skip-postgres]
 
 Sections: load (echo bot vs journeybot on SQLite and PostgreSQL at several concurrencies),
 engine (advance() calls per second), db growth (time per answer at 0 vs many stored answers),
-memory (state size, bot RSS), and in the full run the report scaling benchmark. See
+memory (state size, bot RSS), workers (one vs two webhook workers behind HAProxy on
+PostgreSQL; needs Debian's haproxy), and in the full run the report scaling benchmark. See
 docs/benchmarks.md for what each figure means.
 """
 
@@ -15,12 +16,13 @@ import asyncio
 import json
 import statistics
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench import db_growth, engine_bench
+from bench import db_growth, engine_bench, workers
 from bench.databases import postgres_available, postgres_version, scratch_database
 from bench.load import SCRIPT, LoadResult, run_load
 from bench.machine import describe
@@ -42,6 +44,7 @@ class Settings:
     growth_rows: int
     engine_seconds: float
     report_scaling: bool
+    crowds: tuple[tuple[str, workers.Crowd], ...]  # one vs two webhook workers
     rate_limited: Level | None = None  # one run with production's rate limiter kept
     memory_level: Level | None = None  # very many interviews at once, for memory only
 
@@ -59,6 +62,7 @@ FULL = Settings(
     growth_rows=1_000_000,
     engine_seconds=3.0,
     report_scaling=True,
+    crowds=(("answering", workers.FULL), ("saturated", workers.SATURATED)),
     rate_limited=Level(10, 10),
     # 10,000 interviews open at the same moment (each: /start and two answers) — the issue's
     # memory target; run for journeybot and the echo-aiohttp floor only.
@@ -71,6 +75,7 @@ QUICK = Settings(
     growth_rows=100_000,
     engine_seconds=1.0,
     report_scaling=False,
+    crowds=(("answering", workers.QUICK),),
 )
 
 
@@ -263,6 +268,13 @@ async def run(settings: Settings, skip_postgres: bool) -> dict[str, Any]:
         )
 
     results["memory"] = memory_section(results, databases)
+    if has_pg:
+        logs = Path(tempfile.mkdtemp(prefix="journeybot-bench-workers-"))
+        results["workers"] = {
+            name: await workers.section(crowd, logs / name) for name, crowd in settings.crowds
+        }
+    else:
+        print("workers: skipped, it needs PostgreSQL", flush=True)
     results["headline_rounds"] = await headline_rounds(settings, databases)
     for db in databases:
         summary = results["headline_rounds"]["summary"][db]
@@ -342,7 +354,7 @@ def memory_section(results: dict[str, Any], databases: list[str]) -> dict[str, A
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="journeybot benchmarks (not tests)")
-    parser.add_argument("--quick", action="store_true", help="smoke run, under a minute")
+    parser.add_argument("--quick", action="store_true", help="smoke run, about a minute")
     parser.add_argument("--json", type=Path, default=None, help="write the results here")
     parser.add_argument("--skip-postgres", action="store_true")
     args = parser.parse_args(argv)

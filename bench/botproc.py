@@ -2,6 +2,7 @@
 
     python -m bench.botproc --kind echo|echo-aiohttp|journeybot --api ROOT_URL [--db URL]
                             [--concurrent-updates N] [--profile PATH]
+    python -m bench.botproc --kind journeybot --webhook-port PORT  (a webhook worker)
 
 Both kinds are the same python-telegram-bot Application (long polling, the same
 ``concurrent_updates``), fed by the same fake Bot API; they differ only in their handlers:
@@ -18,6 +19,11 @@ Both kinds are the same python-telegram-bot Application (long polling, the same
   update recorded in the inbox before it is confirmed), without its AIORateLimiter unless
   ``--rate-limiter``: that limiter holds every
   bot to Telegram's ~30 messages/s, which would measure Telegram's cap instead of journeybot's cost.
+
+With ``--webhook-port`` journeybot is a webhook worker exactly as ``journeybot run --webhook
+--port PORT`` builds and serves it (`bot.runtime.telegram_application`, `serve_webhook`; every
+setting from the ``JOURNEYBOT_*`` environment the benchmark sets), the rate limiter again left
+out unless ``--rate-limiter``: `bench.workers` runs one or two behind HAProxy.
 
 After the handlers are done with an update (all replies sent and confirmed by the server), a
 handler in a later group writes ``d <update_id>`` to stdout: the load generator's "reply
@@ -126,6 +132,19 @@ async def report_done(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     sys.stdout.flush()
 
 
+def run_webhook_worker(port: int, *, rate_limiter: bool) -> None:
+    """journeybot as `journeybot run --webhook --port PORT` runs it, saying when it is done
+    with each update."""
+    from bot.runtime import serve_webhook, telegram_application
+    from bot.settings import load_settings
+
+    settings = load_settings()
+    app = telegram_application(settings, token=settings.require_token(), rate_limiter=rate_limiter)
+    app.add_handler(TypeHandler(Update, report_done), group=99)
+    url, secret = settings.require_webhook()
+    asyncio.run(serve_webhook(app, listen="127.0.0.1", port=port, url=url, secret=secret))
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="a bot under benchmark")
     parser.add_argument("--kind", choices=("echo", "echo-aiohttp", "journeybot"), required=True)
@@ -138,7 +157,13 @@ def main(argv: list[str] | None = None) -> None:
         help="keep journeybot's AIORateLimiter (production: ~30 messages/s overall)",
     )
     parser.add_argument("--profile", type=Path, default=None, help="pyinstrument text output")
+    parser.add_argument(
+        "--webhook-port", type=int, default=0, help="journeybot as a webhook worker on this port"
+    )
     args = parser.parse_args(argv)
+    if args.webhook_port:
+        run_webhook_worker(args.webhook_port, rate_limiter=args.rate_limiter)
+        return
 
     engine: Any = None
     if args.kind in ("echo", "echo-aiohttp"):

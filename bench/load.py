@@ -20,6 +20,7 @@ import os
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,7 +72,7 @@ def _read_outputs(log_path: Path, profile: Path | None) -> tuple[int, str | None
     return errors, text
 
 
-def _postgres_pids() -> list[int]:
+def postgres_pids() -> list[int]:
     pids = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -81,7 +82,7 @@ def _postgres_pids() -> list[int]:
     return pids
 
 
-class _Harness:
+class Harness:
     """One fake server, one bot process, many simulated users."""
 
     def __init__(
@@ -93,6 +94,7 @@ class _Harness:
         self.waiting: dict[int, asyncio.Future[float]] = {}
         self.last_sent: dict[int, float] = {}
         self.latencies: list[float] = []
+        self.done_at: list[float] = []  # when each update of `latencies` was done
         self.done_lines = 0
         previous = api.store.on_sent
 
@@ -102,9 +104,11 @@ class _Harness:
 
         api.store.on_sent = on_sent
 
-    async def read_done(self) -> None:
-        assert self.process.stdout is not None
-        while line := await self.process.stdout.readline():
+    async def read_done(self, process: asyncio.subprocess.Process | None = None) -> None:
+        """Read a bot process's "done" lines (``process``: another one than the first)."""
+        process = process or self.process
+        assert process.stdout is not None
+        while line := await process.stdout.readline():
             if not line.startswith(b"d "):
                 continue
             self.done_lines += 1
@@ -115,7 +119,15 @@ class _Harness:
             if not waiter.done():
                 waiter.set_exception(RuntimeError("the bot process ended"))
 
-    async def play(self, user: FakeUser, script: tuple[Action, ...] | None = None) -> None:
+    async def play(
+        self,
+        user: FakeUser,
+        script: tuple[Action, ...] | None = None,
+        *,
+        think: Callable[[], float] | None = None,
+    ) -> None:
+        """``user`` plays the script, each step once the bot is done with the previous one
+        (and, with ``think``, that many seconds later)."""
         loop = asyncio.get_running_loop()
         for action in self.script if script is None else script:
             update_id = send_action(self.api, user, action)
@@ -131,6 +143,9 @@ class _Harness:
                 ) from None
             replied = self.last_sent.get(user.id, 0.0)
             self.latencies.append((replied if replied > offered else done_at) - offered)
+            self.done_at.append(done_at)
+            if think is not None:
+                await asyncio.sleep(think())
 
 
 async def run_load(
@@ -171,13 +186,18 @@ async def run_load(
                     api, process, kind, database, concurrency, users, script, profile, log_path
                 )
             finally:
-                if process.returncode is None:
-                    process.terminate()
-                    try:
-                        await asyncio.wait_for(process.wait(), 30)
-                    except TimeoutError:
-                        process.kill()
-                        await process.wait()
+                await stop(process)
+
+
+async def stop(process: asyncio.subprocess.Process) -> None:
+    """End a bot process: SIGTERM (it stops gracefully), SIGKILL after 30 s."""
+    if process.returncode is None:
+        process.terminate()
+        try:
+            await asyncio.wait_for(process.wait(), 30)
+        except TimeoutError:
+            process.kill()
+            await process.wait()
 
 
 async def _drive(
@@ -191,7 +211,7 @@ async def _drive(
     profile: Path | None,
     log_path: Path,
 ) -> LoadResult:
-    harness = _Harness(api, process, script)
+    harness = Harness(api, process, script)
     reader = asyncio.create_task(harness.read_done())
     await api.wait_until(
         lambda: api.request_counts["getUpdates"] > 0 or process.returncode is not None,
@@ -225,7 +245,7 @@ async def _drive(
         while not queue.empty():
             await harness.play(queue.get_nowait())
 
-    pg_pids = _postgres_pids() if database == "postgresql" else []
+    pg_pids = postgres_pids() if database == "postgresql" else []
     counts_before = Counter(api.request_counts)
     bot_cpu_before = procstat.cpu_seconds(pid)
     pg_cpu_before = procstat.children_cpu_seconds(pg_pids)
@@ -241,7 +261,7 @@ async def _drive(
     own_cpu = time.process_time() - own_cpu_before
     pg_cpu = None
     if database == "postgresql":  # backends started during the run count from zero
-        pg_cpu = procstat.children_cpu_seconds(_postgres_pids()) - pg_cpu_before
+        pg_cpu = procstat.children_cpu_seconds(postgres_pids()) - pg_cpu_before
     rss_peak = procstat.status_kb(pid, "VmHWM")
     counts = Counter(api.request_counts)
     counts.subtract(counts_before)

@@ -42,7 +42,9 @@ __all__ = [
     "pick_persona",
     "run_telegram",
     "run_terminal",
+    "serve_webhook",
     "set_telegram_webhook",
+    "telegram_application",
     "telegram_webhook_info",
     "write_report",
 ]
@@ -96,12 +98,28 @@ def run_telegram(settings: Settings, *, token: str, webhook: bool, listen: str, 
     only listens; `set_telegram_webhook` points Telegram at the workers, once. A worker
     without the webhook settings stops with a `SettingsError` before it touches anything."""
     webhook_settings = settings.require_webhook() if webhook else None
+    application = telegram_application(settings, token=token)
+    if webhook_settings is None:
+        from bot.transports.telegram_intake import Poller
+        from bot.transports.webhook import ALLOWED_UPDATES
+
+        # Not PTB's run_polling: that confirms an update before it is recorded.
+        Poller(application, allowed_updates=ALLOWED_UPDATES).run()
+        return
+    url, secret = webhook_settings
+    asyncio.run(serve_webhook(application, listen=listen, port=port, url=url, secret=secret))
+
+
+def telegram_application(
+    settings: Settings, *, token: str, rate_limiter: bool = True
+) -> Application[Any, Any, Any, Any, Any, Any]:
+    """The Application `journeybot run` runs, on a migrated database; it disposes of its
+    engine when it shuts down. ``rate_limiter=False`` only for the benchmark of several
+    workers (bench/workers.py): Telegram's flood limits would be measured instead."""
     # PTB 22 reads flood-control delays as timedelta with this (the future default); without
     # it every 429 also raises a deprecation warning.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     from bot.transports.telegram import ReminderSchedule, build_application
-    from bot.transports.telegram_intake import Poller
-    from bot.transports.webhook import ALLOWED_UPDATES
 
     asyncio.run(upgrade(settings.database_url))
     engine = create_engine(
@@ -123,21 +141,17 @@ def run_telegram(settings: Settings, *, token: str, webhook: bool, listen: str, 
             after=timedelta(hours=settings.reminder_after_hours),
             check_every=timedelta(minutes=settings.reminder_check_minutes),
         ),
+        rate_limiter=rate_limiter,
     )
 
     async def dispose(_: object) -> None:
         await engine.dispose()
 
     application.post_shutdown = dispose
-    if webhook_settings is None:
-        # Not PTB's run_polling: that confirms an update before it is recorded.
-        Poller(application, allowed_updates=ALLOWED_UPDATES).run()
-        return
-    url, secret = webhook_settings
-    asyncio.run(_serve_webhook(application, listen=listen, port=port, url=url, secret=secret))
+    return application
 
 
-async def _serve_webhook(
+async def serve_webhook(
     application: Application[Any, Any, Any, Any, Any, Any],
     *,
     listen: str,

@@ -212,7 +212,12 @@ async def contributions_to_remind(
     session: AsyncSession, *, idle_since: datetime, max_reminders: int
 ) -> list[Contribution]:
     """Active contributions untouched since ``idle_since`` (and not reminded since), whose user
-    accepts notifications and who had fewer than ``max_reminders`` reminders."""
+    accepts notifications and who had fewer than ``max_reminders`` reminders.
+
+    Claimed for the caller's transaction: on PostgreSQL the rows are locked and rows another
+    worker's check holds are skipped (``FOR UPDATE SKIP LOCKED``), so checks that overlap
+    remind each person once (one that begins after the other's commit no longer finds them
+    idle); SQLite's write lock already runs one check at a time."""
     query = (
         select(Contribution)
         .join(User, User.id == Contribution.user_id)
@@ -226,6 +231,7 @@ async def contributions_to_remind(
             User.notify.is_(True),
         )
         .order_by(Contribution.id)
+        .with_for_update(of=Contribution, skip_locked=True)
     )
     return list((await session.execute(query)).scalars())
 

@@ -95,8 +95,10 @@ async def next_pending(
 
 def mark_applied(entry: InboxUpdate, now: datetime) -> None:
     """Mark ``entry`` applied (flushed with the update's effects and its reply's outbox
-    rows)."""
+    rows). Its raw JSON goes: the id is all a redelivery is recognised by, and the JSON
+    holds the sender's name and language, kept only from their consent on (`storage.users`)."""
     entry.applied_at = now
+    entry.payload = {}
 
 
 async def pending_people(session: AsyncSession, channel: Channel) -> list[str]:

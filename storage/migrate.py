@@ -9,10 +9,11 @@ and never imports it, so the long-running process stays that much smaller.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import inspect, text
+from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.db import create_engine
 
@@ -21,8 +22,10 @@ __all__ = [
     "MIGRATIONS_DIR",
     "alembic_config",
     "autogenerate_revision",
+    "check_foreign_keys",
     "current_revision",
     "downgrade",
+    "migration_engine",
     "upgrade",
 ]
 
@@ -31,7 +34,37 @@ if TYPE_CHECKING:
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest revision in migrations/versions/ (a test keeps it equal to Alembic's head).
-HEAD = "0004"
+HEAD = "0005"
+
+
+def migration_engine(url: str) -> AsyncEngine:
+    """The engine migrations run on. On SQLite its connections have foreign keys off, as
+    SQLite's procedure for rebuilding a table (Alembic's batch mode) asks: dropping the old
+    table would otherwise cascade into every table that refers to it. `check_foreign_keys`
+    then checks them before the commit."""
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine.sync_engine, "connect", _foreign_keys_off)
+    return engine
+
+
+def _foreign_keys_off(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=OFF")
+    finally:
+        cursor.close()
+
+
+def check_foreign_keys(connection: Connection) -> None:
+    """Fail (rolling the migration back) if a migration left a dangling reference on SQLite,
+    where they run with foreign keys off (`migration_engine`)."""
+    if connection.dialect.name != "sqlite":
+        return
+    dangling = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if dangling:
+        msg = f"the migration left rows referring to nothing: {dangling[:5]}"
+        raise RuntimeError(msg)
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -46,7 +79,15 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
+# Workers started together on a database that is behind would each run the migrations; on
+# PostgreSQL the first takes this lock (held until its transaction ends) and the others then
+# find the database current.
+_MIGRATING = text("SELECT pg_advisory_xact_lock(hashtextextended('journeybot:migrations', 0))")
+
+
 def _upgrade_head(connection: Connection) -> None:
+    if connection.dialect.name == "postgresql":
+        connection.execute(_MIGRATING)
     if _stored_revision(connection) == HEAD:
         return  # current: no need to load Alembic
     from alembic import command
@@ -64,7 +105,7 @@ def _stored_revision(connection: Connection) -> str | None:
 
 async def upgrade(url: str) -> None:
     """Bring the database at ``url`` to the newest schema (idempotent)."""
-    engine = create_engine(url)
+    engine = migration_engine(url)
     try:
         async with engine.begin() as connection:
             await connection.run_sync(_upgrade_head)
@@ -92,7 +133,7 @@ async def downgrade(url: str, revision: str) -> None:
     """Take the database at ``url`` back to ``revision`` (``"base"``: empty). For development."""
     from alembic import command
 
-    engine = create_engine(url)
+    engine = migration_engine(url)
     try:
         async with engine.begin() as connection:
             await connection.run_sync(lambda c: command.downgrade(alembic_config(c), revision))
@@ -107,7 +148,7 @@ async def autogenerate_revision(url: str, message: str) -> None:
     ``sa.DateTime(timezone=True)``)."""
     from alembic import command
 
-    engine = create_engine(url)
+    engine = migration_engine(url)
     try:
         async with engine.begin() as connection:
             await connection.run_sync(

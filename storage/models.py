@@ -87,7 +87,13 @@ class Base(DeclarativeBase):
 
 
 class User(Base):
-    """A person as seen by one transport; the same human on two transports is two users."""
+    """A person as seen by one transport; the same human on two transports is two users.
+
+    Before a person consents to an interview or owns a map, only their external id is kept
+    (to recognise them): ``display_name`` and ``language`` stay NULL (`storage.users.remember`
+    keeps them from then on; `storage.users.forget_person` empties them again). The name is
+    kept only for owners, editors and respondents who chose to be named.
+    """
 
     __tablename__ = "users"
     __table_args__ = (
@@ -98,8 +104,8 @@ class User(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     channel: Mapped[Channel] = mapped_column(String(16))
     external_id: Mapped[str] = mapped_column(String(64))
-    display_name: Mapped[str] = mapped_column(String(TEXT_MAX), default="")
-    language: Mapped[str] = mapped_column(String(8))
+    display_name: Mapped[str | None] = mapped_column(String(TEXT_MAX), default=None)
+    language: Mapped[str | None] = mapped_column(String(8), default=None)
     timezone: Mapped[str | None] = mapped_column(String(64), default=None)
     notify: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

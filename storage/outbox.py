@@ -53,7 +53,7 @@ class Due:
 
     user_id: int
     external_id: str
-    language: str
+    language: str | None  # None: not kept (the person has not consented yet)
 
 
 async def enqueue(

@@ -7,7 +7,8 @@
   or fail when ``CI`` is set or ``JOURNEYBOT_REQUIRE_POSTGRES=1``.
 - ``engine`` / ``session_factory``: on ``db_url``, disposed after the test.
 - ``session``: one session from ``session_factory`` (autobegin; rolled back if left open).
-- ``sqlite_url``: a migrated SQLite file only, for tests that need a database but not both.
+- ``sqlite_url``: a migrated SQLite file only, for tests that need a database but not both;
+  ``postgres_url`` the same on PostgreSQL (for several processes on one database server).
 
 Override the server with ``JOURNEYBOT_TEST_POSTGRES`` (a ``postgresql://`` URL to the
 maintenance database, default ``postgresql://postgres@127.0.0.1:5432/postgres``).
@@ -151,6 +152,14 @@ def db_url(request: pytest.FixtureRequest) -> str:
     url = request.getfixturevalue("_postgres_database")
     _run(_empty_all(url))
     return url
+
+
+@pytest.fixture
+def postgres_url(_postgres_database: str) -> str:
+    """A migrated, empty PostgreSQL database only: for what needs several processes on one
+    database server (mark the test ``postgres``)."""
+    _run(_empty_all(_postgres_database))
+    return _postgres_database
 
 
 @pytest.fixture

@@ -78,10 +78,13 @@ class Sender:
         reply.parcels = [Parcel(id, item) for id, item in zip(ids, items, strict=True)]
         reply.user_id = user_id
 
-    async def held_back(self, session: AsyncSession, user: User, now: datetime) -> Reply | None:
+    async def held_back(
+        self, session: AsyncSession, user: User, lang: Lang, now: datetime
+    ) -> Reply | None:
         """If the person has not received the bot's last reply (Telegram refused it, or the
-        worker sending it stopped), the reply that sends it now instead of taking the input:
-        they wrote without seeing the question it would answer. None otherwise (the usual)."""
+        worker sending it stopped), the reply that sends it now, in ``lang``, instead of
+        taking the input: they wrote without seeing the question it would answer. None
+        otherwise (the usual)."""
         delivered = set(self._delivered.get(user.id, ()))
         rows = [
             r
@@ -91,7 +94,6 @@ class Sender:
         if not rows:
             return None
         await claim_rows(session, [r.id for r in rows], until=now + OWNED_FOR)
-        lang = pick_lang(user.language, self._default_lang)
         note = OutMessage(T("held_back", lang), kind="error")
         return Reply(lang=lang, user_id=user.id, parcels=[Parcel(None, note), *map(_parcel, rows)])
 

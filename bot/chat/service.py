@@ -327,23 +327,20 @@ class ChatService:
         """One input's effects and its reply's outbox rows, inside the caller's transaction
         (the person's lock held)."""
         known = await load_known_user(session, channel=who.channel, external_id=who.external_id)
-        if known is None:  # first contact
+        if known is None:  # first contact: only the id is kept (name, language: `remember`)
             user = await get_or_create_user(
-                session,
-                channel=who.channel,
-                external_id=who.external_id,
-                display_name=who.display_name,
-                language=pick_lang(who.language_code, self.default_lang),
+                session, channel=who.channel, external_id=who.external_id
             )
             conversation = await load_conversation(session, user.id)
             contribution = None
         else:
             user, conversation, contribution = known
             refresh_display_name(user, who.display_name)
-            held = await self._sender.held_back(session, user, now)
+            lang = pick_lang(user.language or who.language_code, self.default_lang)
+            held = await self._sender.held_back(session, user, lang, now)
             if held is not None:
                 return held
-        turn = Turn(self._context, session, user, conversation, now)
+        turn = Turn(self._context, session, user, conversation, now, who)
         # An erased contribution (/forget) is no place to continue.
         if contribution is not None and contribution.state is not None:
             turn.contribution = contribution

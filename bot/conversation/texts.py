@@ -302,6 +302,12 @@ T = Catalog(
             "en": "Erased: your answers from {count} interview(s). They no longer appear in any "
             "report.",
         },
+        "forget_done_person": {
+            "nl": "Gewist: je antwoorden uit {count} interview(s), en je naam en taal. Ze staan "
+            "ook niet meer in rapporten.",
+            "en": "Erased: your answers from {count} interview(s), and your name and language. "
+            "They no longer appear in any report.",
+        },
         "delete_owner_only": {
             "nl": "Alleen de eigenaar kan een kaart verwijderen.",
             "en": "Only the owner can delete a map.",

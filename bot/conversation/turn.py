@@ -23,6 +23,7 @@ from flows.schema import Flow
 from flows.values import Button, FlowState, OutMessage, Step
 from storage.contributions import save_contribution_state
 from storage.models import Channel, Contribution, Conversation, User
+from storage.users import remember
 
 __all__ = ["FlowLookup", "Turn", "TurnContext", "Who", "button"]
 
@@ -89,10 +90,14 @@ class Turn:
         user: User,
         conversation: Conversation,
         now: datetime,
+        who: Who,
     ) -> None:
         self.context = context
         self.session = session
         self.user = user
+        # The sender as the transport reports them now: their name and language are kept
+        # only from consent or their own map on (`remember_person`).
+        self.who = who
         self.conversation = conversation
         self.now = now
         self.contribution: Contribution | None = None
@@ -103,8 +108,15 @@ class Turn:
 
     @property
     def lang(self) -> Lang:
-        """The user's language, or the service's default for an unknown one."""
-        return pick_lang(self.user.language, self.context.default_lang)
+        """The user's kept language, else the one their transport reports (not kept before
+        they consent or own a map), else the service's default."""
+        code = self.user.language or self.who.language_code
+        return pick_lang(code, self.context.default_lang)
+
+    def remember_person(self, *, named: bool) -> None:
+        """Keep the person's language, and with ``named`` their name: they own or edit a map,
+        or agreed to an interview (``named``: to be named in its report)."""
+        remember(self.user, language=self.lang, name=self.who.display_name if named else None)
 
     def t(self, key: str, **values: object) -> str:
         """A text of the chat layer in the user's language."""

@@ -57,6 +57,7 @@ async def new_map(turn: Turn) -> None:
 
 async def begin_map(turn: Turn) -> None:
     """Create a map with a dated placeholder title and start its owner interview."""
+    turn.remember_person(named=True)  # an owner: their name is on their map
     title = turn.t("untitled_map", date=turn.now.strftime("%d-%m-%Y"))
     journey_map = await create_map(turn.session, owner=turn.user, title=title, language=turn.lang)
     turn.contribution = await _start_owner_flow(turn, journey_map.id, "owner")

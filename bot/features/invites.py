@@ -203,7 +203,8 @@ async def revoke(turn: Turn, raw_id: str) -> None:
 
 
 async def open_link(turn: Turn, token: str) -> None:
-    """``/start <token>``: check the invite and ask for consent (nothing stored before it)."""
+    """``/start <token>``: check the invite and ask for consent (nothing of the person is kept
+    before it but their id)."""
     invite = await check_invite(turn.session, token, turn.now)
     if isinstance(invite, InviteRefusal):
         turn.say(_REFUSAL_TEXT[invite], "error")
@@ -252,6 +253,7 @@ async def _become_editor(turn: Turn, invite: Invite, journey_map: Map) -> None:
         turn.say(_REFUSAL_TEXT[redeemed], "error")
         return
     await add_editor(turn.session, journey_map.id, turn.user.id)
+    turn.remember_person(named=True)  # a co-owner is named, as the owner is
     turn.say("editor_welcome", title=journey_map.title)
     await interview.switch_map(turn, str(journey_map.id))
 
@@ -278,6 +280,7 @@ async def finish_consent(turn: Turn, values: dict[str, Any], data: dict[str, Any
     )
     flow = turn.context.flow(invite.role, formal=context["address"] == "u")
     step = engine.start(flow, lang=turn.lang, now=turn.now, context=context)
+    turn.remember_person(named=choice == "named")
     turn.contribution = await start_contribution(
         turn.session,
         map_id=journey_map.id,

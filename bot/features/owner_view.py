@@ -76,7 +76,9 @@ async def _colleague_names(turn: Turn, contributions: list[Contribution]) -> lis
         return []
     users = (await users_by_id(turn.session, named.keys())).values()
     done = turn.t("finished_mark")
-    return [f"{u.display_name}{' ' + done if named[u.id] == 'finished' else ''}" for u in users]
+    return [
+        f"{u.display_name or ''}{' ' + done if named[u.id] == 'finished' else ''}" for u in users
+    ]
 
 
 async def notify_finished(turn: Turn, contribution: Contribution) -> None:

@@ -1,7 +1,7 @@
-"""Privacy: /forget erases what a respondent gave, /export sends it to them, /deletemap removes
-an owner's whole map. Destructive commands say what would go and ask first through the
-`confirm` dialog — the one confirmation mechanism — so an old or forged button does
-nothing."""
+"""Privacy: /forget erases what a respondent gave (and the person's name and language when
+they have no other role), /export sends it to them, /deletemap removes an owner's whole map.
+Destructive commands say what would go and ask first through the `confirm` dialog — the one
+confirmation mechanism — so an old or forged button does nothing."""
 
 from __future__ import annotations
 
@@ -10,11 +10,14 @@ from typing import Any
 
 from bot.conversation import dialogs
 from bot.conversation.outgoing import OutFile
+from bot.conversation.texts import T
 from bot.conversation.turn import Turn
 from bot.features.owner_view import RESPONDENT_ROLES
+from flows.values import OutMessage
 from storage.answers import current_answers
 from storage.contributions import erase_contribution, live_contributions_of
 from storage.maps import delete_map, get_map_for_member, map_titles, member_role
+from storage.users import forget_person
 
 __all__ = ["CONFIRM_FLOW", "ask_delete_map", "ask_forget", "export", "finish_confirm"]
 
@@ -62,7 +65,11 @@ async def _forget(turn: Turn) -> None:
         await erase_contribution(turn.session, contribution.id, now=turn.now)
     if turn.contribution is not None and turn.contribution in contributions:
         turn.contribution = None
-    turn.say("forget_done", count=len(contributions))
+    lang = turn.lang  # the words come in the language they were using, kept or not
+    # With no other role (no map of their own, nothing else they answer) the person goes too.
+    forgotten = await forget_person(turn.session, turn.user)
+    done = T("forget_done_person" if forgotten else "forget_done", lang, count=len(contributions))
+    turn.reply.messages.append(OutMessage(done))
     await turn.resume()
 
 

@@ -27,7 +27,9 @@ async def due_reminders(
     after: timedelta,
     default_timezone: str,
 ) -> list[Notice]:
-    """Mark and return the reminders due at ``now`` (one transaction)."""
+    """Mark and return the reminders due at ``now`` (one transaction). Every worker runs
+    this on its own schedule: the due rows are claimed (`contributions_to_remind`), so each
+    reminder is marked, and returned, by one worker only."""
     notices: list[Notice] = []
     async with sessions() as session, session.begin():
         candidates = await contributions_to_remind(

@@ -13,7 +13,7 @@ import asyncio
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from storage.db import create_engine
+from storage.migrate import check_foreign_keys, migration_engine
 from storage.models import Base
 
 config = context.config
@@ -33,10 +33,11 @@ def _run_with(connection: Connection) -> None:
     _configure(connection)
     with context.begin_transaction():
         context.run_migrations()
+        check_foreign_keys(connection)
 
 
 async def _run_with_own_engine(url: str) -> None:
-    engine = create_engine(url)
+    engine = migration_engine(url)
     try:
         async with engine.connect() as connection:
             await connection.run_sync(_run_with)

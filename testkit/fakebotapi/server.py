@@ -353,7 +353,8 @@ class FakeBotApi:
                 await task
 
     async def _webhook_worker(self, config: WebhookConfig) -> None:
-        """POST pending updates one by one; an update is confirmed by a 2xx answer."""
+        """POST pending updates one by one; an update is confirmed by a 2xx answer. Several
+        such workers post side by side, one update per queue at a time (`webhook_queue`)."""
         assert self._session is not None
         headers = {"X-Telegram-Bot-Api-Secret-Token": config.secret_token or ""}
         if not config.secret_token:
@@ -361,7 +362,7 @@ class FakeBotApi:
         while self.webhook is config and not self._closing.is_set():
             update = self.updates.next_for_webhook()
             if update is None:
-                await self.updates.wait(1.0)
+                await self.updates.wait(1.0, webhook=True)
                 continue
             ok = False
             try:

@@ -2,7 +2,9 @@
 
 An update stays pending until a getUpdates call with a higher ``offset`` confirms it (or, in
 webhook mode, until the webhook answered 2xx), so a bot killed mid-batch gets it again.
-All operations are O(1) per update: a deque ordered by update_id plus a few counters.
+Polling is O(1) per update: a deque ordered by update_id plus a few counters. Webhook delivery
+sends one update per queue at a time (`webhook_queue`), as Telegram's Bot API server does, and
+so looks past the updates of chats that have one in flight.
 """
 
 from __future__ import annotations
@@ -12,9 +14,24 @@ import itertools
 from collections import deque
 from typing import Any
 
-__all__ = ["UpdateQueue"]
+__all__ = ["UpdateQueue", "webhook_queue"]
 
 JSONDict = dict[str, Any]
+
+
+def webhook_queue(update: JSONDict) -> tuple[str, int]:
+    """The queue an update is delivered in. Telegram's Bot API server (its WebhookActor) posts
+    the updates of one queue one after another, each once the previous one was answered 2xx,
+    and different queues side by side over its connections: a chat's messages share one, a
+    person's button presses have one of their own."""
+    query = update.get("callback_query")
+    if query is not None:
+        return "callback_query", int(query["from"]["id"])
+    for kind in ("message", "edited_message"):
+        message = update.get(kind)
+        if message is not None:
+            return "chat", int(message["chat"]["id"])
+    return "update", int(update["update_id"])
 
 
 class UpdateQueue:
@@ -25,6 +42,7 @@ class UpdateQueue:
         self.pending: deque[JSONDict] = deque()
         self.extra_copies: deque[JSONDict] = deque()
         self.in_flight = 0
+        self._sending: set[tuple[str, int]] = set()  # webhook queues with an update in flight
         self.delivered = 0
         self._duplicate_ids: dict[int, int] = {}
         self._duplicate_next = 0
@@ -99,9 +117,11 @@ class UpdateQueue:
             copies = self._duplicate_ids.pop(update["update_id"], 0)
             self.extra_copies.extend([update] * copies)
 
-    async def wait(self, within: float) -> None:
-        """Wait until an update is pushed (or the timeout passes)."""
-        if self.pending or self.extra_copies:
+    async def wait(self, within: float, *, webhook: bool = False) -> None:
+        """Wait until an update is pushed (or the timeout passes); for the ``webhook``, until
+        one can be sent (its queue has none in flight)."""
+        ready = self._sendable() if webhook else bool(self.pending or self.extra_copies)
+        if ready:
             return
         waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiters.append(waiter)
@@ -119,21 +139,34 @@ class UpdateQueue:
 
     # --- webhook ---------------------------------------------------------------------------
     def next_for_webhook(self) -> JSONDict | None:
-        if self.extra_copies:
-            update = self.extra_copies.popleft()
-        elif self.pending:
-            update = self.pending.popleft()
-        else:
-            return None
-        self.in_flight += 1
-        self._note_delivered([update])
-        return update
+        """The next update to post: a redelivered copy first, then the oldest pending one,
+        of a queue with none in flight (`webhook_queue`); None if there is none."""
+        for source in (self.extra_copies, self.pending):
+            for index, update in enumerate(source):
+                queue = webhook_queue(update)
+                if queue in self._sending:
+                    continue
+                del source[index]
+                self._sending.add(queue)
+                self.in_flight += 1
+                self._note_delivered([update])
+                return update
+        return None
+
+    def _sendable(self) -> bool:
+        return any(
+            webhook_queue(update) not in self._sending
+            for source in (self.extra_copies, self.pending)
+            for update in source
+        )
 
     def webhook_done(self, update: JSONDict, *, ok: bool) -> None:
+        """The webhook answered ``update`` (``ok``: 2xx); its queue may send the next one."""
         self.in_flight -= 1
+        self._sending.discard(webhook_queue(update))
         if not ok:
             self.pending.appendleft(update)
-            self._wake()
+        self._wake()
 
     # --- state -----------------------------------------------------------------------------
     @property

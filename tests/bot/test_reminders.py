@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -11,6 +13,7 @@ from bot.chat.service import ChatService, Who
 from bot.features.reminders import due_reminders
 from bot.zones import is_quiet_hour
 from flows.values import Inbound
+from storage.db import create_engine, session_factory
 from tests.bot.test_sharing import CUSTOMER, OWNER, join, make_invite
 
 START = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # 10:00 in Amsterdam
@@ -92,3 +95,33 @@ async def test_timezone_command_sets_where_night_is(service: ChatService, clock:
     )
     clock.now = START + timedelta(hours=37)  # 22:00 in Amsterdam, 17:00 in New York
     assert await due(service, clock) == [CUSTOMER.external_id]
+
+
+async def test_several_workers_checking_at_once_remind_each_respondent_once(
+    service: ChatService, clock: Clock, db_url: str
+) -> None:
+    """Every worker runs the reminder check on its own schedule; checks that overlap used to
+    each find the same quiet respondents and remind them once per worker."""
+    token = await make_invite(service, 0)
+    people = [Who("telegram", str(900 + n), f"R{n}", "nl") for n in range(20)]
+    for who in people:
+        await join(service, who, token)
+    clock.now += timedelta(hours=25)
+    engines = [create_engine(db_url) for _ in range(3)]
+    try:
+        batches = await asyncio.gather(
+            *(
+                due_reminders(
+                    session_factory(engine),
+                    clock.now,
+                    after=AFTER,
+                    default_timezone="Europe/Amsterdam",
+                )
+                for engine in engines
+            )
+        )
+    finally:
+        for engine in engines:
+            await engine.dispose()
+    reminded = Counter(n.external_id for batch in batches for n in batch)
+    assert reminded == Counter(who.external_id for who in people)

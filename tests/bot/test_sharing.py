@@ -5,16 +5,17 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.chat.service import ChatService, Reply, Who
+from bot.chat.service import ChatService, Recorded, Reply, Who
 from flows.values import Inbound
-from storage.models import Answer, Contribution, Invite, Map
+from storage.models import Answer, Contribution, InboxUpdate, Invite, Map, User
 from testkit.playback import inbound_for
-from tests.support.outlet import delivered
+from tests.support.outlet import RecordingOutlet, delivered
 from tests.support.respondents import CUSTOMER_INTERVIEW
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -232,3 +233,93 @@ async def test_an_erased_interview_is_not_counted_as_finished(service: ChatServi
     second = await finish(STRANGER)
     (notice,) = second.notices
     assert "(1 klaar)" in notice.text, notice.text
+
+
+# -- what is kept of a person (issue 15, item 8) ------------------------------------------------
+
+
+async def kept(
+    session_factory: async_sessionmaker[AsyncSession], who: Who
+) -> tuple[str | None, str | None, str | None]:
+    """The person's stored name, language and time zone."""
+    async with session_factory() as session:
+        user = (
+            await session.execute(select(User).where(User.external_id == who.external_id))
+        ).scalar_one()
+    return user.display_name, user.language, user.timezone
+
+
+async def test_a_forged_or_declined_invite_keeps_neither_name_nor_language(
+    service: ChatService, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    token = await make_invite(service, 0)
+    forged = await service.handle(STRANGER, command("start", "x" * 32))
+    assert forged.messages[0].kind == "error"
+    assert await kept(session_factory, STRANGER) == (None, None, None)
+    reply = await service.handle(CUSTOMER, command("start", token))
+    assert "Will you take part?" in reply.messages[-1].text  # their Telegram language, unkept
+    assert await kept(session_factory, CUSTOMER) == (None, None, None)
+    declined = await press(service, CUSTOMER, reply, 2)
+    assert "Nothing of yours was stored" in declined.messages[-1].text
+    assert await kept(session_factory, CUSTOMER) == (None, None, None)
+    # the owner, who began a map, is kept by name and language
+    assert await kept(session_factory, OWNER) == ("Olga", "nl", None)
+
+
+async def test_consent_keeps_the_language_and_only_a_named_person_s_name(
+    service: ChatService, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    token = await make_invite(service, 0)
+    await join(service, CUSTOMER, token, consent_index=0)  # anonymously
+    assert await kept(session_factory, CUSTOMER) == (None, "en", None)
+    await join(service, STRANGER, token, consent_index=1)  # with their name
+    assert await kept(session_factory, STRANGER) == ("Sven", "nl", None)
+    renamed = Who(STRANGER.channel, STRANGER.external_id, "Sven B.", STRANGER.language_code)
+    await service.handle(renamed, Inbound(kind="text", text="1,2"))
+    assert (await kept(session_factory, STRANGER))[0] == "Sven B."  # a kept name follows
+
+
+async def test_forget_erases_the_person_unless_they_have_another_role(
+    service: ChatService, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    token = await make_invite(service, 0)
+    await join(service, CUSTOMER, token, consent_index=1)
+    await service.handle(CUSTOMER, command("timezone", "Europe/London"))
+    assert await kept(session_factory, CUSTOMER) == ("Carla", "en", "Europe/London")
+    ask = await service.handle(CUSTOMER, command("forget"))
+    done = await press(service, CUSTOMER, ask, 0)
+    assert "and your name and language" in done.messages[0].text
+    assert await kept(session_factory, CUSTOMER) == (None, None, None)
+    # Someone who answers another owner's interview and owns a map of their own keeps both.
+    await service.handle(STRANGER, command("start"))
+    await join(service, STRANGER, token, consent_index=1)
+    ask = await service.handle(STRANGER, command("forget"))
+    done = await press(service, STRANGER, ask, 0)
+    assert "Gewist: je antwoorden uit 1 interview(s)." in done.messages[0].text
+    assert await kept(session_factory, STRANGER) == ("Sven", "nl", None)
+
+
+async def test_an_applied_update_keeps_only_its_id(
+    service: ChatService, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    """The inbox's raw JSON carries the sender's name and language; once applied, only the
+    update id is needed (a redelivery is recognised by it)."""
+    payload = {"update_id": 7, "from": {"first_name": "Sven", "language_code": "nl"}}
+    await service.record("telegram", [Recorded(STRANGER.external_id, 7, payload)])
+    outlet = RecordingOutlet()
+
+    def read(raw: dict[str, Any]) -> tuple[Who, Inbound, RecordingOutlet]:
+        return STRANGER, command("start", "x" * 32), outlet
+
+    async with service.holding("telegram", STRANGER.external_id):
+        applied = await service.respond_next("telegram", STRANGER.external_id, read)
+    assert applied is not None
+    assert outlet.messages[0].kind == "error"  # the forged link, refused
+    async with session_factory() as session:
+        (entry,) = (await session.execute(select(InboxUpdate))).scalars()
+    assert entry.applied_at is not None
+    assert entry.payload == {}
+    await service.record("telegram", [Recorded(STRANGER.external_id, 7, payload)])
+    async with service.holding("telegram", STRANGER.external_id):
+        assert await service.respond_next("telegram", STRANGER.external_id, read) is None
+    assert await kept(session_factory, STRANGER) == (None, None, None)

@@ -18,7 +18,7 @@ from storage.models import Contribution
 from testkit.fakebotapi import FakeBotApi
 from testkit.interview import Command, Pick, Type
 from testkit.playback import send_action
-from tests.e2e.test_webhook_and_workers import free_port
+from testkit.proxy import free_port
 from tests.support.telegram import BotUnderTest, act
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dtm
 import os
-import socket
 import sys
 import time
 from collections.abc import AsyncIterator
@@ -20,6 +19,7 @@ from telegram.ext import Application
 
 from testkit.fakebotapi import FakeBotApi, FakeUser
 from testkit.fakebotapi.echo_bot import build_echo_app
+from testkit.proxy import free_port
 
 App = Application[Any, Any, Any, Any, Any, Any]
 ROOT = Path(__file__).resolve().parents[2]
@@ -163,13 +163,6 @@ async def test_slow_response(fake_api: FakeBotApi, bot: Bot, anna: FakeUser) -> 
     started = time.monotonic()
     await bot.send_message(anna.id, "slow")
     assert time.monotonic() - started >= 0.3
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 async def test_webhook_mode(fake_api: FakeBotApi, anna: FakeUser) -> None:

@@ -86,3 +86,33 @@ def test_out_of_order_keeps_update_ids_increasing() -> None:
     batch = queue.take(100)
     assert [u["message"]["text"] for u in batch] == ["second", "first"]
     assert batch[0]["update_id"] < batch[1]["update_id"]
+
+
+def _text_in(chat: int, text: str) -> dict[str, object]:
+    return {"message": {"chat": {"id": chat}, "from": {"id": chat}, "text": text}}
+
+
+def test_the_webhook_posts_one_update_per_chat_at_a_time() -> None:
+    """As Telegram's Bot API server: a chat's next message waits until the previous one was
+    answered; other chats, and a person's button presses, go meanwhile."""
+    queue = UpdateQueue()
+    queue.push(_text_in(1, "a1"))
+    queue.push(_text_in(1, "a2"))
+    queue.push(_text_in(2, "b1"))
+    queue.push({"callback_query": {"id": "q", "from": {"id": 1}, "data": "x"}})
+    first = queue.next_for_webhook()
+    assert first is not None
+    others = [queue.next_for_webhook(), queue.next_for_webhook()]
+    assert [u["message"]["text"] if u and "message" in u else "press" for u in others] == [
+        "b1",
+        "press",
+    ]
+    assert queue.next_for_webhook() is None  # a2 waits for a1
+    queue.webhook_done(first, ok=False)  # refused: a1 again, still before a2
+    again = queue.next_for_webhook()
+    assert again is not None
+    assert again["message"]["text"] == "a1"
+    queue.webhook_done(again, ok=True)
+    last = queue.next_for_webhook()
+    assert last is not None
+    assert last["message"]["text"] == "a2"

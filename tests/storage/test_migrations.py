@@ -6,6 +6,7 @@ import asyncio
 import shutil
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,11 +15,12 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Column, MetaData, String
+from sqlalchemy import Column, MetaData, String, func, insert, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 import storage.migrate
+from storage.db import create_engine
 from storage.migrate import (
     HEAD,
     MIGRATIONS_DIR,
@@ -28,7 +30,9 @@ from storage.migrate import (
     downgrade,
     upgrade,
 )
-from storage.models import Base
+from storage.models import Base, Contribution, Conversation, Map, MapMember, User
+
+NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
 
 def _diff(connection: Connection) -> list[Any]:
@@ -141,3 +145,100 @@ def test_migrations_ship_inside_the_package() -> None:
     assert (MIGRATIONS_DIR / "env.py").is_file()
     assert (MIGRATIONS_DIR / "script.py.mako").is_file()
     assert MIGRATIONS_DIR.parent.name == "storage"
+
+
+async def test_0005_empties_what_was_kept_of_people_without_a_role(db_url: str) -> None:
+    """Before 0005 every person's Telegram name and language were stored on first contact;
+    the migration keeps them only for map members and (the name) named respondents, and on
+    SQLite rebuilds the users table without cascading into the tables that refer to it."""
+    await downgrade(db_url, "0004")
+    users = [
+        (1, "Olga", "nl", None),  # owner
+        (2, "Carla", "en", "Europe/London"),  # anonymous customer
+        (3, "Sven", "nl", None),  # named colleague
+        (4, "Dora", "en", "Europe/Berlin"),  # declined: no role
+        (5, "Erik", "nl", None),  # answered, then /forget
+    ]
+    contributions = [  # id, user, role, state, named
+        (1, 1, "owner", {}, False),
+        (2, 2, "customer", {}, False),
+        (3, 3, "colleague", {}, True),
+        (4, 5, "customer", None, False),
+    ]
+    engine = create_engine(db_url)
+    try:
+        async with engine.begin() as connection:
+            for id_, name, lang, zone in users:
+                await connection.execute(
+                    insert(User).values(
+                        id=id_,
+                        channel="telegram",
+                        external_id=str(id_),
+                        display_name=name,
+                        language=lang,
+                        timezone=zone,
+                        notify=True,
+                        created_at=NOW,
+                    )
+                )
+                await connection.execute(
+                    insert(Conversation).values(user_id=id_, ui={}, version=1, updated_at=NOW)
+                )
+            await connection.execute(
+                insert(Map).values(id=1, title="M", language="nl", owner_user_id=1, created_at=NOW)
+            )
+            await connection.execute(
+                insert(MapMember).values(map_id=1, user_id=1, role="owner", created_at=NOW)
+            )
+            for id_, user_id, role, state, named in contributions:
+                await connection.execute(
+                    insert(Contribution).values(
+                        id=id_,
+                        map_id=1,
+                        user_id=user_id,
+                        role=role,
+                        flow_id=role,
+                        status="active",
+                        state=state,
+                        version=1,
+                        named=named,
+                        started_at=NOW,
+                        updated_at=NOW,
+                        reminders_sent=0,
+                    )
+                )
+        await upgrade(db_url)
+        async with engine.connect() as connection:
+            kept = (
+                await connection.execute(
+                    select(User.id, User.display_name, User.language, User.timezone).order_by(
+                        User.id
+                    )
+                )
+            ).all()
+            children = [
+                (await connection.execute(select(func.count()).select_from(table))).scalar_one()
+                for table in (Conversation, MapMember, Contribution, Map)
+            ]
+    finally:
+        await engine.dispose()
+        await upgrade(db_url)
+    assert [tuple(row) for row in kept] == [
+        (1, "Olga", "nl", None),
+        (2, None, "en", "Europe/London"),
+        (3, "Sven", "nl", None),
+        (4, None, None, None),
+        (5, None, None, None),
+    ]
+    assert children == [5, 1, 4, 1]
+
+
+async def test_workers_starting_together_migrate_once(db_url: str) -> None:
+    """Several workers start at once on a database that is behind: each runs `upgrade`, and
+    all of them come up (on PostgreSQL two used to create the same tables)."""
+    await downgrade(db_url, "base")
+    try:
+        await asyncio.gather(*(upgrade(db_url) for _ in range(3)))
+        assert await current_revision(db_url) == HEAD
+    finally:
+        await upgrade(db_url)
