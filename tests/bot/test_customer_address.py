@@ -7,9 +7,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.chat.service import ChatService, Reply, Who
-from flows.values import Inbound
-from storage.models import Map
-from tests.bot.test_sharing import LINK, OWNER, buttons, command, labels, service
+from flows.values import AnswerRecord, Inbound
+from storage.answers import append_answers, current_answers
+from storage.models import Contribution, Map
+from tests.bot.test_sharing import LINK, NOW, OWNER, buttons, command, labels, service
 
 __all__ = ["service"]  # the fixture
 
@@ -82,3 +83,24 @@ async def test_customers_are_addressed_as_the_owner_chose(
     token, _ = await customer_invite(service, "je")
     intro = await service.handle(INFORMAL, command("start", token))
     assert "Doe je mee?" in "\n".join(m.text for m in intro.messages)
+
+
+async def test_a_business_customer_is_asked_their_part_in_the_decision(
+    service: ChatService, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    await service.handle(OWNER, command("start"))
+    async with session_factory() as session, session.begin():
+        owner_part = (await session.execute(select(Contribution))).scalar_one()
+        await append_answers(session, owner_part.id, [AnswerRecord("goal.market", "b2b")], NOW)
+    token, _ = await customer_invite(service, "u")
+    reply = await tap(service, FORMAL, await service.handle(FORMAL, command("start", token)), "Ja")
+    reply = await tap(service, FORMAL, reply, "De afgelopen maand")
+    reply = await service.handle(FORMAL, Inbound(kind="text", text="Een nieuw netwerk"))
+    assert "Welke rol had u bij de beslissing" in reply.messages[-1].text
+    reply = await tap(service, FORMAL, reply, "Beslisser")
+    assert "Wat deed u toen, stap voor stap?" in reply.messages[-1].text
+    async with session_factory() as session:
+        mine = (
+            await session.execute(select(Contribution).where(Contribution.role == "customer"))
+        ).scalar_one()
+        assert (await current_answers(session, mine.id))["role"] == "decider"
