@@ -52,6 +52,7 @@ app.add_typer(flows_app, name="flows")
 
 T = TypeVar("T")
 Role = Literal["customer", "colleague", "editor"]
+Address = Literal["je", "u"]
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -232,6 +233,13 @@ def invite(
         Path | None,
         typer.Option(help="Also write the link's QR code (PNG; needs the bot's username)."),
     ] = None,
+    address: Annotated[
+        Address | None,
+        typer.Option(
+            help='How customers of this map are addressed in Dutch: "je" or "u" '
+            "(kept for the map; default: as it is)."
+        ),
+    ] = None,
 ) -> None:
     """Create an invite link for a map (customers, colleagues or a co-owner)."""
     from bot.runtime import UnknownPersonaError, create_invite_link
@@ -246,7 +254,13 @@ def invite(
     try:
         result = run_async(
             lambda: create_invite_link(
-                config, map_id, role=role, days=days, max_uses=max_uses, persona=persona
+                config,
+                map_id,
+                role=role,
+                days=days,
+                max_uses=max_uses,
+                persona=persona,
+                address=address,
             )
         )
     except UnknownPersonaError as exc:

@@ -297,10 +297,12 @@ async def create_invite_link(
     days: int,
     max_uses: int | None,
     persona: str | None,
+    address: Literal["je", "u"] | None = None,
 ) -> tuple[str, str | None] | None:
     """Create an invite as the map's owner (local administration); the token and its link.
     ``persona`` is a persona's name (see `pick_persona`); an unknown one raises
-    UnknownPersonaError and creates nothing."""
+    UnknownPersonaError and creates nothing. ``address`` sets how the map's customer
+    interviews address customers ("je" or "u"; None keeps the map's choice)."""
     async with database(settings) as sessions, sessions() as session, session.begin():
         journey_map = await session.get(Map, map_id)
         if journey_map is None:
@@ -309,6 +311,8 @@ async def create_invite_link(
         if persona is not None:
             data = await read_map(session, journey_map, now=now, flow_id="owner")
             persona = pick_persona(data.personas, persona)
+        if address is not None:
+            journey_map.customer_address = address
         _, token = await create_invite(
             session,
             map_id=map_id,

@@ -307,3 +307,17 @@ def test_the_edit_menu_numbers_each_entry_once() -> None:
     text, _ = format_message(message)
     assert "  1. In which stage? → Looking around at what's out there" in text.splitlines()
     assert not re.search(r"^\s*\d+\.\s*\d+[.·]", text, re.MULTILINE), text
+
+
+def test_invite_can_set_how_customers_are_addressed(tmp_path: Path) -> None:
+    owner = run_cli(["chat", "--user", "olga", "--language", "nl"], tmp_path, "3\n")
+    assert owner.returncode == 0, owner.stderr
+    created = run_cli(["invite", "1", "--role", "customer", "--address", "u"], tmp_path)
+    assert created.returncode == 0, created.stderr
+    start_line = created.stdout.strip().splitlines()[0]
+    customer = run_cli(
+        ["chat", "--user", "gerard", "--language", "nl"], tmp_path, f"{start_line}\n"
+    )
+    assert "Doet u mee?" in customer.stdout
+    wrong = run_cli(["invite", "1", "--address", "jij"], tmp_path)
+    assert wrong.returncode == 2
