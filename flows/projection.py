@@ -66,11 +66,17 @@ from flows.domain import (
 )
 from flows.i18n import I18n, Lang
 from flows.values import JSONValue
-from flows.vocabulary import stage_key_for_name, stage_label, template_stages
+from flows.vocabulary import (
+    customer_stage_text,
+    stage_key_for_name,
+    stage_label,
+    template_stages,
+)
 
 __all__ = [
     "ContributionAnswers",
     "default_stages",
+    "own_stage_wording",
     "project_map",
     "proposed_stages",
     "stage_context",
@@ -275,6 +281,20 @@ def proposed_stages(answers: Mapping[str, JSONValue], lang: Lang) -> list[Stage]
             return named
     journey: Any = _choice(answers.get(JOURNEY_TYPE_KEY), get_args(JourneyType))
     return default_stages(lang, journey)
+
+
+def own_stage_wording(
+    stages: Sequence[Stage], lines: Sequence[JSONValue], lang: Lang, *, formal: bool
+) -> dict[str, str] | None:
+    """The stage wording for customers an owner settled on (one line per stage, in order),
+    as kept for the map: only the lines that differ from the generated text, so the rest
+    follows the address ("je" or "u") should it change; None when nothing differs."""
+    own = {
+        stage.key: str(line)
+        for stage, line in zip(stages, lines, strict=False)
+        if str(line) != customer_stage_text(stage.key, stage.name, lang, formal=formal)
+    }
+    return own or None
 
 
 def stage_context(

@@ -21,10 +21,10 @@ from bot.features import interview
 from bot.features.interview import OWNER_FLOW
 from bot.features.reporting import read_map
 from flows import engine
+from flows.domain import Stage
 from flows.i18n import Lang
-from flows.projection import stage_context
+from flows.projection import own_stage_wording, stage_context
 from flows.values import JSONValue
-from flows.vocabulary import customer_stage_text
 from storage.contributions import latest_contribution, start_contribution
 from storage.invites import (
     InviteRefusal,
@@ -134,14 +134,9 @@ def _keep_customer_view(
     address: CustomerAddress = "u" if values.get("address") == "u" else "je"
     journey_map.customer_address = address
     lines = values.get("stage_wording")
-    if not isinstance(lines, list):
-        return
-    own = {
-        str(key): str(line)
-        for (key, name), line in zip(data.get("stages", []), lines, strict=False)
-        if str(line) != customer_stage_text(str(key), str(name), lang, formal=address == "u")
-    }
-    journey_map.stage_wording = own or None
+    if isinstance(lines, list):
+        stages = [Stage(key=str(key), name=str(name)) for key, name in data.get("stages", [])]
+        journey_map.stage_wording = own_stage_wording(stages, lines, lang, formal=address == "u")
 
 
 def qr_png(link: str) -> bytes:

@@ -9,17 +9,16 @@ map's stages as `bot.features.invites.finish_consent` passes them (`stage_contex
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from flows.domain import JourneyMapData, Role, Stage
+from flows.domain import JourneyMapData, Role
 from flows.i18n import Lang
-from flows.projection import ContributionAnswers, project_map, stage_context
+from flows.projection import ContributionAnswers, own_stage_wording, project_map, stage_context
 from flows.schema import builtin_flow
 from flows.values import JSONValue
-from flows.vocabulary import customer_stage_text
 from testkit.demo.colleagues import COLLEAGUES
 from testkit.demo.customers import CUSTOMERS
 from testkit.demo.owner import OWNER, OWNER_MORE, OWNER_NAME
@@ -79,25 +78,15 @@ def make_link(script: Mapping[str, list[Any]], outline: JourneyMapData, now: dat
     values = play("invite", script, {}, context=context, now=now)
     role: Role = "colleague" if values["role"] == "colleague" else "customer"
     address = "u" if values.get("address") == "u" else "je"
+    lines = values.get("stage_wording")
     return Link(
         role=role,
         persona=str(values["persona"]) if values.get("persona") else None,
         address=address,
-        wording=_own_wording(outline.stages, values.get("stage_wording"), address),
+        wording=own_stage_wording(outline.stages, lines, LANG, formal=address == "u")
+        if isinstance(lines, list)
+        else None,
     )
-
-
-def _own_wording(stages: Sequence[Stage], lines: JSONValue, address: str) -> dict[str, str] | None:
-    """The stage wording the owner changed (as the bot keeps it: only what differs from the
-    generated text)."""
-    if not isinstance(lines, list):
-        return None
-    own = {
-        stage.key: str(line)
-        for stage, line in zip(stages, lines, strict=False)
-        if str(line) != customer_stage_text(stage.key, stage.name, LANG, formal=address == "u")
-    }
-    return own or None
 
 
 def respond(person: Person, link: Link, outline: JourneyMapData) -> ContributionAnswers:
