@@ -54,14 +54,24 @@ def addresses_formally(state: FlowState) -> bool:
     return state.context.get("address") == "u"
 
 
+def formal_contribution(contribution: Contribution) -> bool:
+    """Whether ``contribution``'s interview addresses its person as "u" (`addresses_formally`)."""
+    state = contribution.flow_state
+    return state is not None and addresses_formally(state)
+
+
+def addressed(key: str, formal: bool) -> str:
+    """A chat text's key as the person is addressed: its formal variant (``<key>_u``) for
+    someone addressed as "u"."""
+    return f"{key}_u" if formal else key
+
+
 def welcome_back_key(contribution: Contribution) -> str:
     """The greeting for someone returning to ``contribution``: owners and editors to their
     map, respondents to the interview they were giving, as it addresses them."""
     if contribution.role in ("owner", "editor"):
         return "welcome_back"
-    state = contribution.flow_state
-    formal = state is not None and addresses_formally(state)
-    return "welcome_back_interview_u" if formal else "welcome_back_interview"
+    return addressed("welcome_back_interview", formal_contribution(contribution))
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ import segno
 from bot.conversation import dialogs
 from bot.conversation.inputs import parse_id
 from bot.conversation.outgoing import OutFile
-from bot.conversation.turn import Turn, button, welcome_back_key
+from bot.conversation.turn import Turn, addressed, button, welcome_back_key
 from bot.features import interview
 from bot.features.interview import OWNER_FLOW
 from bot.features.reporting import read_map
@@ -220,7 +220,7 @@ async def open_link(turn: Turn, token: str) -> None:
     owner = await turn.session.get(User, journey_map.owner_user_id)
     address = _address(journey_map, invite.role)
     turn.say(
-        _addressed(f"consent_intro_{invite.role}", address),
+        addressed(f"consent_intro_{invite.role}", address == "u"),
         owner=(owner.display_name if owner else "") or turn.t("someone"),
         title=journey_map.title,
     )
@@ -235,11 +235,6 @@ async def open_link(turn: Turn, token: str) -> None:
 def _address(journey_map: Map, role: str) -> CustomerAddress:
     """How an invitee is addressed: customers as the map says, colleagues always as "je"."""
     return journey_map.customer_address if role == "customer" else "je"
-
-
-def _addressed(key: str, address: str) -> str:
-    """The formal variant of a chat text for someone addressed as "u"."""
-    return f"{key}_u" if address == "u" else key
 
 
 async def _become_editor(turn: Turn, invite: Invite, journey_map: Map) -> None:
@@ -258,7 +253,7 @@ async def finish_consent(turn: Turn, values: dict[str, Any], data: dict[str, Any
     choice = values.get("consent")
     address = str(data.get("address", "je"))
     if choice not in ("anonymous", "named"):
-        turn.say(_addressed("consent_declined", address))
+        turn.say(addressed("consent_declined", address == "u"))
         return
     invite = await redeem_invite_by_id(turn.session, int(data["invite_id"]), turn.now)
     if isinstance(invite, InviteRefusal):
@@ -288,5 +283,5 @@ async def finish_consent(turn: Turn, values: dict[str, Any], data: dict[str, Any
         consent_at=turn.now,
         named=choice == "named",
     )
-    turn.say(_addressed("consent_thanks", address))
+    turn.say(addressed("consent_thanks", address == "u"))
     turn.show(step)

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from bot.conversation.outgoing import Notice
 from bot.conversation.texts import T
-from bot.conversation.turn import Turn, addresses_formally
+from bot.conversation.turn import Turn, addressed, formal_contribution
 from flows.i18n import pick_lang
 from flows.values import OutMessage
 from storage.contributions import contributions_for_map, mark_reminded
@@ -103,8 +103,7 @@ async def notify_finished(turn: Turn, contribution: Contribution) -> None:
 def reminder_text(user: User, journey_map: Map, contribution: Contribution) -> str:
     """The reminder in the respondent's own language, addressing them as their interview
     does ("je" or "u"; shared by /remind and the job)."""
-    state = contribution.flow_state
-    key = "reminder_u" if state is not None and addresses_formally(state) else "reminder"
+    key = addressed("reminder", formal_contribution(contribution))
     return T(key, pick_lang(user.language), title=journey_map.title)
 
 
