@@ -217,13 +217,17 @@ class Draft:
         continues = not revisit and self.tapped is not None and self.card_follows(item, self.tapped)
         self.messages.append(replace(message, replace=True) if continues else message)
 
+    def position(self, item: Item) -> tuple[list[Item], int | None]:
+        """The prompts of the current walk and ``item``'s index among them (None: not there)."""
+        items = self.all_items()
+        return items, next((n for n, i in enumerate(items) if i.pid == item.pid), None)
+
     def card_so_far(self, item: Item) -> list[str]:
         """The answers shown above a joined question (`Question.joined`): those of the card it
         belongs to, answered before it in the same iteration."""
         if item.question is None or not item.question.joined:
             return []
-        items = self.all_items()
-        index = next((n for n, i in enumerate(items) if i.pid == item.pid), None)
+        items, index = self.position(item)
         if index is None:
             return []
         ctx = self.ctx()
@@ -244,8 +248,7 @@ class Draft:
         in the same iteration: it takes that message's place."""
         if item.question is None or not item.question.joined:
             return False
-        items = self.all_items()
-        index = next((n for n, i in enumerate(items) if i.pid == item.pid), None)
+        items, index = self.position(item)
         if not index:
             return False
         before = items[index - 1]
@@ -304,8 +307,7 @@ class Draft:
         after it, still open, of a group that folds it (``Group.fold``)."""
         if item.question is None or item.question.kind != "multi":
             return None
-        items = self.all_items()
-        index = next((n for n, i in enumerate(items) if i.pid == item.pid), None)
+        items, index = self.position(item)
         if index is None or index + 1 >= len(items):
             return None
         following = items[index + 1]
