@@ -442,7 +442,7 @@ def _customer_curve(data: JourneyMapData, evidence: Evidence) -> ScenarioMap | N
     scored (thin stages are left out, the picture cannot mark them), their mean rounded to
     the scale's faces; None below `CUSTOMER_CURVE_FROM` customers."""
     customers = evidence.respondents.customers
-    scored = [e for e in evidence.stages if e.emotion.mean is not None and not e.emotion.thin]
+    scored = evidence.scored_stages()
     if customers < CUSTOMER_CURVE_FROM or not scored:
         return None
     lang = data.language

@@ -503,6 +503,11 @@ class Evidence(_Model):
     improvements: QuoteSample = QuoteSample()
     stories: StorySummary = StorySummary()
 
+    def scored_stages(self) -> list[StageEvidence]:
+        """The customers' stages with a mean emotion that is not thin (three customers or
+        more): what their curve shows and the headline may name."""
+        return [s for s in self.stages if s.emotion.mean is not None and not s.emotion.thin]
+
 
 class ThemeQuote(_Model):
     """One wording of a theme as someone typed it; ``respondent_id`` is None for the map."""

@@ -41,9 +41,7 @@ def headline(report: JourneyReport) -> Headline:
         worst_stage = low.stage if low and (low.emotion.mean or 0) < 0 else None
     customers_low = None
     if report.customer_curve is not None:
-        told = [
-            s for s in report.evidence.stages if s.emotion.mean is not None and not s.emotion.thin
-        ]
+        told = report.evidence.scored_stages()
         customers_low = min(told, key=lambda s: s.emotion.mean or 0.0, default=None)
     return Headline(
         customers_low=customers_low,
