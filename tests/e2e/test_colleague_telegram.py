@@ -7,23 +7,16 @@ the flow finishes on version 1 after version 2 ships."""
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from markupsafe import escape
-from sqlalchemy import select
 
-from flows.schema import BUILTIN_FLOWS, FlowLibrary, archive_name
-from storage.answers import current_answers
-from storage.db import create_engine, session_factory
-from storage.models import Contribution, User
+from flows.schema import BUILTIN_FLOWS
 from testkit.fakebotapi import FakeBotApi, FakeUser
 from testkit.interview import OWNER_INTERVIEW, Action, Command, Pick, Type
-from tests.e2e.test_shared_map_telegram import consent, invite
 from tests.support.respondents import (
     COLLEAGUE_ASKED,
     COLLEAGUE_BACKSTAGE,
@@ -31,6 +24,7 @@ from tests.support.respondents import (
     COLLEAGUE_OWNER,
     COLLEAGUE_PAIN,
 )
+from tests.support.shared_map import consent, flows_before_v2, invite, report, stored
 from tests.support.telegram import BotUnderTest, act, play
 
 pytestmark = pytest.mark.slow
@@ -68,37 +62,12 @@ async def bot(fake_api: FakeBotApi, db_url: str) -> AsyncIterator[BotUnderTest]:
     await runner.stop()
 
 
-async def stored(db_url: str, user: FakeUser) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The person's colleague interview as stored: its engine state and current answers."""
-    engine = create_engine(db_url)
-    try:
-        async with session_factory(engine)() as session:
-            query = (
-                select(Contribution)
-                .join(User)
-                .where(User.external_id == str(user.id), Contribution.role == "colleague")
-            )
-            contribution = (await session.execute(query)).scalar_one()
-            return dict(contribution.state or {}), await current_answers(session, contribution.id)
-    finally:
-        await engine.dispose()
-
-
 async def map_with_colleague_link(api: FakeBotApi, bot: BotUnderTest) -> tuple[FakeUser, str]:
     """Anna maps her bakery and makes a link for colleagues; returns her and its token."""
     owner = api.make_user("Anna", language_code="nl")
     await act(api, bot, owner, Command("start"))
     await play(api, bot, owner, OWNER_INTERVIEW)
     return owner, await invite(api, bot, owner, 2)
-
-
-async def report(api: FakeBotApi, bot: BotUnderTest, owner: FakeUser) -> tuple[str, Any]:
-    """The owner's /report: the HTML page and the JSON report, as Telegram delivered them."""
-    await act(api, bot, owner, Command("report"))
-    files = [u for u in api.uploads if u.chat_id == owner.id]
-    html = next(u for u in reversed(files) if (u.filename or "").endswith(".html"))
-    data = next(u for u in reversed(files) if (u.filename or "").endswith(".json"))
-    return html.data.decode(), json.loads(data.data)
 
 
 async def test_colleagues_tell_the_back_office_in_dutch_and_english(
@@ -134,14 +103,14 @@ async def test_colleagues_tell_the_back_office_in_dutch_and_english(
     assert transcript.count("Who owns what goes wrong here?") == 1  # only of the problem named
 
     # Stored: every new answer, on version 2 of the flow.
-    state, answers = await stored(bot.database_url, gert)
+    state, answers = await stored(bot.database_url, gert, "colleague")
     assert state["flow_version"] == 2
     (stage,) = answers["involved"]  # Hanna's second stage too
     assert answers["stage_views.0.questions"] == COLLEAGUE_ASKED
     assert answers["stage_views.0.backstage"] == COLLEAGUE_BACKSTAGE
     assert answers["stage_views.0.pain_owner"] == COLLEAGUE_OWNER
     assert "stage_views.0.owner" not in answers
-    _, answers = await stored(bot.database_url, hanna)
+    _, answers = await stored(bot.database_url, hanna, "colleague")
     assert answers["stage_views.0.backstage"] == EN_BACKSTAGE
     assert answers["stage_views.0.pain_point"] is None
     assert "stage_views.0.pain_owner" not in answers
@@ -202,26 +171,20 @@ V1_INTERVIEW: tuple[Action, ...] = (
 )
 
 
-def flows_before_v2(tmp_path: Path) -> FlowLibrary:
-    """The flow files as they were before colleague v2 shipped: colleague.yaml was v1."""
-    directory = Path(shutil.copytree(BUILTIN_FLOWS.directory, tmp_path / "definitions"))
-    archived = directory / "archive" / archive_name("colleague", 1)
-    shutil.move(archived, directory / "colleague.yaml")
-    return FlowLibrary(directory)
-
-
 async def test_a_colleague_begun_on_v1_finishes_on_v1_after_v2_ships(
     fake_api: FakeBotApi, db_url: str, tmp_path: Path
 ) -> None:
     api = fake_api
-    bot = BotUnderTest(api, db_url, report_formats=("html",), flows=flows_before_v2(tmp_path))
+    bot = BotUnderTest(
+        api, db_url, report_formats=("html",), flows=flows_before_v2(tmp_path, "colleague")
+    )
     await bot.start()
     try:
         owner, token = await map_with_colleague_link(api, bot)
         gert = api.make_user("Gert", language_code="nl")
         await consent(api, bot, gert, token)
         await play(api, bot, gert, V1_INTERVIEW[:4])
-        state, _ = await stored(db_url, gert)
+        state, _ = await stored(db_url, gert, "colleague")
         assert state["flow_version"] == 1
 
         await bot.stop()
@@ -235,7 +198,7 @@ async def test_a_colleague_begun_on_v1_finishes_on_v1_after_v2_ships(
         assert "Wat vragen klanten" not in transcript
         assert "afgerond" in "\n".join(api.texts(owner))  # finished, and the owner was told
 
-        state, answers = await stored(db_url, gert)
+        state, answers = await stored(db_url, gert, "colleague")
         assert state["flow_version"] == 1
         assert answers["stage_views.0.owner"] == "Joris"
         assert not any(k.endswith((".questions", ".backstage", ".pain_owner")) for k in answers)

@@ -8,24 +8,25 @@ ships."""
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from markupsafe import escape
-from sqlalchemy import select
 
-from flows.schema import BUILTIN_FLOWS, FlowLibrary, archive_name
-from storage.answers import current_answers
-from storage.db import create_engine, session_factory
-from storage.models import Contribution, User
+from flows.schema import BUILTIN_FLOWS
 from testkit.fakebotapi import FakeBotApi, FakeUser
 from testkit.interview import OWNER_INTERVIEW, Action, Command, Pick, Type
-from tests.e2e.test_shared_map_telegram import consent, invite
 from tests.support.respondents import CUSTOMER_INTERVIEW, CUSTOMER_QUOTE
+from tests.support.shared_map import (
+    consent,
+    flows_before_v2,
+    invite,
+    last_token,
+    report,
+    stored,
+)
 from tests.support.telegram import BotUnderTest, act, play
 
 pytestmark = pytest.mark.slow
@@ -72,38 +73,12 @@ async def bot(fake_api: FakeBotApi, db_url: str) -> AsyncIterator[BotUnderTest]:
     await runner.stop()
 
 
-async def stored(db_url: str, user: FakeUser) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The person's customer interview as stored: its engine state and current answers."""
-    engine = create_engine(db_url)
-    try:
-        async with session_factory(engine)() as session:
-            query = (
-                select(Contribution)
-                .join(User)
-                .where(User.external_id == str(user.id), Contribution.role == "customer")
-            )
-            contribution = (await session.execute(query)).scalar_one()
-            return dict(contribution.state or {}), await current_answers(session, contribution.id)
-    finally:
-        await engine.dispose()
-
-
 async def formal_customer_link(api: FakeBotApi, bot: BotUnderTest, owner: FakeUser) -> str:
     """A customer invite addressing customers as "u", the second stage in the owner's words."""
     await act(api, bot, owner, Command("invite"))
     for action in (Pick(1), Pick(1), Pick(2), Type(f"2 = {WORDING}"), Pick(1), Pick(2), Pick(4)):
         await act(api, bot, owner, action)
-    link = next(t for t in reversed(api.texts(owner)) if "?start=" in t)
-    return link.split("?start=", 1)[1].split()[0]
-
-
-async def report(api: FakeBotApi, bot: BotUnderTest, owner: FakeUser) -> tuple[str, Any]:
-    """The owner's /report: the HTML page and the JSON report, as Telegram delivered them."""
-    await act(api, bot, owner, Command("report"))
-    files = [u for u in api.uploads if u.chat_id == owner.id]
-    html = next(u for u in reversed(files) if (u.filename or "").endswith(".html"))
-    data = next(u for u in reversed(files) if (u.filename or "").endswith(".json"))
-    return html.data.decode(), json.loads(data.data)
+    return last_token(api, owner)
 
 
 async def test_customers_tell_their_story_in_dutch_and_english(
@@ -148,7 +123,7 @@ async def test_customers_tell_their_story_in_dutch_and_english(
     assert "Thank you! Your story helps" in api.texts(emma)[-1]
 
     # Stored: every new answer, on version 2 of the flow.
-    state, answers = await stored(bot.database_url, emma)
+    state, answers = await stored(bot.database_url, emma, "customer")
     assert state["flow_version"] == 2
     assert state["context"]["address"] == "u"
     assert answers["story"] == [
@@ -229,19 +204,13 @@ V1_INTERVIEW: tuple[Action, ...] = (
 )
 
 
-def flows_before_v2(tmp_path: Path) -> FlowLibrary:
-    """The flow files as they were before customer v2 shipped: customer.yaml was v1."""
-    directory = Path(shutil.copytree(BUILTIN_FLOWS.directory, tmp_path / "definitions"))
-    archived = directory / "archive" / archive_name("customer", 1)
-    shutil.move(archived, directory / "customer.yaml")
-    return FlowLibrary(directory)
-
-
 async def test_a_customer_begun_on_v1_finishes_on_v1_after_v2_ships(
     fake_api: FakeBotApi, db_url: str, tmp_path: Path
 ) -> None:
     api = fake_api
-    bot = BotUnderTest(api, db_url, report_formats=("html",), flows=flows_before_v2(tmp_path))
+    bot = BotUnderTest(
+        api, db_url, report_formats=("html",), flows=flows_before_v2(tmp_path, "customer")
+    )
     await bot.start()
     try:
         owner = api.make_user("Anna", language_code="nl")
@@ -252,7 +221,7 @@ async def test_a_customer_begun_on_v1_finishes_on_v1_after_v2_ships(
         await consent(api, bot, fleur, token)
         assert "Welke van deze fases heb je zelf meegemaakt?" in api.texts(fleur)[-1]
         await play(api, bot, fleur, V1_INTERVIEW[:4])
-        state, _ = await stored(db_url, fleur)
+        state, _ = await stored(db_url, fleur, "customer")
         assert state["flow_version"] == 1
 
         await bot.stop()
@@ -263,7 +232,7 @@ async def test_a_customer_begun_on_v1_finishes_on_v1_after_v2_ships(
         await play(api, bot, fleur, V1_INTERVIEW[4:])
         assert "afgerond" in "\n".join(api.texts(owner))  # finished, and the owner was told
 
-        state, answers = await stored(db_url, fleur)
+        state, answers = await stored(db_url, fleur, "customer")
         assert state["flow_version"] == 1
         assert answers["visits.1.thoughts"] == CUSTOMER_QUOTE
         assert "story" not in answers

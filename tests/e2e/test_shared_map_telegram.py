@@ -3,7 +3,6 @@ in interleaved order, in Dutch and English; reminders, refusals, privacy and the
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
@@ -11,7 +10,7 @@ import pytest
 
 from storage.db import create_engine, session_factory
 from storage.invites import create_invite
-from testkit.fakebotapi import FakeBotApi, FakeUser
+from testkit.fakebotapi import FakeBotApi
 from testkit.interview import OWNER_INTERVIEW, Command, Pick, Type
 from testkit.playback import last_keyboard_message
 from tests.support.respondents import (
@@ -21,10 +20,10 @@ from tests.support.respondents import (
     CUSTOMER_INTERVIEW,
     CUSTOMER_QUOTE,
 )
+from tests.support.shared_map import consent, invite
 from tests.support.telegram import BotUnderTest, act, play
 
 pytestmark = pytest.mark.slow
-LINK = re.compile(r"\?start=([A-Za-z0-9_-]+)")
 DAAN_QUOTE = "Daar sta je dan, met een jarige thuis"
 # Daan's own words, so the report can show that /forget removed exactly his.
 DAAN_INTERVIEW = tuple(
@@ -38,34 +37,6 @@ async def bot(fake_api: FakeBotApi, sqlite_url: str) -> AsyncIterator[BotUnderTe
     await runner.start()
     yield runner
     await runner.stop()
-
-
-async def invite(
-    api: FakeBotApi, bot: BotUnderTest, owner: FakeUser, role_pick: int, *, persona: bool = True
-) -> str:
-    """Run /invite: role, persona (the first, if the map has one yet), for customers "je" and
-    the proposed wording of the stages, one month, unlimited uses; return the token from the
-    link."""
-    await act(api, bot, owner, Command("invite"))
-    await act(api, bot, owner, Pick(role_pick))
-    if persona:
-        await act(api, bot, owner, Pick(1))
-    if role_pick == 1:  # customers: addressed as "je", the stages worded as proposed
-        await act(api, bot, owner, Pick(1))
-        await act(api, bot, owner, Pick(1))
-    await act(api, bot, owner, Pick(2))  # a month
-    await act(api, bot, owner, Pick(4))  # unlimited
-    texts = [t for t in api.texts(owner) if "?start=" in t]
-    match = LINK.search(texts[-1])
-    assert match, api.transcript(owner)
-    qr = [u for u in api.uploads if u.chat_id == owner.id and u.kind == "photo"]
-    assert qr[-1].data.startswith(b"\x89PNG"), "the QR code picture comes with the link"
-    return match.group(1)
-
-
-async def consent(api: FakeBotApi, bot: BotUnderTest, user: FakeUser, token: str) -> None:
-    await bot.handled(api.user_starts(user, token))
-    await act(api, bot, user, Pick(1))  # yes, anonymously
 
 
 async def test_owner_customers_and_colleagues_make_one_map(
