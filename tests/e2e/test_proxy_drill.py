@@ -34,6 +34,7 @@ from testkit.interview import OWNER_INTERVIEW, Action, Command, Pick, Type
 from testkit.playback import send_action
 from testkit.proxy import accepting, forwarding, free_port, haproxy, haproxy_binary
 from tests.support.respondents import CUSTOMER_INTERVIEW
+from tests.support.tools import missing_tool
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 JOURNEYBOT = Path(sys.executable).with_name("journeybot")
@@ -48,10 +49,7 @@ def haproxy_path() -> str:
     """Debian's haproxy; CI installs it (scripts/test), so there a missing one fails."""
     path = haproxy_binary()
     if path is None:
-        problem = "Debian's haproxy is not installed (scripts/test installs it when root)"
-        if os.environ.get("CI"):
-            pytest.fail(f"{problem}; CI needs it", pytrace=False)
-        pytest.skip(problem)
+        missing_tool("Debian's haproxy is not installed (scripts/test installs it when root)")
     return path
 
 

@@ -6,7 +6,6 @@ fails if the page asks for anything but local files. Screenshots go to test-arti
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from reports import build, load_sample, render
 from tests.reports import axe
 from tests.reports.cdp import Page, browser_page, find_chromium
 from tests.reports.factories import ATTR, SCRIPT, hostile_map, hostile_wide_map
+from tests.support.tools import missing_tool
 
 pytestmark = pytest.mark.browser
 
@@ -26,10 +26,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 def chromium() -> str:
     found = find_chromium()
     if found is None:
-        reason = "chromium not found (apt-get install chromium, or set $CHROMIUM)"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
+        missing_tool("chromium not found (apt-get install chromium, or set $CHROMIUM)")
     return found
 
 
