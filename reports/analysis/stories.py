@@ -56,9 +56,7 @@ def contact_scores(experiences: Sequence[Experience], lang: Lang) -> list[Contac
     return sorted(rows, key=lambda row: (-row.n, row.label.casefold()))
 
 
-def drop_off_points(
-    drop_offs: Sequence[DropOff], stage_order: Sequence[str], internal: Mapping[str, bool]
-) -> list[DropOffPoint]:
+def drop_off_points(drop_offs: Sequence[DropOff], stage_order: Sequence[str]) -> list[DropOffPoint]:
     """Where customers nearly gave up or did, per stage: the most named first (then journey
     order; "did not say where" last), each with the reasons given there."""
     position = {key: i for i, key in enumerate(stage_order)}
@@ -72,7 +70,7 @@ def drop_off_points(
                 Quote(
                     respondent_id=drop.respondent_id,
                     stage=drop.stage,
-                    internal=internal.get(drop.respondent_id, False),
+                    internal=False,  # a customer's
                     text=drop.reason.strip(),
                 )
             )
@@ -127,22 +125,20 @@ def story_summary(
     lang: Lang,
 ) -> StorySummary:
     """The story evidence of ``customers`` (their experiences, drop-offs, missing
-    information and reasons are filtered to them here, so no other group slips in)."""
+    information and reasons are filtered to them here, so no other group slips in; every
+    quote is external, `moments`' default)."""
     ids = {r.id for r in customers}
-    internal = {r.id: False for r in customers}
     recall: Counter[str] = Counter(r.recalled for r in customers if r.recalled is not None)
     return StorySummary(
         recall=[
             Count(text=recall_labels[key], count=recall[key]) for key in RECALL_ORDER if recall[key]
         ],
-        goals=moments([(r.id, r.goal) for r in customers if r.goal], internal),
+        goals=moments([(r.id, r.goal) for r in customers if r.goal], {}),
         contact=contact_scores([e for e in experiences if e.respondent_id in ids], lang),
-        drop_offs=drop_off_points(
-            [d for d in drop_offs if d.respondent_id in ids], stage_order, internal
-        ),
+        drop_offs=drop_off_points([d for d in drop_offs if d.respondent_id in ids], stage_order),
         customers_nearly_gave_up=len(
             {d.respondent_id for d in drop_offs if d.respondent_id in ids}
         ),
-        missing_info=moments([p for p in missing_info if p[0] in ids], internal),
+        missing_info=moments([p for p in missing_info if p[0] in ids], {}),
         recommend_reasons=recommend_reasons([p for p in reasons if p[0] in ids], customers),
     )
