@@ -44,17 +44,23 @@ class Ctx:
     lang: Lang
 
 
-def context_entries(ctx: Ctx, name: str) -> list[Choice]:
-    """Options the caller passed in ``context[name]`` as ``[{"key": ..., "name": ...}]``;
-    malformed entries are left out."""
+def _entries(ctx: Ctx, name: str) -> list[tuple[str, Mapping[str, JSONValue]]]:
+    """The well-formed entries the caller passed in ``context[name]`` (each with a key and a
+    name), by their key as an option value carries it."""
     given = ctx.context.get(name)
     if not isinstance(given, list):
         return []
-    out = []
-    for entry in given:
-        if isinstance(entry, Mapping) and entry.get("key") not in (None, "") and entry.get("name"):
-            out.append(Choice(str(entry["key"])[:24], str(entry["name"])))
-    return out
+    return [
+        (str(entry["key"])[:24], entry)
+        for entry in given
+        if isinstance(entry, Mapping) and entry.get("key") not in (None, "") and entry.get("name")
+    ]
+
+
+def context_entries(ctx: Ctx, name: str) -> list[Choice]:
+    """Options the caller passed in ``context[name]`` as ``[{"key": ..., "name": ...}]``;
+    malformed entries are left out."""
+    return [Choice(key, str(entry["name"])) for key, entry in _entries(ctx, name)]
 
 
 def stages(ctx: Ctx) -> list[Choice]:
@@ -73,12 +79,11 @@ def customer_stages(ctx: Ctx) -> list[Choice]:
     stage, addressing them as "u" when the ``address`` answered in this flow (the invite
     dialog asks it) or else the context's says so."""
     formal = ctx.values.get("address", ctx.context.get("address")) == "u"
-    worded = {}
-    given = ctx.context.get("stages")
-    if isinstance(given, list):
-        for entry in given:
-            if isinstance(entry, Mapping) and isinstance(entry.get("description"), str):
-                worded[str(entry.get("key"))[:24]] = str(entry["description"])
+    worded = {
+        key: str(entry["description"])
+        for key, entry in _entries(ctx, "stages")
+        if isinstance(entry.get("description"), str)
+    }
     return [
         Choice(
             c.value,
