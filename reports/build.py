@@ -48,6 +48,8 @@ from reports.model import (
     StageOverview,
     StageRef,
     ThemeList,
+    ThemeQuestion,
+    ThemeSide,
     ThemeSource,
     TouchpointView,
 )
@@ -422,14 +424,21 @@ def _themes(data: JourneyMapData, current: Sequence[Scenario]) -> list[ThemeList
     ]
     missing = [Said(t, "customer", None, r) for r, t in data.missing_info if r in customer_ids]
     reasons = [Said(t, "customer", None, r) for r, t in data.recommend_reasons if r in customer_ids]
+    asked: list[tuple[list[Said], ThemeQuestion, ThemeSide]] = [
+        (pains[True], "pain_point", "customers"),
+        (better[True], "improvement", "customers"),
+        (dropped, "nearly_gave_up", "customers"),
+        (missing, "missing_information", "customers"),
+        (reasons, "recommend_reason", "customers"),
+        (pains[False], "pain_point", "team"),
+        (better[False], "improvement", "team"),
+    ]
+    # a list too short for themes is not grouped at all (scikit-learn's fixed cost per call
+    # is most of a small map's report); answers without words do not count either
     found = [
-        find_themes(pains[True], "pain_point", "customers", order),
-        find_themes(better[True], "improvement", "customers", order),
-        find_themes(dropped, "nearly_gave_up", "customers", order),
-        find_themes(missing, "missing_information", "customers", order),
-        find_themes(reasons, "recommend_reason", "customers", order),
-        find_themes(pains[False], "pain_point", "team", order),
-        find_themes(better[False], "improvement", "team", order),
+        find_themes(items, question, side, order)
+        for items, question, side in asked
+        if len(items) >= THEMES_FROM
     ]
     return [f for f in found if f.themes and f.answers >= THEMES_FROM]
 
